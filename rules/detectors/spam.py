@@ -1,0 +1,1 @@
+"""Rules for this category are declared here (see rules/registry.py)."""

@@ -1,0 +1,143 @@
+"""The screening engine: a draft in, findings out. No Slack, no database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
+from functools import cached_property
+
+from rules.lexicon import Lexicons, lexicons
+from rules.model import Category, Draft, Finding, Report, Settings, Severity, verdict_of
+from rules.policy import load_policy
+from rules.registry import REGISTRY, Hit, Rule
+from rules.text import Analysis
+
+MAX_DRAFT_CHARS = 100_000
+
+
+class DraftError(ValueError):
+    """A draft the engine cannot screen; the message is for the user, in Japanese."""
+
+
+@dataclass
+class Context:
+    """What a detector sees: the draft, the organisation's settings and the shared analysis."""
+
+    draft: Draft
+    settings: Settings
+    analysis: Analysis
+    lex: Lexicons
+
+    @cached_property
+    def tz(self) -> dt.tzinfo:
+        return zoneinfo.ZoneInfo(self.settings.timezone)
+
+    @cached_property
+    def reference_time(self) -> dt.datetime:
+        """The planned posting time in local time, or now when the draft is not scheduled."""
+        at = self.draft.at or dt.datetime.now(self.tz)
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=self.tz)
+        return at.astimezone(self.tz)
+
+    def hit(self, start: int, end: int, **detail: str) -> Hit:
+        """A hit from *normalised* offsets."""
+        o_start, o_end = self.analysis.original_span(start, end)
+        return Hit(o_start, o_end, detail)
+
+    def set_hits(self, set_id: str, **detail: str) -> list[Hit]:
+        return [self.hit(m.start, m.end, **detail) for m in self.lex.find(self.analysis, set_id)]
+
+    def pattern_hits(self, pattern_id: str, **detail: str) -> list[Hit]:
+        return [self.hit(s, e, **detail) for s, e, _ in self.lex.pattern_hits(self.analysis, pattern_id)]
+
+
+def _load_detectors() -> None:
+    # Importing the modules registers their rules.
+    from rules import detectors  # noqa: F401
+
+
+class Engine:
+    """Screens drafts for one organisation. Thread-safe: all per-draft state lives in the Context."""
+
+    def __init__(self, settings: Settings | None = None):
+        _load_detectors()
+        self.settings = settings or Settings()
+        self.policy = load_policy(self.settings.policy)
+        self.lex = lexicons()
+        self._rules: list[tuple[Rule, Severity, str]] = []
+        for r in REGISTRY:
+            resolved = self.policy.resolve(r)
+            if resolved is not None:
+                self._rules.append((r, *resolved))
+
+    @property
+    def rules(self) -> list[tuple[Rule, Severity, str]]:
+        return list(self._rules)
+
+    def screen(self, draft: Draft) -> Report:
+        text = draft.text
+        if not isinstance(text, str):
+            raise DraftError("下書きの本文が文字列ではありません。")
+        if not text.strip():
+            raise DraftError("下書きの本文が空です。投稿する文章を入力してください。")
+        if len(text) > MAX_DRAFT_CHARS:
+            raise DraftError(
+                f"下書きが長すぎます（{len(text):,}文字）。{MAX_DRAFT_CHARS:,}文字以内に分けてお送りください。"
+            )
+        if "\x00" in text:
+            raise DraftError("下書きに文字として読めないデータ（バイナリ）が含まれています。")
+        ctx = Context(draft=draft, settings=self.settings, analysis=Analysis(text), lex=self.lex)
+        findings: list[Finding] = []
+        for r, severity, citation in self._rules:
+            for hit in r.detect(ctx):
+                excerpt = text[hit.start : hit.end]
+                findings.append(
+                    Finding(
+                        rule=r.code,
+                        category=r.category,
+                        severity=severity,
+                        start=hit.start,
+                        end=hit.end,
+                        excerpt=excerpt,
+                        message=r.message.format(excerpt=excerpt, **hit.detail),
+                        fix=r.fix.format(excerpt=excerpt, **hit.detail) if r.fix else None,
+                        citation=citation,
+                    )
+                )
+        kept = _merge(findings)
+        return Report(verdict=verdict_of(kept), findings=tuple(kept))
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    """One finding per category and place: overlapping findings of a category keep the strictest."""
+    ordered = sorted(findings, key=lambda f: (f.category.value, -f.severity.rank, f.start, f.end))
+    kept: list[Finding] = []
+    by_category: dict[Category, list[Finding]] = {}
+    for f in ordered:
+        same = by_category.setdefault(f.category, [])
+        if any(f.start < k.end and k.start < f.end for k in same):
+            continue
+        same.append(f)
+        kept.append(f)
+    kept.sort(key=lambda f: (f.start, -f.severity.rank, f.rule))
+    return kept
+
+
+_engines: dict[Settings, Engine] = {}
+
+
+def engine_for(settings: Settings | None = None) -> Engine:
+    settings = settings or Settings()
+    eng = _engines.get(settings)
+    if eng is None:
+        eng = _engines[settings] = Engine(settings)
+    return eng
+
+
+def screen(draft: Draft | str, settings: Settings | None = None) -> Report:
+    """Screen one draft with the organisation's settings (cached engine per settings)."""
+    if isinstance(draft, str):
+        draft = Draft(text=draft)
+    return engine_for(settings).screen(draft)

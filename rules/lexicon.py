@@ -1,0 +1,359 @@
+"""Lexicons: curated word lists matched on Sudachi's analysis, never on raw substrings.
+
+A lexicon file (``rules/lexicons/<name>.yml``) holds named *sets* of entries and optional
+*patterns* (co-occurrence rules over sets). An entry is a phrase written as a person would
+write it; at load time it is tokenised with the same Sudachi dictionary and matched against a
+draft's token sequence on Sudachi's *normalised form* (so 死んで/死ぬ, 頭おかしい/アタマおかしい,
+障がい者/障害者 are one entry). Two prefixes change how an entry matches:
+
+``=``  match the token surfaces instead, folded (katakana→hiragana, ASCII lower case), starting and
+       ending on token boundaries: for imperatives (``=黙れ``) and slang whose lemma is too broad.
+``~``  a regular expression over the folded text, still aligned to token boundaries; for the few
+       formats words cannot express (``~[a-z]+videos``).
+
+An entry may be a mapping with ``term`` plus:
+``why``            why it is in the list (required for the sets of words that flag on their own);
+``next_not``/``prev_not``  the neighbouring token must not be one of these;
+``next_any``/``prev_any``  the neighbouring token must be one of these;
+neighbour tests compare a token's lemma or folded surface, or ``#EOS`` (sentence end or text end),
+``#BOS``, ``#<pos>`` (any level of the part of speech, e.g. ``#人名``, ``#助詞``).
+A match never crosses a sentence boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from rules.text import Analysis, Token, analyse_tokens, fold, normalize
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; raised at import so a broken list never ships."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    set_id: str
+    term: str
+    why: str
+    mode: str  # "lemma" | "surface" | "regex"
+    key: tuple[str, ...] | str  # lemma sequence, folded surface, or regex source
+    next_not: frozenset[str] = frozenset()
+    prev_not: frozenset[str] = frozenset()
+    next_any: frozenset[str] = frozenset()
+    prev_any: frozenset[str] = frozenset()
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entry: Entry
+    first: int  # token index of the first matched token
+    last: int  # token index after the last matched token
+    start: int  # normalised-text offsets
+    end: int
+
+
+@dataclass(slots=True)
+class Pattern:
+    """All ``all`` sets must match in one scope (a sentence, or the whole text) and no ``none`` set."""
+
+    pattern_id: str
+    why: str
+    all: tuple[str, ...]
+    none: tuple[str, ...] = ()
+    scope: str = "sentence"
+
+
+@dataclass(slots=True)
+class LexiconFile:
+    name: str
+    sets: dict[str, list[Entry]] = field(default_factory=dict)
+    patterns: dict[str, Pattern] = field(default_factory=dict)
+
+
+def _token_matches(tok: Token | None, selectors: frozenset[str], *, edge: str) -> bool:
+    if tok is None:
+        return edge in selectors
+    for sel in selectors:
+        if sel.startswith("#"):
+            if sel == edge:
+                continue
+            if sel[1:] in tok.pos:
+                return True
+        elif sel == tok.lemma or sel == tok.fold or sel == tok.base:
+            return True
+    return False
+
+
+def _lemmas_of(phrase: str) -> tuple[str, ...]:
+    toks = analyse_tokens(normalize(phrase).text)
+    return tuple(t.lemma for t in toks if t.surface.strip())
+
+
+def _parse_entry(set_id: str, raw: object, *, where: str) -> Entry:
+    if isinstance(raw, str):
+        spec: dict = {"term": raw}
+    elif isinstance(raw, dict) and "term" in raw:
+        spec = dict(raw)
+    else:
+        raise LexiconError(f"{where}: an entry must be a string or a mapping with 'term': {raw!r}")
+    unknown = set(spec) - {"term", "why", "next_not", "prev_not", "next_any", "prev_any", "weight"}
+    if unknown:
+        raise LexiconError(f"{where}: unknown keys {sorted(unknown)} in entry {spec['term']!r}")
+    term = str(spec["term"])
+    if not term.strip("=~ "):
+        raise LexiconError(f"{where}: empty term")
+    if term.startswith("="):
+        mode, key = "surface", fold(normalize(term[1:]).text)
+    elif term.startswith("~"):
+        mode, key = "regex", term[1:]
+        try:
+            re.compile(key)
+        except re.error as exc:
+            raise LexiconError(f"{where}: bad regular expression {term!r}: {exc}") from exc
+    else:
+        mode, key = "lemma", _lemmas_of(term)
+        if not key:
+            raise LexiconError(f"{where}: {term!r} has no tokens")
+
+    def sel(name: str) -> frozenset[str]:
+        values = spec.get(name) or []
+        if isinstance(values, str):
+            values = [values]
+        out = set()
+        for v in values:
+            v = str(v)
+            out.add(v if v.startswith("#") else fold(normalize(v).text))
+            if not v.startswith("#"):
+                out.update(_lemmas_of(v)[:1])
+        return frozenset(out)
+
+    return Entry(
+        set_id=set_id,
+        term=term,
+        why=str(spec.get("why", "")),
+        mode=mode,
+        key=key,
+        next_not=sel("next_not"),
+        prev_not=sel("prev_not"),
+        next_any=sel("next_any"),
+        prev_any=sel("prev_any"),
+        weight=float(spec.get("weight", 1.0)),
+    )
+
+
+def _load_file(name: str) -> LexiconFile:
+    path = resources.files("rules").joinpath("lexicons", f"{name}.yml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise LexiconError(f"no lexicon named {name!r}") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"{name}.yml: expected a mapping with 'sets' and optional 'patterns'")
+    unknown = set(data) - {"sets", "patterns"}
+    if unknown:
+        raise LexiconError(f"{name}.yml: unknown top-level keys {sorted(unknown)}")
+    lex = LexiconFile(name=name)
+    for set_name, entries in (data.get("sets") or {}).items():
+        set_id = f"{name}:{set_name}"
+        if not isinstance(entries, list) or not entries:
+            raise LexiconError(f"{name}.yml: set {set_name!r} must be a non-empty list")
+        parsed = [_parse_entry(set_id, raw, where=f"{name}.yml:{set_name}") for raw in entries]
+        seen: set = set()
+        for e in parsed:
+            ident = (e.mode, e.key)
+            if ident in seen:
+                raise LexiconError(f"{name}.yml: set {set_name!r} lists {e.term!r} twice")
+            seen.add(ident)
+        lex.sets[set_id] = parsed
+    for raw in data.get("patterns") or []:
+        if not isinstance(raw, dict) or "id" not in raw or "all" not in raw:
+            raise LexiconError(f"{name}.yml: a pattern needs 'id' and 'all': {raw!r}")
+        unknown = set(raw) - {"id", "why", "all", "none", "scope"}
+        if unknown:
+            raise LexiconError(f"{name}.yml: pattern {raw['id']!r} has unknown keys {sorted(unknown)}")
+        pid = f"{name}:{raw['id']}"
+        scope = raw.get("scope", "sentence")
+        if scope not in ("sentence", "text"):
+            raise LexiconError(f"{name}.yml: pattern {raw['id']!r}: scope must be sentence or text")
+        lex.patterns[pid] = Pattern(
+            pattern_id=pid,
+            why=str(raw.get("why", "")),
+            all=tuple(_qualify(name, s) for s in raw["all"]),
+            none=tuple(_qualify(name, s) for s in raw.get("none") or ()),
+            scope=scope,
+        )
+    return lex
+
+
+def _qualify(file_name: str, set_name: str) -> str:
+    return set_name if ":" in set_name else f"{file_name}:{set_name}"
+
+
+class Lexicons:
+    """Every lexicon file, indexed once so a draft is matched in a single pass over its tokens."""
+
+    def __init__(self, names: Iterable[str]):
+        self.files = {n: _load_file(n) for n in names}
+        self.sets: dict[str, list[Entry]] = {}
+        self.patterns: dict[str, Pattern] = {}
+        for lex in self.files.values():
+            self.sets.update(lex.sets)
+            self.patterns.update(lex.patterns)
+        for p in self.patterns.values():
+            for s in (*p.all, *p.none):
+                if s not in self.sets:
+                    raise LexiconError(f"pattern {p.pattern_id!r} refers to unknown set {s!r}")
+        self._by_first_lemma: dict[str, list[Entry]] = defaultdict(list)
+        surface_entries: dict[str, list[Entry]] = defaultdict(list)
+        regex_entries: list[Entry] = []
+        for entries in self.sets.values():
+            for e in entries:
+                if e.mode == "lemma":
+                    self._by_first_lemma[e.key[0]].append(e)
+                elif e.mode == "surface":
+                    surface_entries[e.key].append(e)
+                else:
+                    regex_entries.append(e)
+        self._surface_entries = dict(surface_entries)
+        keys = sorted(surface_entries, key=len, reverse=True)
+        # A zero-width lookahead finds every (possibly overlapping) occurrence in one C-level scan.
+        self._surface_re = re.compile("(?=(" + "|".join(re.escape(k) for k in keys) + "))") if keys else None
+        self._regex_entries = [(re.compile(e.key), e) for e in regex_entries]
+
+    def set(self, set_id: str) -> list[Entry]:
+        return self.sets[set_id]
+
+    # -- matching -----------------------------------------------------------------------------
+
+    def matches(self, analysis: Analysis) -> dict[str, list[Match]]:
+        """All entry matches in the draft, grouped by set id (cached on the analysis)."""
+        cached = analysis.__dict__.get("_lexicon_matches")
+        if cached is not None:
+            return cached
+        toks = analysis.tokens
+        found: dict[str, list[Match]] = defaultdict(list)
+        by_first = self._by_first_lemma
+        n = len(toks)
+        for i, tok in enumerate(toks):
+            candidates = by_first.get(tok.lemma)
+            if not candidates:
+                continue
+            for e in candidates:
+                seq = e.key
+                j = i + len(seq)
+                if j > n:
+                    continue
+                if len(seq) > 1 and (
+                    toks[j - 1].sentence != tok.sentence or any(toks[i + k].lemma != seq[k] for k in range(1, len(seq)))
+                ):
+                    continue
+                if self._context_ok(e, toks, i, j):
+                    found[e.set_id].append(Match(e, i, j, tok.start, toks[j - 1].end))
+        if self._surface_re is not None or self._regex_entries:
+            starts = analysis.token_starts
+            ends = analysis.token_ends
+            folded = analysis.folded
+            if self._surface_re is not None:
+                for m in self._surface_re.finditer(folded):
+                    s = m.start()
+                    i = starts.get(s)
+                    if i is None:
+                        continue
+                    key = m.group(1)
+                    self._add_aligned(found, self._surface_entries[key], toks, i, ends.get(s + len(key)))
+                    # A shorter key may also align where the longest did not (e.g. しね in しねよ).
+                    for k in range(len(key) - 1, 0, -1):
+                        sub = folded[s : s + k]
+                        if sub in self._surface_entries and (s + k) in ends:
+                            self._add_aligned(found, self._surface_entries[sub], toks, i, ends[s + k])
+            for rx, e in self._regex_entries:
+                for m in rx.finditer(folded):
+                    i = starts.get(m.start())
+                    j = ends.get(m.end())
+                    if i is not None and j is not None:
+                        self._add_aligned(found, [e], toks, i, j)
+        result = dict(found)
+        analysis.__dict__["_lexicon_matches"] = result
+        return result
+
+    def _add_aligned(self, found, entries: list[Entry], toks: list[Token], i: int, last: int | None) -> None:
+        if last is None:
+            return
+        j = last + 1
+        if toks[last].sentence != toks[i].sentence:
+            return
+        for e in entries:
+            if self._context_ok(e, toks, i, j):
+                found[e.set_id].append(Match(e, i, j, toks[i].start, toks[last].end))
+
+    @staticmethod
+    def _context_ok(e: Entry, toks: list[Token], i: int, j: int) -> bool:
+        if not (e.next_not or e.prev_not or e.next_any or e.prev_any):
+            return True
+        sent = toks[i].sentence
+        nxt = _neighbour(toks, j, sent)
+        prv = _neighbour(toks, i - 1, sent)
+        if e.next_not and _token_matches(nxt, e.next_not, edge="#EOS"):
+            return False
+        if e.prev_not and _token_matches(prv, e.prev_not, edge="#BOS"):
+            return False
+        if e.next_any and not _token_matches(nxt, e.next_any, edge="#EOS"):
+            return False
+        return not (e.prev_any and not _token_matches(prv, e.prev_any, edge="#BOS"))
+
+    def find(self, analysis: Analysis, set_id: str) -> list[Match]:
+        return self.matches(analysis).get(set_id, [])
+
+    def pattern_hits(self, analysis: Analysis, pattern_id: str) -> Iterator[tuple[int, int, list[Match]]]:
+        """Yield (start, end, matches) in normalised offsets for each scope where the pattern holds."""
+        p = self.patterns[pattern_id]
+        all_matches = self.matches(analysis)
+        groups = [all_matches.get(s, []) for s in p.all]
+        if not all(groups):
+            return
+        blockers = [m for s in p.none for m in all_matches.get(s, [])]
+        toks = analysis.tokens
+        if p.scope == "text":
+            if blockers:
+                return
+            chosen = [g[0] for g in groups]
+            yield min(m.start for m in chosen), max(m.end for m in chosen), chosen
+            return
+        sentences = {toks[m.first].sentence for m in groups[0]}
+        blocked = {toks[m.first].sentence for m in blockers}
+        for s in sorted(sentences - blocked):
+            chosen = []
+            for g in groups:
+                in_s = [m for m in g if toks[m.first].sentence == s]
+                if not in_s:
+                    break
+                chosen.append(in_s[0])
+            else:
+                yield min(m.start for m in chosen), max(m.end for m in chosen), chosen
+
+
+def _neighbour(toks: list[Token], k: int, sentence: int) -> Token | None:
+    """The token at k if it is in the same sentence and not punctuation-only whitespace."""
+    if k < 0 or k >= len(toks):
+        return None
+    t = toks[k]
+    if t.sentence != sentence or (t.pos[0] == "補助記号" and t.pos[1] == "句点"):
+        return None
+    return t
+
+
+@cache
+def lexicons() -> Lexicons:
+    """The process-wide lexicons (every ``*.yml`` under ``rules/lexicons``)."""
+    root = resources.files("rules").joinpath("lexicons")
+    names = sorted(p.name[: -len(".yml")] for p in root.iterdir() if p.name.endswith(".yml"))
+    return Lexicons(names)

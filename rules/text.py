@@ -1,0 +1,385 @@
+"""Text normalisation with a map back to the author's offsets, and Sudachi analysis.
+
+Evasions that defeat naive matching are undone here once, so detectors never see them:
+zero-width and control characters, half-width katakana, full-width Latin and digits (NFKC),
+spaces inserted between Japanese characters, and (in the digits view) kanji numerals and
+odd dashes inside numbers.
+
+Sudachi: one dictionary per process (it is immutable and memory-mapped), one tokenizer per
+thread, because a SudachiPy tokenizer keeps mutable lattice state and must not be shared.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+# Characters dropped before analysis: zero-width joiners/spaces, BOM, soft hyphen, bidi controls,
+# variation selectors, and every C0/C1 control except line breaks and tabs.
+_KEEP_CONTROLS = {"\n", "\t", "\r"}
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff0d\u2500\u2501\ufe63\u002d"
+_KANJI_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
+_KANJI_NUM_RE = re.compile("[〇零一二三四五六七八九十百千]+")
+_DASH_BETWEEN_DIGITS_RE = re.compile(f"(?<=[0-9])[{re.escape(_DASHES)}](?=[0-9])")
+
+
+def _is_dropped(ch: str) -> bool:
+    if ch in _KEEP_CONTROLS:
+        return False
+    cat = unicodedata.category(ch)
+    if cat in ("Cf", "Cc", "Cs", "Co", "Cn"):
+        return True
+    # Variation selectors (emoji presentation etc.) carry no meaning for screening.
+    return "\ufe00" <= ch <= "\ufe0f"
+
+
+def _is_combining(ch: str) -> bool:
+    return unicodedata.combining(ch) != 0 or ch in "\uff9e\uff9f\u3099\u309a\u309b\u309c"
+
+
+def _is_japanese(ch: str) -> bool:
+    if not ch:
+        return False
+    o = ord(ch)
+    return (
+        0x3040 <= o <= 0x30FF  # hiragana, katakana
+        or 0x3400 <= o <= 0x9FFF  # CJK ideographs
+        or 0xF900 <= o <= 0xFAFF
+        or 0x3005 <= o <= 0x3007  # 々 〆 〇
+        or 0x31F0 <= o <= 0x31FF
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MappedText:
+    """A derived text and, for each of its characters, the span it came from in the original."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    original_length: int
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of this text to the original text."""
+        if not self.text:
+            return 0, 0
+        start = min(max(start, 0), len(self.text) - 1)
+        end = min(max(end, start + 1), len(self.text))
+        return self.starts[start], self.ends[end - 1]
+
+    def derive(self, pieces: list[tuple[str, int, int]]) -> MappedText:
+        """Build a new text from (output, start, end) pieces whose spans index *this* text."""
+        out: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for piece, s, e in pieces:
+            if not piece:
+                continue
+            o_start = self.starts[s]
+            o_end = self.ends[e - 1]
+            for ch in piece:
+                out.append(ch)
+                starts.append(o_start)
+                ends.append(o_end)
+        return MappedText("".join(out), tuple(starts), tuple(ends), self.original_length)
+
+
+def normalize(text: str) -> MappedText:
+    """NFKC per grapheme cluster, drop invisible characters, and join Japanese words split by spaces."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if _is_dropped(ch):
+            i += 1
+            continue
+        j = i + 1
+        # Keep a base character with its combining marks (half-width ｶﾞ composes to ガ only together).
+        while j < n and _is_combining(text[j]):
+            j += 1
+        cluster = text[i:j]
+        norm = unicodedata.normalize("NFKC", cluster) if not cluster.isascii() else cluster
+        for c in norm:
+            if _is_dropped(c):
+                continue
+            out.append(c)
+            starts.append(i)
+            ends.append(j)
+        i = j
+    joined = _drop_spaces_inside_japanese(out, starts, ends)
+    return MappedText("".join(joined[0]), tuple(joined[1]), tuple(joined[2]), n)
+
+
+def _drop_spaces_inside_japanese(
+    chars: list[str], starts: list[int], ends: list[int]
+) -> tuple[list[str], list[int], list[int]]:
+    if " " not in chars and "\u3000" not in chars:
+        return chars, starts, ends
+    keep_c: list[str] = []
+    keep_s: list[int] = []
+    keep_e: list[int] = []
+    n = len(chars)
+    i = 0
+    while i < n:
+        c = chars[i]
+        if c in (" ", "\u3000"):
+            j = i
+            while j < n and chars[j] in (" ", "\u3000"):
+                j += 1
+            prev = keep_c[-1] if keep_c else ""
+            nxt = chars[j] if j < n else ""
+            if _is_japanese(prev) and _is_japanese(nxt):
+                i = j
+                continue
+            keep_c.extend(chars[i:j])
+            keep_s.extend(starts[i:j])
+            keep_e.extend(ends[i:j])
+            i = j
+            continue
+        keep_c.append(c)
+        keep_s.append(starts[i])
+        keep_e.append(ends[i])
+        i += 1
+    return keep_c, keep_s, keep_e
+
+
+def kanji_number_value(run: str) -> str:
+    """Convert a run of kanji numerals to Arabic digits (〇四六七 -> 0467, 二十一 -> 21)."""
+    if not any(c in _KANJI_UNITS for c in run):
+        return "".join(str(_KANJI_DIGITS[c]) for c in run)
+    total = 0
+    current = 0
+    for c in run:
+        if c in _KANJI_UNITS:
+            total += (current or 1) * _KANJI_UNITS[c]
+            current = 0
+        else:
+            current = current * 10 + _KANJI_DIGITS[c]
+    return str(total + current)
+
+
+def digits_view(norm: MappedText) -> MappedText:
+    """The normalised text with kanji numerals as digits and dashes between digits as '-'."""
+    text = norm.text
+    if not _KANJI_NUM_RE.search(text) and not _DASH_BETWEEN_DIGITS_RE.search(text):
+        return norm
+    pieces: list[tuple[str, int, int]] = []
+    pos = 0
+    for m in _KANJI_NUM_RE.finditer(text):
+        pieces.extend((text[k], k, k + 1) for k in range(pos, m.start()))
+        run = m.group()
+        value = kanji_number_value(run)
+        if len(value) == len(run):
+            pieces.extend((value[k], m.start() + k, m.start() + k + 1) for k in range(len(run)))
+        else:
+            pieces.append((value, m.start(), m.end()))
+        pos = m.end()
+    pieces.extend((text[k], k, k + 1) for k in range(pos, len(text)))
+    converted = norm.derive(pieces)
+    fixed = _DASH_BETWEEN_DIGITS_RE.sub("-", converted.text)
+    return MappedText(fixed, converted.starts, converted.ends, converted.original_length)
+
+
+# Katakana -> hiragana, and ASCII lower case, so that lexicons match regardless of script choice.
+_KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
+_FOLD_TABLE = {**_KATA_TO_HIRA, **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)}}
+
+
+def fold(text: str) -> str:
+    """Fold katakana to hiragana and ASCII to lower case; length-preserving."""
+    return text.translate(_FOLD_TABLE)
+
+
+# --- Sudachi -------------------------------------------------------------------------------------
+
+_dictionary = None
+_dictionary_lock = threading.Lock()
+_local = threading.local()
+_pos_cache: dict[int, tuple[str, ...]] = {}
+
+
+def _get_dictionary():
+    global _dictionary
+    if _dictionary is None:
+        with _dictionary_lock:
+            if _dictionary is None:
+                from sudachipy import Dictionary
+
+                _dictionary = Dictionary(dict="core")
+    return _dictionary
+
+
+def tokenizer():
+    """This thread's own Sudachi tokenizer (mode C: the longest units, best for lexicon matching)."""
+    tok = getattr(_local, "tokenizer", None)
+    if tok is None:
+        from sudachipy import SplitMode
+
+        tok = _get_dictionary().tokenizer(mode=SplitMode.C)
+        _local.tokenizer = tok
+    return tok
+
+
+def _pos(pos_id: int) -> tuple[str, ...]:
+    pos = _pos_cache.get(pos_id)
+    if pos is None:
+        pos = tuple(_get_dictionary().pos_of(pos_id))
+        _pos_cache[pos_id] = pos
+    return pos
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    surface: str
+    lemma: str  # Sudachi's normalised form: spelling variants and conjugations unified
+    base: str  # dictionary form
+    pos: tuple[str, ...]
+    start: int  # offsets in the normalised text
+    end: int
+    fold: str  # katakana folded to hiragana, ASCII lower-cased
+    sentence: int
+
+    @property
+    def is_name(self) -> bool:
+        return self.pos[2] == "人名"
+
+    @property
+    def conjugation(self) -> str:
+        return self.pos[5]
+
+
+_SENTENCE_END_POS = {"句点"}
+_SENTENCE_END_SURFACES = {"\n", "!", "?", "。", "．"}
+
+
+# SudachiPy refuses inputs over 49,149 UTF-8 bytes; long drafts are analysed in chunks that end
+# at a line or sentence break (4 bytes per character is the worst case).
+_CHUNK_CHARS = 12_000
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    if len(text) <= _CHUNK_CHARS:
+        return [(0, text)]
+    out = []
+    pos = 0
+    while pos < len(text):
+        end = min(pos + _CHUNK_CHARS, len(text))
+        if end < len(text):
+            cut = max(text.rfind("\n", pos, end), text.rfind("。", pos, end))
+            if cut > pos:
+                end = cut + 1
+        out.append((pos, text[pos:end]))
+        pos = end
+    return out
+
+
+def _morphemes(text: str):
+    tok = tokenizer()
+    for offset, chunk in _chunks(text):
+        for m in tok.tokenize(chunk):
+            yield offset, m
+
+
+def analyse_tokens(text: str) -> list[Token]:
+    if not text:
+        return []
+    tokens: list[Token] = []
+    sentence = 0
+    pending_break = False
+    for offset, m in _morphemes(text):
+        surface = m.surface()
+        if not surface:
+            continue
+        pos = _pos(m.part_of_speech_id())
+        is_break = pos[1] in _SENTENCE_END_POS or surface in _SENTENCE_END_SURFACES or "\n" in surface
+        if pending_break and not is_break:
+            sentence += 1
+            pending_break = False
+        tokens.append(
+            Token(
+                surface=surface,
+                lemma=m.normalized_form(),
+                base=m.dictionary_form(),
+                pos=pos,
+                start=m.begin() + offset,
+                end=m.end() + offset,
+                fold=fold(surface),
+                sentence=sentence,
+            )
+        )
+        if is_break:
+            pending_break = True
+    return tokens
+
+
+class Analysis:
+    """Everything detectors read about one draft, computed once and cached."""
+
+    __slots__ = ("__dict__", "norm", "original")
+
+    def __init__(self, original: str):
+        self.original = original
+        self.norm = normalize(original)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return analyse_tokens(self.norm.text)
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.norm.text)
+
+    @cached_property
+    def token_starts(self) -> dict[int, int]:
+        return {t.start: i for i, t in enumerate(self.tokens)}
+
+    @cached_property
+    def token_ends(self) -> dict[int, int]:
+        return {t.end: i for i, t in enumerate(self.tokens)}
+
+    @cached_property
+    def digits(self) -> MappedText:
+        return digits_view(self.norm)
+
+    @cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Token index ranges [start, end) of each sentence."""
+        spans: list[tuple[int, int]] = []
+        start = 0
+        toks = self.tokens
+        for i in range(1, len(toks) + 1):
+            if i == len(toks) or toks[i].sentence != toks[start].sentence:
+                spans.append((start, i))
+                start = i
+        return spans
+
+    def sentence_text_span(self, sentence: int) -> tuple[int, int]:
+        """Normalised-text span of one sentence."""
+        a, b = self.sentence_spans[sentence]
+        return self.tokens[a].start, self.tokens[b - 1].end
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.to_original(start, end)
+
+    def excerpt(self, start: int, end: int) -> str:
+        """The author's own text for a span of the *original* text."""
+        return self.original[start:end]
