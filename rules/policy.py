@@ -25,9 +25,25 @@ class PolicyError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class Mapping_:
-    severity: Severity | None  # None: the pack switches the rule off
+class ClauseMapping:
+    """How a pack treats a category or rule: its severity and the clauses it cites.
+
+    ``severity`` None switches the rule off; ``RULE_DEFAULT`` keeps the rule's own severity, for
+    categories whose rules differ by design (a マイナンバー blocks, a resident's name warns).
+    """
+
+    severity: Severity | str | None
     cites: tuple[str, ...]
+
+
+RULE_DEFAULT = "rule"
+
+
+def render_clause(pack: str, key: str, quote: str) -> str:
+    """``joetsu 5(5)「…」``; a ``#suffix`` only disambiguates keys, and ``@`` keys are not clauses."""
+    if key.startswith("@"):
+        return quote
+    return f"{pack} {key.split('#', 1)[0]}「{quote}」"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,23 +52,29 @@ class Policy:
     organization: str
     document: str
     clauses: dict[str, str]
-    categories: dict[Category, Mapping_]
-    rules: dict[str, Mapping_]
+    categories: dict[Category, ClauseMapping]
+    rules: dict[str, ClauseMapping]
 
-    def mapping(self, rule: Rule) -> Mapping_:
+    def mapping(self, rule: Rule) -> ClauseMapping:
         return self.rules.get(rule.code) or self.categories[rule.category]
 
-    def resolve(self, rule: Rule) -> tuple[Severity, str] | None:
+    def severity_of(self, rule: Rule) -> Severity | None:
         m = self.mapping(rule)
-        if m.severity is None:
+        if m.severity == RULE_DEFAULT:
+            return rule.severity
+        return m.severity
+
+    def resolve(self, rule: Rule) -> tuple[Severity, str] | None:
+        severity = self.severity_of(rule)
+        if severity is None:
             return None
-        return m.severity, self.citation(m.cites)
+        return severity, self.citation(self.mapping(rule).cites)
 
     def citation(self, cites: tuple[str, ...]) -> str:
-        return " / ".join(f"{self.name} {c}「{self.clauses[c]}」" for c in cites)
+        return " / ".join(render_clause(self.name, c, self.clauses[c]) for c in cites)
 
 
-def _parse_mapping(raw: object, *, where: str, clauses: dict[str, str]) -> Mapping_:
+def _parse_mapping(raw: object, *, where: str, clauses: dict[str, str]) -> ClauseMapping:
     if not isinstance(raw, dict) or "cite" not in raw or "severity" not in raw:
         raise PolicyError(f"{where}: needs 'cite' and 'severity'")
     unknown = set(raw) - {"cite", "severity"}
@@ -64,10 +86,10 @@ def _parse_mapping(raw: object, *, where: str, clauses: dict[str, str]) -> Mappi
             raise PolicyError(f"{where}: cites clause {c!r}, which the pack does not quote")
     sev_raw = raw["severity"]
     try:
-        severity = None if sev_raw == "off" else Severity(sev_raw)
+        severity = None if sev_raw == "off" else sev_raw if sev_raw == RULE_DEFAULT else Severity(sev_raw)
     except ValueError as exc:
-        raise PolicyError(f"{where}: severity must be block, warn, info or off, not {sev_raw!r}") from exc
-    return Mapping_(severity=severity, cites=cites)
+        raise PolicyError(f"{where}: severity must be block, warn, info, rule or off, not {sev_raw!r}") from exc
+    return ClauseMapping(severity=severity, cites=cites)
 
 
 def _load_pack(name: str) -> Policy:
@@ -77,7 +99,7 @@ def _load_pack(name: str) -> Policy:
     if unknown:
         raise PolicyError(f"{name}.yml: unknown keys {sorted(unknown)}")
     clauses = {str(k): str(v) for k, v in data["clauses"].items()}
-    categories: dict[Category, Mapping_] = {}
+    categories: dict[Category, ClauseMapping] = {}
     for key, raw in data["categories"].items():
         try:
             cat = Category(key)
@@ -116,16 +138,23 @@ class UnionPolicy:
         severities = []
         cites = []
         for pack in self.packs:
-            m = pack.mapping(rule)
-            if m.severity is None:
+            severity = pack.severity_of(rule)
+            if severity is None:
                 continue
-            severities.append(m.severity)
-            cites.append(f"{pack.name} {'・'.join(m.cites)}")
+            severities.append(severity)
+            keys = [c for c in pack.mapping(rule).cites if not c.startswith("@")]
+            if keys:
+                cites.append(f"{pack.name} {'・'.join(dict.fromkeys(k.split('#', 1)[0] for k in keys))}")
         if not severities:
             return None
-        first = next(p for p in self.packs if p.mapping(rule).severity is not None)
-        quote = first.clauses[first.mapping(rule).cites[0]]
-        return Severity.strictest(*severities), f"{' / '.join(cites)}（例:「{quote}」）"
+        strictest = Severity.strictest(*severities)
+        # Quote the pack that sets the bar (e.g. joetsu, the one that bans shorteners outright).
+        first = next(p for p in self.packs if p.severity_of(rule) == strictest)
+        key = first.mapping(rule).cites[0]
+        quote = first.clauses[key]
+        if not cites:
+            return strictest, quote
+        return strictest, f"{' / '.join(cites)}（{first.name}:「{quote}」）"
 
 
 @cache

@@ -1,1 +1,736 @@
-"""Rules for this category are declared here (see rules/registry.py)."""
+"""Accuracy: slips a machine can check (towada 3(6) and every 「正確に記述」 clause).
+
+Five rules, all read on the digits view of the draft (kanji numerals as digits, full-width folded):
+
+- ACC001 a weekday that does not match its date: ``4月11日（日）``, ``(Sun)``, ``（土曜日）``,
+  ``（月・祝）``, ranges ``4月11日（土）から19日（日）`` (the month carries over);
+- ACC002 和暦 and 西暦 that disagree: ``令和8年（2027年）``, ``2026年（令和7年）``, ``令和8(2027)年度``;
+- ACC003 impossible dates and times: ``4月31日``, ``2月29日`` in a common year, ``13月``, ``25時``,
+  ``10時75分``, ``午後13時``;
+- ACC004 an era year that did not exist: ``平成32年``, ``令和元年4月`` (令和 began on 1 May 2019);
+- ACC005 holidays: a national holiday named on the wrong date (``敬老の日（9月15日）`` in 2026) or
+  ``（祝）`` on a day that is not one.
+
+Which year a date without one means. An explicit year written with the date (``2027年1月10日``,
+``令和9年（2027年）1月10日``) is the year, strictly. Otherwise the date is read relative to the
+planned posting date (``ctx.reference_time``): municipal posts announce what is coming far more
+often than they report what is past, so the candidates are the dates from 3 months before to 11
+months after the posting date (a January post about 12月 means last December, a November post
+about 1月 means next January, a January post about 8月 means this August). Where that window
+holds two candidates (a January post about late November), the weekday is accepted if it fits
+either: a rule that may be wrong about the year must not accuse the author. A year stated
+earlier in the text (``令和8年度の…は、4月11日（土）から``; a 年度 runs from April, so its January
+to March fall in the next calendar year) is added to the candidates rather than replacing them,
+because posts often mention a past year for context (``昨年（2025年）は…``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar as _stdlib_calendar
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from rules.calendar import WEEKDAY_NAMES, holiday_name, year_holidays
+from rules.engine import Context
+from rules.model import Category, Severity
+from rules.registry import Hit, ex, rule
+from rules.text import MappedText
+
+# --- eras --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Era:
+    name: str
+    first: dt.date  # first day of the era
+    last: dt.date | None  # last day, None for the current era
+
+    @property
+    def base(self) -> int:
+        return self.first.year - 1
+
+    def year_of(self, n: int) -> int:
+        return self.base + n
+
+    @property
+    def last_year(self) -> int | None:
+        return None if self.last is None else self.last.year - self.base
+
+
+# 明治元年 was declared to run from 1 January 1868 (改元の詔), so Meiji is taken as a whole year.
+ERAS = (
+    Era("明治", dt.date(1868, 1, 1), dt.date(1912, 7, 29)),
+    Era("大正", dt.date(1912, 7, 30), dt.date(1926, 12, 24)),
+    Era("昭和", dt.date(1926, 12, 25), dt.date(1989, 1, 7)),
+    Era("平成", dt.date(1989, 1, 8), dt.date(2019, 4, 30)),
+    Era("令和", dt.date(2019, 5, 1), None),
+)
+_ERA_BY_NAME = {e.name: e for e in ERAS}
+_ERA_BY_ABBR = {"M": "明治", "T": "大正", "S": "昭和", "H": "平成", "R": "令和"}
+
+
+def era_of(name: str) -> Era:
+    return _ERA_BY_NAME[_ERA_BY_ABBR.get(name.upper().rstrip("."), name)]
+
+
+def wareki(day: dt.date) -> str:
+    """A date's era year, e.g. 令和2年 (元年 for the first year)."""
+    for era in reversed(ERAS):
+        if day >= era.first:
+            n = day.year - era.base
+            return f"{era.name}{'元' if n == 1 else n}年"
+    return f"{day.year}年"
+
+
+def _era_number(raw: str) -> int:
+    return 1 if raw == "元" else int(raw)
+
+
+# --- patterns ------------------------------------------------------------------------------------
+
+# A number's first digit, not preceded by another digit or a decimal/list separator. Written as a
+# digit followed by a look-behind (not the other way round) so that the regex engine can skip
+# ahead to the next digit instead of testing the look-behind at every position.
+_D = r"\d(?<![\d.,/]\d)"
+_ERA_NAMES = "明治|大正|昭和|平成|令和"
+_ERA_ANY = rf"(?:{_ERA_NAMES}|[MTSHR]\.?)"
+_ENUM = r"(?:元|\d{1,2})"
+
+# 令和8年, 令和8年度, 令和8(2026)年, 令和8年（2026年）, 令和8年度（2027年度）
+_ERA_YEAR_RE = re.compile(
+    rf"(?P<era>{_ERA_NAMES})\s*(?P<n>{_ENUM})\s*(?:\(\s*(?P<inner>\d{{4}})\s*\)\s*)?年(?P<fy>度)?"
+    rf"(?:\s*\(\s*(?P<west>\d{{4}})\s*年?(?P<wfy>度)?\s*\))?"
+)
+# 2026年, 2026年度, 2026(令和8)年, 2026年（令和8年）, 2026年度（R8年度）
+_WEST_YEAR_RE = re.compile(
+    rf"(?P<west>{_D}\d{{3}})\s*(?:\(\s*(?P<iera>{_ERA_ANY})\s*(?P<in>{_ENUM})\s*\)\s*)?年(?P<fy>度)?"
+    rf"(?:\s*\(\s*(?P<era>{_ERA_ANY})\s*(?P<n>{_ENUM})\s*年?(?P<efy>度)?\s*\))?"
+)
+_DATE_RE = re.compile(rf"(?P<m>{_D}\d?)\s*月\s*(?P<d>\d{{1,2}})\s*日(?![間目])")
+# 2026/4/11(土), 4/11(土), 2026.4.11(土), R8.4.11(土): only with a weekday, or "1/2" is a fraction.
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<![\d./])(?:(?P<y>\d{4})\s*[/.]\s*|(?P<era>令和|平成|[RH])\s*(?P<n>元|\d{1,2})\s*[/.]\s*)?"
+    r"(?P<m>\d{1,2})\s*(?P<sep>[/.])\s*(?P<d>\d{1,2})(?![\d./])"
+)
+_DAY_ONLY_RE = re.compile(rf"(?P<d>{_D}\d?)\s*日(?![間目中後前分])")
+_WEEKDAY_RE = re.compile(
+    r"\s*(?:\(\s*(?P<w>[月火水木金土日])(?:曜日?)?\s*(?:[・,、/]\s*)?(?P<mark>祝日?|休日?|祭日?|振休|振替休日)?\s*\)"
+    r"|\(\s*(?P<en>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*\)"
+    r"|\(\s*(?P<only>祝日?|祝)\s*\)"
+    r"|(?:の\s*)?(?P<w2>[月火水木金土日])曜日)",
+    re.IGNORECASE,
+)
+_EN_WEEKDAYS = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
+# What may stand between two dates of one list or range: 4月11日（土）から19日（日）, 5月4日〜6日.
+_CONNECTOR_RE = re.compile(r"^\s*(?:から|より|〜|~|-|–|—|・|、|,|と|及び|および|並びに|または|又は|&)\s*$")
+_SENTENCE_END_RE = re.compile(r"[。\n!?]")
+_TIME_RE = re.compile(
+    r"(?P<h>\d(?<![\d.:]\d)\d?)\s*時(?!間|限|代|給|速|差|期|点|計|効|刻|制|報|候|事)"
+    r"(?:\s*(?P<min>\d{1,3})\s*分)?"
+)
+_CLOCK_RANGE_RE = re.compile(
+    r"(?P<h1>\d(?<![\d:.]\d)\d?):(?P<m1>\d{2})\s*[〜~\-–—]\s*(?P<h2>\d{1,2}):(?P<m2>\d{2})(?![\d:])"
+)
+_MONTH_RE = re.compile(rf"(?P<m>{_D}\d?)\s*月(?![間額分末頃号目々齢謝])")
+
+HOLIDAY_NAMES = (
+    "元日",
+    "成人の日",
+    "建国記念の日",
+    "天皇誕生日",
+    "春分の日",
+    "昭和の日",
+    "憲法記念日",
+    "みどりの日",
+    "こどもの日",
+    "海の日",
+    "山の日",
+    "敬老の日",
+    "秋分の日",
+    "スポーツの日",
+    "文化の日",
+    "勤労感謝の日",
+)
+_HOLIDAY_ALT = "|".join(sorted(HOLIDAY_NAMES, key=len, reverse=True))
+# "9月15日は敬老の日の前日" names a neighbour of the holiday, not the holiday.
+_NOT_THE_DAY = r"(?!\s*(?:の?(?:前|翌|週|頃|ころ|あたり|前後|直前|直後|連休|振替)|まで|から|以降|以前|にちなみ|を含む))"
+_DATE_THEN_HOLIDAY_RE = re.compile(rf"^\s*(?:は|の|、|,)?\s*\(?\s*(?P<name>{_HOLIDAY_ALT}){_NOT_THE_DAY}")
+_HOLIDAY_THEN_DATE_RE = re.compile(rf"(?P<name>{_HOLIDAY_ALT})\s*(?:は|の|:)?\s*\(?\s*$")
+
+PAST_WINDOW = dt.timedelta(days=92)
+FUTURE_WINDOW = dt.timedelta(days=335)
+
+# Examples are read as posted on this (working) day, so that dates without a year are deterministic.
+AT = "2026-01-05T10:00:00+09:00"
+
+# --- messages (kept together for review) ------------------------------------------------------------
+
+M_WEEKDAY = "{date}は{stated}曜日ではなく{actual}曜日です。{note}"
+F_WEEKDAY = "曜日を（{actual}）に直すか、日付をご確認ください。"
+M_ERA_MISMATCH = "{era_text}は西暦{expected}にあたり、併記の{west_text}と一致しません。"
+F_ERA_MISMATCH = "和暦と西暦のどちらが正しいかを確認し、そろえてください。"
+M_IMPOSSIBLE = "{problem}"
+F_IMPOSSIBLE = "{advice}"
+M_ERA_RANGE = "{problem}"
+F_ERA_RANGE = "{advice}"
+M_HOLIDAY = "{problem}"
+F_HOLIDAY = "{advice}"
+NOTE_INFERRED = "（年の記載がないため、投稿予定日をもとに{year}年の日付として確認しました。）"
+
+
+# --- reading dates ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class YearMention:
+    start: int
+    end: int
+    year: int  # calendar year (the first calendar year of a 年度)
+    fiscal: bool
+
+
+@dataclass(slots=True)
+class DateMention:
+    start: int  # digits-view offsets, from the month (or the year if attached) to the weekday's end
+    end: int
+    month: int
+    day: int
+    years: tuple[int, ...]  # candidate years, nearest-first
+    primary: int  # the year named in messages
+    inferred: bool  # no year in the text: primary came from the posting date
+    weekday: str | None  # stated weekday kanji
+    mark: str | None  # 祝, 休 ... inside the weekday brackets
+    date_end: int  # end of the "D日" part, before the weekday
+    sentence: int
+
+    def valid_in(self, year: int) -> dt.date | None:
+        try:
+            return dt.date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+    def label(self, year: int | None = None) -> str:
+        return f"{year or self.primary}年{self.month}月{self.day}日"
+
+
+def _window_years(ref: dt.date, month: int, day: int) -> list[int]:
+    """Years whose (month, day) falls in the reading window around the posting date, nearest first."""
+    found = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        probe = dt.date(y, month, min(day, _stdlib_calendar.monthrange(y, month)[1]))
+        if ref - PAST_WINDOW <= probe <= ref + FUTURE_WINDOW:
+            found.append((abs((probe - ref).days), y))
+    return [y for _, y in sorted(found)] or [ref.year]
+
+
+class _Reader:
+    """One pass over the digits view: year mentions, dates with their years, in text order."""
+
+    def __init__(self, text: str, ref: dt.date):
+        self.text = text
+        self.ref = ref
+        self.breaks = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
+        self.years = _year_mentions(text)
+        self.dates = list(self._dates())
+
+    def sentence_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.breaks, pos - 1)
+
+    def _attached_year(self, start: int) -> YearMention | None:
+        for y in self.years:
+            if y.end <= start and re.fullmatch(r"\s*(?:の)?\s*", self.text[y.end : start]):
+                return y
+        return None
+
+    def _context_year(self, start: int) -> YearMention | None:
+        before = [y for y in self.years if y.end <= start]
+        return before[-1] if before else None
+
+    def _dates(self) -> Iterator[DateMention]:
+        text = self.text
+        spans: list[tuple[int, int, int, int, int | None, bool]] = []  # start, end, m, d, year, strict
+        for m in _DATE_RE.finditer(text):
+            spans.append((m.start(), m.end(), int(m.group("m")), int(m.group("d")), None, False))
+        numeric = "(" in text and ("/" in text or "." in text)
+        for m in _NUMERIC_DATE_RE.finditer(text) if numeric else ():
+            if not _WEEKDAY_RE.match(text, m.end()) or (m.group("sep") == "." and not (m.group("y") or m.group("era"))):
+                continue
+            year = None
+            if m.group("y"):
+                year = int(m.group("y"))
+            elif m.group("era"):
+                year = era_of(m.group("era")).year_of(_era_number(m.group("n")))
+            spans.append((m.start(), m.end(), int(m.group("m")), int(m.group("d")), year, year is not None))
+        spans.sort(key=lambda s: s[0])
+        prev: DateMention | None = None
+        for start, end, month, day, year, strict in spans:
+            if not 1 <= month <= 12:
+                continue  # reported by the impossible-date rule
+            sentence = self.sentence_of(start)
+            mention = self._resolve(start, end, month, day, year, strict, sentence, prev)
+            yield mention
+            prev = mention
+            # Day-only dates chained after this one: 4月11日（土）から19日（日）, 5月4日（月・祝）〜6日（水・休）.
+            for chained in self._chain(mention):
+                yield chained
+                prev = chained
+
+    def _resolve(self, start, end, month, day, year, strict, sentence, prev) -> DateMention:
+        ref = self.ref
+        window = _window_years(ref, month, day)
+        inferred = False
+        if year is not None:
+            years, primary = (year,), year
+        elif (attached := self._attached_year(start)) is not None:
+            primary = attached.year + (1 if attached.fiscal and month < 4 else 0)
+            years = (primary,)
+            start = attached.start
+        else:
+            anchor = None
+            if prev is not None and prev.sentence == sentence and not prev.inferred:
+                anchor = prev.primary + (1 if month < prev.month else 0)
+            elif (ctx_year := self._context_year(start)) is not None:
+                anchor = ctx_year.year + (1 if ctx_year.fiscal and month < 4 else 0)
+            if anchor is not None:
+                years = (anchor, *(y for y in window if y != anchor))
+                primary = anchor
+            else:
+                years, primary, inferred = tuple(window), window[0], True
+        return self._with_weekday(start, end, month, day, years, primary, inferred, sentence)
+
+    def _with_weekday(self, start, end, month, day, years, primary, inferred, sentence) -> DateMention:
+        weekday = mark = None
+        span_end = end
+        w = _WEEKDAY_RE.match(self.text, end)
+        if w:
+            weekday = w.group("w") or w.group("w2") or (_EN_WEEKDAYS[w.group("en").lower()] if w.group("en") else None)
+            mark = w.group("mark") or w.group("only")
+            span_end = w.end()
+        return DateMention(start, span_end, month, day, years, primary, inferred, weekday, mark, end, sentence)
+
+    def _chain(self, first: DateMention) -> Iterator[DateMention]:
+        text = self.text
+        prev = first
+        pos = first.end
+        while True:
+            m = _DAY_ONLY_RE.search(text, pos, min(len(text), pos + 12))
+            if not m or not _CONNECTOR_RE.match(text[pos : m.start()]):
+                return
+            # "4月11日から5月3日" is a full date, read by the main loop.
+            if re.search(r"月\s*$", text[pos : m.start()]):
+                return
+            day = int(m.group("d"))
+            month, years, primary = prev.month, prev.years, prev.primary
+            if day < prev.day:  # 4月28日〜5日: the range runs into the next month
+                month = month % 12 + 1
+                if month == 1:
+                    years = tuple(y + 1 for y in years)
+                    primary += 1
+            mention = self._with_weekday(m.start(), m.end(), month, day, years, primary, prev.inferred, prev.sentence)
+            yield mention
+            prev = mention
+            pos = mention.end
+
+
+def _year_mentions(text: str) -> list[YearMention]:
+    found: list[tuple[int, int, int, bool]] = []
+    for m in _ERA_YEAR_RE.finditer(text):
+        found.append(
+            (m.start(), m.end(), era_of(m.group("era")).year_of(_era_number(m.group("n"))), bool(m.group("fy")))
+        )
+    for m in _WEST_YEAR_RE.finditer(text):
+        year = int(m.group("west"))
+        if 1868 <= year <= 2200:
+            found.append((m.start(), m.end(), year, bool(m.group("fy"))))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    kept: list[YearMention] = []
+    for start, end, year, fiscal in found:
+        if kept and start < kept[-1].end:
+            continue  # 2026年（令和8年）: the inner era is part of the outer mention
+        kept.append(YearMention(start, end, year, fiscal))
+    return kept
+
+
+def _reader(ctx: Context) -> _Reader:
+    cached = ctx.analysis.__dict__.get("_accuracy_reader")
+    if cached is None or cached.ref != ctx.reference_time.date():
+        cached = _Reader(ctx.analysis.digits.text, ctx.reference_time.date())
+        ctx.analysis.__dict__["_accuracy_reader"] = cached
+    return cached
+
+
+def _hit(digits: MappedText, start: int, end: int, **detail: str) -> Hit:
+    o_start, o_end = digits.to_original(start, end)
+    return Hit(o_start, o_end, detail)
+
+
+# --- rules ---------------------------------------------------------------------------------------------
+
+
+@rule(
+    code="ACC001",
+    category=Category.ACCURACY,
+    severity=Severity.WARN,
+    title="日付と曜日の不一致",
+    message=M_WEEKDAY,
+    fix=F_WEEKDAY,
+    matches=[
+        ex("今年の花火大会は、8月15日（金）の開催です。", "2026-08-15 is a Saturday", at=AT),
+        ex("9月21日（火）の敬老の日に合わせ、お祝い品をお届けします。", "a Monday", at=AT),
+        ex("狂犬病予防注射は4月11日（土）から19日（土）まで実施します。", "second date of a range (Sunday)", at=AT),
+        ex("令和9年（2027年）1月10日（月）、消防出初式を行います。", "explicit year: a Sunday", at=AT),
+        ex(
+            "説明会は十一月三日（水曜日）に開きます。",
+            "kanji numerals; 3 November is a Monday in 2025, a Tuesday in 2026",
+            at=AT,
+        ),
+        ex("受付：2026/4/13(Sun) 9:00〜", "numeric date with an English weekday", at=AT),
+    ],
+    passes=[
+        ex("狂犬病予防注射は、4月11日（土）から19日（日）まで実施します。", "correct range", at=AT),
+        ex("5月4日（月・祝）〜6日（水・休）の回収はお休みです。5月7日（木）にまとめて出してください。", "marks", at=AT),
+        ex("令和9年（2027年）1月10日（日）、消防出初式を行います。", "explicit next year", at=AT),
+        ex(
+            "もみじ祭りは11月21日（土）と22日（日）の2日間です。",
+            "in January, 11月 may be this or last November: either year's weekday is accepted",
+            at=AT,
+        ),
+        ex(
+            "昨年（2025年）は中止でしたが、今年は8月15日（土）に開催します。",
+            "a past year mentioned for context",
+            at=AT,
+        ),
+        ex("12月20日（土）に開催した餅つき大会の様子です。", "a January post about last December", at=AT),
+        ex("1日（月）から3日（水）は休館します。", "day-only dates without a month are not checked", at=AT),
+    ],
+)
+def detect_weekday_mismatch(ctx: Context) -> Iterable[Hit]:
+    """A weekday written next to a date that falls on another weekday.
+
+    towada 3(6) 発信する情報は正確に記述する: a wrong weekday sends people on the wrong day, and
+    the reader cannot tell which half is the mistake. Reads ``4月11日（土）``, ``（土曜日）``,
+    ``（土・祝）``, ``4月11日土曜日``, ``2026/4/11(Sat)``, ``R8.4.11(土)`` and day-only dates chained to
+    a full one in a range or list. The year comes from the text or, failing that, from the planned
+    posting date (see the module docstring); a date whose year is uncertain is only flagged when
+    the weekday fits none of the candidate years. Write the weekday the calendar gives, or fix the
+    date.
+    """
+    text = ctx.analysis.digits.text
+    if ("(" not in text and "曜" not in text) or ("月" not in text and "/" not in text and "." not in text):
+        return
+    for d in _reader(ctx).dates:
+        if d.weekday is None:
+            continue
+        actuals = {y: d.valid_in(y) for y in d.years}
+        valid = {y: day for y, day in actuals.items() if day is not None}
+        if not valid or any(WEEKDAY_NAMES[day.weekday()] == d.weekday for day in valid.values()):
+            continue
+        year = d.primary if d.primary in valid else next(iter(valid))
+        yield _hit(
+            ctx.analysis.digits,
+            d.start,
+            d.end,
+            date=d.label(year),
+            stated=d.weekday,
+            actual=WEEKDAY_NAMES[valid[year].weekday()],
+            note=NOTE_INFERRED.format(year=year) if d.inferred else "",
+        )
+
+
+@rule(
+    code="ACC002",
+    category=Category.ACCURACY,
+    severity=Severity.WARN,
+    title="和暦と西暦の不一致",
+    message=M_ERA_MISMATCH,
+    fix=F_ERA_MISMATCH,
+    matches=[
+        ex("コミュニティバスの新ダイヤルは、令和8年度（2027年度）から導入します。", "令和8年度 is FY2026", at=AT),
+        ex("令和8年（2027年）4月1日から施行します。", "era year with a western year in brackets", at=AT),
+        ex("2026年（令和7年）の人口は", "western year with an era year in brackets", at=AT),
+        ex("平成31(2018)年の記録です。", "the 令和8(2026)年 layout", at=AT),
+        ex("2026年度（R7年度）予算", "abbreviated era", at=AT),
+    ],
+    passes=[
+        ex("令和8年度（2026年度）から導入します。", "agrees", at=AT),
+        ex("2019年（令和元年）5月に開館しました。", "元年", at=AT),
+        ex("2019年（平成31年）4月に完成しました。", "2019 belongs to both eras", at=AT),
+        ex("令和8年度の事業計画（2026年4月〜2027年3月）", "a 年度 spelled out as a date range", at=AT),
+        ex("昭和64年（1989年）1月7日", "the last day of Showa", at=AT),
+    ],
+)
+def detect_era_mismatch(ctx: Context) -> Iterable[Hit]:
+    """An era year and a western year written together that name different years.
+
+    towada 3(6). ``令和8年度（2027年度）`` leaves the reader unsure which fiscal year is meant. A
+    年度 is named after the calendar year in which it begins (April), so 令和8年度 = 2026年度;
+    元年 is year 1; eras begin 明治1868, 大正1912, 昭和1926, 平成1989, 令和2019. Check which of
+    the two is right and make them agree.
+    """
+    text = ctx.analysis.digits.text
+    if "年" not in text or "(" not in text:
+        return
+    for m in _ERA_YEAR_RE.finditer(text):
+        west = m.group("inner") or m.group("west")
+        if west is None:
+            continue
+        expected = era_of(m.group("era")).year_of(_era_number(m.group("n")))
+        if int(west) != expected:
+            fy = "年度" if m.group("fy") else "年"
+            yield _hit(
+                ctx.analysis.digits,
+                m.start(),
+                m.end(),
+                era_text=f"{m.group('era')}{m.group('n')}{fy}",
+                expected=f"{expected}{fy}",
+                west_text=f"{west}{'年度' if (m.group('wfy') or m.group('fy')) else '年'}",
+            )
+    for m in _WEST_YEAR_RE.finditer(text):
+        era_raw = m.group("era") or m.group("iera")
+        if era_raw is None:
+            continue
+        n_raw = m.group("n") or m.group("in")
+        era = era_of(era_raw)
+        expected = era.year_of(_era_number(n_raw))
+        if int(m.group("west")) != expected:
+            fy = "年度" if (m.group("efy") or m.group("fy")) else "年"
+            yield _hit(
+                ctx.analysis.digits,
+                m.start(),
+                m.end(),
+                era_text=f"{era.name}{n_raw}{fy}",
+                expected=f"{expected}{fy}",
+                west_text=f"{m.group('west')}{'年度' if m.group('fy') else '年'}",
+            )
+
+
+_AMPM_BEFORE_RE = re.compile(r"(午前|午後)\s*$")
+
+
+def _impossible(ctx: Context) -> Iterator[tuple[int, int, str, str]]:
+    text = ctx.analysis.digits.text
+    if "月" in text:
+        for m in _MONTH_RE.finditer(text):
+            month = int(m.group("m"))
+            if not 1 <= month <= 12:
+                yield m.start(), m.end(), f"{month}月という月はありません。", "月の数字をご確認ください。"
+        for d in _reader(ctx).dates:
+            last = _stdlib_calendar.monthrange(2024, d.month)[1]  # 2024 is a leap year: 2月29日 is judged below
+            if d.day < 1 or d.day > last:
+                problem = f"{d.month}月{d.day}日は存在しない日付です（{d.month}月は{last}日までです）。"
+                yield d.start, d.date_end, problem, "日付をご確認ください。"
+            elif d.month == 2 and d.day == 29 and not any(_stdlib_calendar.isleap(y) for y in d.years):
+                problem = f"{d.primary}年2月29日は存在しません（{d.primary}年はうるう年ではありません）。"
+                yield d.start, d.date_end, problem, "日付をご確認ください。"
+    if "時" in text:
+        for m in _TIME_RE.finditer(text):
+            hour = int(m.group("h"))
+            minute = int(m.group("min")) if m.group("min") else 0
+            ampm = _AMPM_BEFORE_RE.search(text, max(0, m.start() - 4), m.start())
+            start = ampm.start() if ampm else m.start()
+            if ampm and hour > 12:
+                half = ampm.group(1)
+                problem = f"「{half}{hour}時」という時刻はありません（午前・午後を付けるときは12時までです）。"
+                yield start, m.end(), problem, f"「{hour}時」または「{half}{hour - 12}時」に直してください。"
+            elif hour > 24:
+                problem = f"{hour}時という時刻はありません（0時から24時で表します）。"
+                yield start, m.end(), problem, "時刻をご確認ください。深夜であれば翌日の日付と時刻で書いてください。"
+            elif minute >= 60:
+                yield start, m.end(), f"{hour}時{minute}分という時刻はありません。", "時刻をご確認ください。"
+    if ":" in text:
+        for m in _CLOCK_RANGE_RE.finditer(text):
+            for h, mi in (("h1", "m1"), ("h2", "m2")):
+                if int(m.group(mi)) >= 60 or int(m.group(h)) > 24:
+                    clock = f"{m.group(h)}:{m.group(mi)}"
+                    yield m.start(), m.end(), f"{clock}という時刻はありません。", "時刻をご確認ください。"
+                    break
+
+
+@rule(
+    code="ACC003",
+    category=Category.ACCURACY,
+    severity=Severity.WARN,
+    title="存在しない日付・時刻",
+    message=M_IMPOSSIBLE,
+    fix=F_IMPOSSIBLE,
+    matches=[
+        ex("今年度分の受付は4月31日（金）で締め切ります。", "April has 30 days", at=AT),
+        ex("申込期限は2027年2月29日です。", "2027 is a common year", at=AT),
+        ex("開場は午後13時です。", "午後 with a 24-hour clock", at=AT),
+        ex("集合は十時七十五分です。", "kanji numerals: 75 minutes", at=AT),
+        ex("13月の予定をお知らせします。", "no 13th month", at=AT),
+        ex("受付時間 9:00〜16:75", "clock range", at=AT),
+    ],
+    passes=[
+        ex("閏日の2028年2月29日に記念式典を行います。", "2028 is a leap year", at=AT),
+        ex("24時間営業のコンビニ", "a duration, not a time", at=AT),
+        ex("一時停止の標識を守りましょう。", "一時 is not one o'clock", at=AT),
+        ex("開場は午後1時、開演は13時30分です。", "both clocks written correctly", at=AT),
+        ex("期間は13か月です。", "a duration in months", at=AT),
+        ex("比率は16:9です。", "a ratio is not a clock", at=AT),
+    ],
+)
+def detect_impossible_date(ctx: Context) -> Iterable[Hit]:
+    """A date or time that cannot exist: 4月31日, 2月29日 in a common year, 13月, 25時, 10時75分.
+
+    towada 3(6). Such a slip is always a typo for something else, and readers will guess. Durations
+    (24時間, 13か月) and fixed words (一時停止, 時代) are not times. 2月29日 is checked against the
+    year in the text or the candidate years (see the module docstring). Fix the date or time.
+    """
+    seen: set[tuple[int, int]] = set()
+    for start, end, problem, advice in _impossible(ctx):
+        if (start, end) not in seen:
+            seen.add((start, end))
+            yield _hit(ctx.analysis.digits, start, end, problem=problem, advice=advice)
+
+
+@rule(
+    code="ACC004",
+    category=Category.ACCURACY,
+    severity=Severity.WARN,
+    title="存在しない元号の年",
+    message=M_ERA_RANGE,
+    fix=F_ERA_RANGE,
+    matches=[
+        ex("平成32年度までの計画です。", "平成 ended in its 31st year", at=AT),
+        ex("令和元年4月に開館しました。", "令和 began on 1 May 2019", at=AT),
+        ex("昭和64年2月に完成しました。", "昭和64年 ended on 7 January", at=AT),
+        ex("令和0年", "there is no year 0", at=AT),
+    ],
+    passes=[
+        ex("令和元年5月1日に改元されました。", "first day of 令和", at=AT),
+        ex("平成31年4月30日まで", "last day of 平成", at=AT),
+        ex("平成31年度の決算", "FY2019 was called 平成31年度 by many councils", at=AT),
+        ex("令和30年を目標に整備します。", "future years of the current era", at=AT),
+    ],
+)
+def detect_era_range(ctx: Context) -> Iterable[Hit]:
+    """An era year that does not exist: past the era's end, before its start, or year 0.
+
+    towada 3(6). 平成 ended on 30 April 2019 (平成31年), so 平成32年 does not exist (it was often
+    written in plans made before the era change); 令和 began on 1 May 2019, so 令和元年4月 does not
+    exist either. 平成31年度 is accepted: councils named FY2019 so. Write the year in the right era.
+    """
+    text = ctx.analysis.digits.text
+    if "年" not in text or not any(e.name in text for e in ERAS):
+        return
+    era_re = re.compile(
+        rf"(?P<era>{_ERA_NAMES})\s*(?P<n>{_ENUM})\s*年(?P<fy>度)?(?:\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?)?"
+    )
+    for m in era_re.finditer(text):
+        era = era_of(m.group("era"))
+        n = _era_number(m.group("n"))
+        year = era.year_of(n)
+        problem = advice = None
+        if n == 0:
+            problem = f"{era.name}0年という年はありません（最初の年は{era.name}元年です）。"
+            advice = "年の数字をご確認ください。"
+        elif era.last is not None and n > era.last_year:
+            fy = "年度" if m.group("fy") else "年"
+            problem = (
+                f"{era.name}は{era.last_year}年（{era.last.year}年）{era.last.month}月{era.last.day}日までのため、"
+                f"{era.name}{n}{fy}は存在しません。"
+            )
+            advice = f"{wareki(dt.date(year, 12, 31))[:-1]}{fy}（{year}{fy}）と書いてください。"
+        elif m.group("m") and not m.group("fy"):
+            month = int(m.group("m"))
+            day = int(m.group("d")) if m.group("d") else None
+            if 1 <= month <= 12:
+                probe_first = dt.date(year, month, 1)
+                last_day = _stdlib_calendar.monthrange(year, month)[1]
+                probe_last = dt.date(year, month, last_day)
+                if day is not None and 1 <= day <= last_day:
+                    probe_first = probe_last = dt.date(year, month, day)
+                day_text = f"{day}日" if day else ""
+                when = f"{era.name}{m.group('n')}年{month}月{day_text}"
+                if probe_last < era.first:
+                    began = f"{era.first.year}年{era.first.month}月{era.first.day}日"
+                    problem = f"{era.name}は{began}からのため、{when}は存在しません。"
+                    advice = f"{wareki(probe_last)}{month}月{day_text}（{year}年{month}月{day_text}）ではありませんか。"
+                elif era.last is not None and probe_first > era.last:
+                    ended = f"{era.last.year}年{era.last.month}月{era.last.day}日"
+                    problem = f"{era.name}は{ended}までのため、{when}は存在しません。"
+                    advice = (
+                        f"{wareki(probe_first)}{month}月{day_text}（{year}年{month}月{day_text}）ではありませんか。"
+                    )
+        if problem:
+            yield _hit(ctx.analysis.digits, m.start(), m.end(), problem=problem, advice=advice)
+
+
+def _holiday_on(name: str, year: int) -> dt.date | None:
+    for day, holiday in year_holidays(year):
+        if holiday == name:
+            return day
+    return None
+
+
+@rule(
+    code="ACC005",
+    category=Category.ACCURACY,
+    severity=Severity.WARN,
+    title="祝日の日付の誤り",
+    message=M_HOLIDAY,
+    fix=F_HOLIDAY,
+    matches=[
+        ex("敬老の日（9月15日）に合わせて、お祝い品をお届けします。", "2026: 21 September", at=AT),
+        ex("2026年10月13日はスポーツの日です。", "2026: 12 October", at=AT),
+        ex("資源ごみは5月7日（木・祝）も回収します。", "not a holiday", at=AT),
+        ex("天皇誕生日（12月23日）は休館します。", "the holiday moved to 23 February in 2020", at=AT),
+    ],
+    passes=[
+        ex("9月21日（月）の敬老の日に合わせ、お祝い品をお届けします。", "correct", at=AT),
+        ex("9月20日は敬老の日の前日です。", "names the day before", at=AT),
+        ex("こどもの日（5月5日）に、こいのぼりを掲げます。", "fixed-date holiday", at=AT),
+        ex("5月6日（水・祝）は開館します。", "2026-05-06 is a substitute holiday", at=AT),
+        ex("敬老の日にちなみ、9月15日から作品展を開きます。", "not adjacent: not a statement of the date", at=AT),
+    ],
+)
+def detect_holiday_date(ctx: Context) -> Iterable[Hit]:
+    """A national holiday named on the wrong date, or （祝） on a day that is not a holiday.
+
+    towada 3(6). 敬老の日 (third Monday of September), 成人の日, 海の日 and スポーツの日 move every
+    year, 春分・秋分 are set yearly, and 天皇誕生日 moved to 23 February in 2020; a post that puts
+    them on last year's date misleads readers about closures and events. Only a date written right
+    next to the holiday's name is checked (``9月21日の敬老の日``, ``敬老の日（9月21日）``), against
+    jpholiday for the candidate years. Fix the date or the holiday's name.
+    """
+    text = ctx.analysis.digits.text
+    if "祝" not in text and not any(name in text for name in HOLIDAY_NAMES):
+        return
+    digits = ctx.analysis.digits
+    for d in _reader(ctx).dates:
+        valid = [day for y in d.years if (day := d.valid_in(y)) is not None]
+        if not valid:
+            continue
+        if d.mark and d.mark.startswith("祝") and not any(holiday_name(day) for day in valid):
+            yield _hit(
+                digits,
+                d.start,
+                d.end,
+                problem=f"{d.label(valid[0].year)}は祝日ではありません。",
+                advice="日付と（祝）の表記をご確認ください。",
+            )
+            continue
+        names = []
+        after = _DATE_THEN_HOLIDAY_RE.match(text[d.end : d.end + 16])
+        if after:
+            names.append((after.group("name"), d.start, d.end + after.end()))
+        before = _HOLIDAY_THEN_DATE_RE.search(text[max(0, d.start - 12) : d.start])
+        if before:
+            names.append((before.group("name"), d.start - (min(12, d.start) - before.start()), d.end))
+        for name, start, end in names:
+            dates = {day.year: _holiday_on(name, day.year) for day in valid}
+            if any(h is not None and h.month == d.month and h.day == d.day for h in dates.values()):
+                continue
+            year = valid[0].year
+            actual = dates.get(year)
+            if actual is None:
+                continue  # the holiday did not exist that year (e.g. before it was created)
+            problem = (
+                f"{year}年の{name}は{actual.month}月{actual.day}日（{WEEKDAY_NAMES[actual.weekday()]}）です。"
+                f"{d.month}月{d.day}日ではありません。"
+            )
+            yield _hit(digits, start, end, problem=problem, advice="日付か祝日の名前をご確認ください。")

@@ -1,1 +1,459 @@
-"""Rules for this category are declared here (see rules/registry.py)."""
+"""Insult rules: 誹謗中傷, 侮辱, 不敬・非礼・不遜な言い方.
+
+towada 4(1) 誹謗中傷すること / 4(2) 非礼・不遜な態度や発言と受け取られるおそれのある情報,
+yatsushiro (10)ア 他者を侮辱する情報, honjo 3(6)①, joetsu 5(5) and tatsuno 3(7)(ア) 不敬な言い方を含む情報.
+
+The word lists live in ``rules/lexicons/insult.yml``. Two things are decided here in code because a
+single neighbour cannot decide them:
+
+* whether an ambiguous word (クズ/葛, ボケ/木瓜, カス/酒かす, ゴミ) is said *of a person*: it is when a
+  person noun follows it (ゴミ人間), when it is "人間の…" or "社会の…", when the sentence addresses
+  someone (お前, こいつ), when it is a vocative (このクズが！), or when it is the sentence's final
+  predicate and the sentence is about a person (あの職員はクズだ);
+* whether a word is *used* or only *talked about*: 「死ね」などの言葉は人を傷つけます quotes the word
+  to warn against it. ``is_mention`` is shared with the discrimination and obscene rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from rules.lexicon import Match
+from rules.model import Category, Severity
+from rules.registry import Hit, ex, rule
+from rules.text import Token
+
+if TYPE_CHECKING:
+    from rules.engine import Context
+
+_QUOTES = {"「": "」", "『": "』", "“": "”", "〝": "〟", "‘": "’", "《": "》", "〈": "〉"}
+_CLOSERS = {close: open_ for open_, close in _QUOTES.items()}
+# Tokens that may separate a quoted word from what the sentence says about it: 「A」「B」などの言葉.
+_LIST_GLUE = set("、・,，/／ 　")
+# After these a word is being reported or listed, not used: 「死ね」などの言葉, 死ねといった暴言.
+_MENTION_MARKERS = {"など", "等", "とか", "なんか"}
+_QUOTATIVE = {"と", "って"}
+_QUOTE_MARKERS = ("など", "等", "とか", "という", "といった", "との", "と言", "と書", "って", "のような", "みたいな")
+_SAY = {"言う", "云う", "書く", "呼ぶ", "罵る", "言える", "書き込む", "言い放つ", "いった"}
+
+
+def _in_quotes(text: str, start: int, end: int) -> int | None:
+    """The offset just after the closing quote around [start, end), or None when not quoted.
+
+    Only quotation marks count; round brackets hold readings and glosses (クズ（葛）).
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    depth: dict[str, int] = {}
+    for i in range(start - 1, line_start - 1, -1):
+        ch = text[i]
+        if ch in _CLOSERS:
+            depth[_CLOSERS[ch]] = depth.get(_CLOSERS[ch], 0) + 1
+        elif ch in _QUOTES:
+            if depth.get(ch):
+                depth[ch] -= 1
+                continue
+            close = text.find(_QUOTES[ch], end)
+            line_end = text.find("\n", end)
+            if close == -1 or (line_end != -1 and close > line_end):
+                return None
+            return close + 1
+    return None
+
+
+def _after_list(text: str, pos: int) -> int:
+    """Skip the rest of a list of quoted items: 「死ね」「消えろ」などの → the offset of など."""
+    n = len(text)
+    while pos < n:
+        ch = text[pos]
+        if ch in _LIST_GLUE:
+            pos += 1
+        elif ch in _QUOTES:
+            close = text.find(_QUOTES[ch], pos + 1)
+            if close == -1:
+                return n
+            pos = close + 1
+        else:
+            break
+    return pos
+
+
+def is_mention(ctx: Context, m: Match) -> bool:
+    """True when the matched words are quoted or reported rather than said to someone (see below)."""
+    return is_mentioned_span(ctx, m.first, m.last)
+
+
+def is_mentioned_span(ctx: Context, first: int, last: int) -> bool:
+    """True when the matched words are quoted or reported rather than said to someone.
+
+    「バカ」「キモい」などの言葉はいじめです, 「〇〇人は出て行け」といったヘイトスピーチ,
+    死ねなどの書き込み: official posts that warn against words must be able to name them. Scare
+    quotes are not a mention: 駅裏の「大人のお店」はサービスがいい still recommends the place, so a
+    quoted word counts as mentioned only when a marker (など, という, と) follows the quote or the
+    sentence names what the word is (言葉, 書き込み, 発言, 張り紙...).
+    """
+    a = ctx.analysis
+    text = a.norm.text
+    toks = a.tokens
+    sent = toks[first].sentence
+    nouns = [x for x in ctx.lex.find(a, "insult:mention_noun") if toks[x.first].sentence == sent]
+    after_quote = _in_quotes(text, toks[first].start, toks[last - 1].end)
+    if after_quote is not None:
+        rest = text[_after_list(text, after_quote) :]
+        if rest.startswith(_QUOTE_MARKERS) or any(x.start >= after_quote for x in nouns):
+            return True
+    if not nouns:
+        return False
+    k = last
+    if k < len(toks) and (toks[k].lemma in _MENTION_MARKERS or _is_quotative(toks, k)):
+        return any(x.first - k <= 4 and x.first > k for x in nouns)
+    return False
+
+
+def _is_quotative(toks: list[Token], k: int) -> bool:
+    return toks[k].surface in _QUOTATIVE and k + 1 < len(toks) and toks[k + 1].lemma in _SAY
+
+
+def live_matches(ctx: Context, set_id: str) -> list[Match]:
+    """The set's matches that are used, not mentioned."""
+    return [m for m in ctx.lex.find(ctx.analysis, set_id) if not is_mention(ctx, m)]
+
+
+def distinct_weight(matches: Iterable[Match]) -> float:
+    """Sum of entry weights, counting overlapping entries (下着 / 下着姿) once, at their heaviest."""
+    total = 0.0
+    taken: list[Match] = []
+    for m in sorted(matches, key=lambda m: -m.entry.weight):
+        if any(m.first < t.last and t.first < m.last for t in taken):
+            continue
+        taken.append(m)
+        total += m.entry.weight
+    return total
+
+
+# --- whether an ambiguous word is said of a person ------------------------------------------------
+
+# Tokens that may follow a predicate to the end of its sentence (だ, です, よね, じゃん, すぎ, w).
+_FINAL_POS = {"助動詞", "補助記号", "空白", "記号"}
+_FINAL_LEMMAS = {"過ぎる", "過ぎ", "と", "思う", "w", "笑", "草", "な", "ね", "よ", "わ", "ぞ", "ぜ", "か", "の", "さ"}
+_PERSON_OF = {"人間", "社会", "人類", "世の中", "この世", "日本", "地域", "町", "市"}
+_VOCATIVE_DEMONSTRATIVES = {"此の", "その", "あの", "其の", "彼の"}
+_VOCATIVE_TAILS = {"が", "め", "共", "野郎"}
+_INTENSIFIERS = {"過ぎる", "過ぎ"}
+
+
+def _sentence_end(toks: list[Token], i: int) -> int:
+    s = toks[i].sentence
+    j = i
+    while j < len(toks) and toks[j].sentence == s:
+        j += 1
+    return j
+
+
+def _is_final(toks: list[Token], j: int) -> bool:
+    """Nothing but copulas, sentence-final particles, symbols and すぎ follow token j-1."""
+    end = _sentence_end(toks, j - 1)
+    for t in toks[j:end]:
+        if t.pos[0] in _FINAL_POS or t.pos[1] == "終助詞" or t.lemma in _FINAL_LEMMAS or t.fold == "w":
+            continue
+        return False
+    return True
+
+
+class _Targets:
+    """Where the draft names or addresses people, indexed once per draft."""
+
+    def __init__(self, ctx: Context):
+        lex, a = ctx.lex, ctx.analysis
+        toks = a.tokens
+        self.toks = toks
+        self.suffix_starts = {m.first for m in lex.find(a, "insult:person_suffix")}
+        self.you = [m.first for m in lex.find(a, "insult:you")]
+        self.persons = [m.first for m in lex.find(a, "insult:person")]
+        self.persons += [i for i, t in enumerate(toks) if t.is_name]
+
+    def _earlier(self, idxs: list[int], i: int) -> bool:
+        s = self.toks[i].sentence
+        return any(k < i and self.toks[k].sentence == s for k in idxs)
+
+    def _in_sentence(self, idxs: list[int], i: int) -> bool:
+        s = self.toks[i].sentence
+        return any(self.toks[k].sentence == s for k in idxs)
+
+    def addressed(self, m: Match) -> bool:
+        """Explicitly made into a label for a person: ゴミ人間, 社会のゴミ, お前は…, …だなお前, このクズが！"""
+        toks, i, j = self.toks, m.first, m.last
+        if j in self.suffix_starts:
+            return True
+        if i >= 2 and toks[i - 1].lemma == "の" and toks[i - 2].lemma in _PERSON_OF:
+            return True
+        if self._in_sentence(self.you, i):
+            return True
+        if i >= 1 and toks[i - 1].lemma in _VOCATIVE_DEMONSTRATIVES and j < len(toks):
+            nxt = toks[j]
+            if nxt.sentence == toks[i].sentence and nxt.lemma in _VOCATIVE_TAILS and _is_final(toks, j + 1):
+                return True
+        return False
+
+    def predicated_of_person(self, m: Match) -> bool:
+        """The sentence is about a person and ends on the word: あの職員はクズだ, 〜する人、最低です。"""
+        return _is_final(self.toks, m.last) and self._earlier(self.persons, m.first)
+
+    def intensified(self, m: Match) -> bool:
+        """Exclaimed with すぎ: クズすぎ, カスすぎる (no one calls kudzu or sake lees 'too much')."""
+        return m.last < len(self.toks) and self.toks[m.last].lemma in _INTENSIFIERS
+
+
+def _proper_noun(toks: list[Token], m: Match) -> bool:
+    # Place and person names that happen to contain an insult are names, not insults.
+    return any(toks[k].pos[1] == "固有名詞" for k in range(m.first, m.last))
+
+
+def _insulting_words(ctx: Context) -> Iterator[Match]:
+    toks = ctx.analysis.tokens
+    for m in live_matches(ctx, "insult:abuse"):
+        if not _proper_noun(toks, m):
+            yield m
+    strong = live_matches(ctx, "insult:ambiguous")
+    weak = live_matches(ctx, "insult:ambiguous_weak")
+    if not strong and not weak:
+        return
+    targets = _Targets(ctx)
+    for m in strong:
+        if not _proper_noun(toks, m) and (
+            targets.addressed(m) or targets.predicated_of_person(m) or targets.intensified(m)
+        ):
+            yield m
+    for m in weak:
+        if targets.addressed(m):
+            yield m
+
+
+def _hits(ctx: Context, matches: Iterable[Match]) -> list[Hit]:
+    return [ctx.hit(m.start, m.end) for m in matches]
+
+
+@rule(
+    code="INS001",
+    category=Category.INSULT,
+    severity=Severity.BLOCK,
+    title="人を侮辱する言葉",
+    message="『{excerpt}』は人を侮辱する言葉です。誹謗中傷や不敬な言い方と受け取られるおそれがあります。",
+    fix="人をおとしめる言葉は削除し、お伝えしたい事実やお願いを丁寧な言葉で書いてください。",
+    matches=[
+        ex("窓口で大声を出す人は本当にバカだと思います。", "abuse said of residents"),
+        ex("あの議員はクズだ。", "ambiguous クズ as the predicate about a person"),
+        ex("仕事をしない職員は税金泥棒だ。", "税金泥棒"),
+        ex("ごみを分別しない人、キモすぎ。", "キモい said of people"),
+        ex("お前らはゴミだ。", "ゴミ said to the reader"),
+        ex("ルールを守らない人間のクズが多すぎます。", "人間のクズ"),
+        ex("何度注意しても分からないなんて、頭悪いですね。", "頭が悪い"),
+        ex("ゴミ人間は出ていってほしい。", "ゴミ + person noun"),
+        ex("このボケが！", "vocative ボケ"),
+    ],
+    passes=[
+        ex("秋の七草のひとつ、クズ（葛）の花が河川敷で咲いています。", "クズ is the kudzu plant"),
+        ex("公園の木瓜が見頃です。ボケの花は春を告げる花です。", "ボケ is the flowering quince"),
+        ex("新潟の名物、ばかうけや笹団子を販売します。", "ばかうけ is a rice-cracker brand"),
+        ex("電気代もばかにならない季節です。省エネにご協力ください。", "ばかにならない is an idiom"),
+        ex("酒かすを使ったかす汁の作り方を紹介します。", "かす is sake lees"),
+        ex("カスタードプリン作り教室の参加者を募集します。", "カスタード contains カス"),
+        ex("燃えるゴミは月曜日と木曜日です。ゴミは朝8時までに出してください。", "ゴミ is rubbish"),
+        ex("市民の皆さんが出したゴミです。分別にご協力ありがとうございます。", "ゴミ after a person is still rubbish"),
+        ex("アニサキスなどの寄生虫による食中毒にご注意ください。", "寄生虫 in a food-safety post"),
+        ex("ゴキブリやネズミの駆除についてのご相談は環境衛生課へ。", "ゴキブリ in a pest-control post"),
+        ex("「バカ」「キモい」などの言葉は、相手を深く傷つけます。", "insults quoted in an anti-bullying post"),
+        ex("紙くずや糸くずは燃えるごみに出してください。", "くず compounds are rubbish"),
+        ex("最低気温は3度の予想です。暖かくしてお出かけください。", "最低気温"),
+        ex("最悪の場合、命に関わるおそれがあります。早めに避難してください。", "最悪の場合"),
+        ex("親バカと言われるくらい、子育てを楽しみましょう。", "親バカ is affectionate"),
+        ex("時差ボケ対策の講座を開きます。", "時差ボケ"),
+        ex("漫才のボケとツッコミを体験するワークショップです。", "ボケ is a comic role"),
+        ex("ポンコツ車の不法投棄が増えています。", "ポンコツ of a car"),
+    ],
+)
+def insulting_words(ctx: Context) -> Iterable[Hit]:
+    """Words that insult a person: バカ, アホ, 無能, 役立たず, 老害, 税金泥棒, ブス, キモい, 頭おかしい...
+
+    Why: calling anyone names is 誹謗中傷 and 不敬な言い方, which every guideline prohibits (towada 4(1)(2),
+    yatsushiro (10)ア, honjo 3(6)①, joetsu 5(5), tatsuno 3(7)(ア)).
+
+    Ambiguous words (クズ, カス, ボケ, ハゲ, ブタ, 最低, ゴミ...) are flagged only when said of a person:
+    followed by a person noun (ゴミ人間, クズ職員), after 人間の/社会の, in a sentence that addresses
+    someone (お前, こいつ), as a vocative (このクズが！), or (except ゴミ) as the final predicate of a
+    sentence about a person (あの職員はクズだ). The plant クズ（葛）, the flower ボケ, 酒かす, ばかうけ,
+    ばかにならない, 親バカ and words quoted to warn against them (「バカ」などの言葉) pass.
+
+    Instead: say what happened and what you ask of readers, without labelling anyone.
+    """
+    return _hits(ctx, _insulting_words(ctx))
+
+
+@rule(
+    code="INS002",
+    category=Category.INSULT,
+    severity=Severity.BLOCK,
+    title="暴言・脅し",
+    message="『{excerpt}』は相手を威圧する乱暴な言い方（暴言・脅し）です。公式アカウントの発信としてふさわしくありません。",
+    fix="命令口調や脅す言葉は使わず、「〜はお控えください」「〜にご協力をお願いします」のように丁寧にお願いする形にしてください。",
+    matches=[
+        ex("路上駐車する人は黙れ。", "abusive command"),
+        ex("文句があるなら市外に出ていけ！", "abusive command"),
+        ex("ポイ捨てする奴は死ね", "death wish"),
+        ex("ふざけるな。ルールくらい守れ。", "ふざけるな"),
+        ex("何度言ったら分かるのか、いい加減にしろ。", "いい加減にしろ"),
+        ex("次にやったらぶっ殺すぞ", "threat"),
+    ],
+    passes=[
+        ex("大津波警報が発表されました。直ちに高台へ避難してください。", "urgent but polite instruction"),
+        ex("クマに出会ったら、目を合わせずに静かに離れてください。", "wildlife instruction"),
+        ex("飲んだら乗るな、乗るなら飲むな。飲酒運転は犯罪です。", "traffic-safety slogan in plain imperatives"),
+        ex("がんばれ受験生！図書館の自習室を延長開放します。", "がんばれ is encouragement"),
+        ex("「死ね」「消えろ」などの書き込みは、ネットいじめにあたります。", "quoted in an anti-bullying post"),
+        ex("台風が去ればすぐに片付けを始められるよう準備しましょう。", "去れば is a conditional"),
+        ex("一時停止の「止まれ」の標識を必ず守りましょう。", "a traffic sign"),
+        ex("帰れなくなった方のために、駅前に一時滞在施設を開設しました。", "帰れない is potential"),
+        ex("ふざけて川に入るのは危険です。", "ふざけて is not a command"),
+    ],
+)
+def hostile_commands(ctx: Context) -> Iterable[Hit]:
+    """Abusive commands, threats and death wishes: 黙れ, 消えろ, 死ね, 出ていけ, ふざけるな, いい加減にしろ, 殺すぞ.
+
+    Why: a plain command that dismisses or threatens the reader is the clearest 非礼・不遜な発言
+    (towada 4(2)) and 誹謗中傷 (4(1)); a death wish or a threat can also be a crime.
+
+    Only listed hostile forms are flagged, never every plain imperative: official posts use
+    slogans and urgent instructions (飲んだら乗るな, 「止まれ」, がんばれ, 直ちに避難してください).
+    Commands quoted to warn against them (「死ね」などの書き込み) pass.
+
+    Instead: ask politely (「〜はご遠慮ください」「〜にご協力をお願いします」) and explain why.
+    """
+    hits = _hits(ctx, live_matches(ctx, "insult:hostile"))
+    # The plain imperative of an auxiliary (黙ってろ, 家事してろ, 覚えとけ, 死んじまえ) is rude whatever
+    # the verb; official posts say 〜していてください.
+    toks = ctx.analysis.tokens
+    for k, t in enumerate(toks):
+        if k and t.lemma in _RUDE_AUX and "命令形" in t.conjugation and not is_mentioned_span(ctx, k - 1, k + 1):
+            hits.append(ctx.hit(toks[k - 1].start, t.end))
+    return hits
+
+
+_RUDE_AUX = {"てる", "とく", "ちまう", "ちゃう"}
+
+
+@rule(
+    code="INS003",
+    category=Category.INSULT,
+    severity=Severity.WARN,
+    title="品位を欠く下品な言葉",
+    message="『{excerpt}』は品位を欠く下品な言葉です。公式アカウントでは非礼な言い方と受け取られるおそれがあります。",
+    fix="「クソ〜」などの強調は「とても」「大変」に言い換えるか、削除してください。",
+    matches=[
+        ex("今日はクソ暑いので、こまめに水分をとりましょう。", "vulgar intensifier; still unfit for an official voice"),
+        ex("駅前の騒音、ｸｿうるさいです。", "half-width katakana ｸｿ"),
+        ex("糞野郎が不法投棄しています。", "kanji 糞 as a prefix"),
+        ex("ちくしょう、また雨で中止です。", "vulgar exclamation"),
+    ],
+    passes=[
+        ex("犬のふんは飼い主が持ち帰りましょう。", "ふん of dogs"),
+        ex("鳥の糞による被害が出ています。", "糞 of birds"),
+        ex("うんこドリルとコラボした防災ドリルを配布します。", "うんこドリル is a textbook brand"),
+        ex("便の色が白っぽいときは、すぐに医療機関にご相談ください。", "medical word for stool"),
+        ex("鼻くそをほじるのはやめましょう、と保健だよりで呼びかけています。", "鼻くそ is one word"),
+    ],
+)
+def vulgar_words(ctx: Context) -> Iterable[Hit]:
+    """Vulgar words and intensifiers: クソ〜 (クソうるさい, くそ暑い), 糞野郎, ちくしょう, うんこ.
+
+    Why: vulgar language on an official account is 非礼 (towada 4(2)) and lowers the municipality's
+    credibility. くそ暑い hurts nobody, so this rule only warns; クソ said of a person is also an insult
+    and INS001/INS005 block it. 糞 or ふん of animals (犬のふん, 鳥の糞), 鼻くそ and the textbook
+    brand うんこドリル pass.
+
+    Instead: use 「とても」「大変」, or drop the intensifier.
+    """
+    hits = _hits(ctx, live_matches(ctx, "insult:vulgar"))
+    # Sudachi fuses some クソ compounds into one adjective (クソ暑い → 糞暑い), which no token-aligned
+    # entry can reach; the prefix itself is the vulgar part.
+    for t in ctx.analysis.tokens:
+        if len(t.fold) > 2 and t.fold.startswith(_VULGAR_PREFIX) and t.fold not in _VULGAR_PREFIX_WORDS:
+            hits.append(ctx.hit(t.start, t.end))
+    return hits
+
+
+_VULGAR_PREFIX = "くそ"
+# Fused words that begin with くそ but are ordinary vocabulary.
+_VULGAR_PREFIX_WORDS = {"くそまじめ"}
+
+
+@rule(
+    code="INS004",
+    category=Category.INSULT,
+    severity=Severity.WARN,
+    title="読み手を見下した言い方",
+    message="『{excerpt}』は読み手を見下した言い方です。不遜な態度と受け取られるおそれがあります。",
+    fix="住民を責める言い方ではなく、「詳しくは資料の○ページをご覧ください」のように、読み手に寄り添って案内する形にしてください。",
+    matches=[
+        ex("資料に書いてあることを質問されても困ります。", "blames residents for asking"),
+        ex("分別ルールも守れないんですか？", "rhetorical question"),
+        ex("夜中に騒ぐ人、近所迷惑って言葉知ってますか？", "belittles the reader's knowledge"),
+        ex("何度言えばわかるのでしょうか。", "exasperated"),
+        ex("常識で考えてください。", "talks down"),
+        ex("ちゃんと読んでから窓口に来てください。", "scolds for not reading"),
+    ],
+    passes=[
+        ex("申込書の記入例をよく読んでから、お申し込みください。", "polite instruction to read"),
+        ex("日本語が読めない方のために、多言語の案内を用意しています。", "multilingual support"),
+        ex("Q. マイナンバーカードがないと申請できないのですか？ A. 通知カードでも申請できます。", "FAQ question"),
+        ex("「もったいない」という言葉は世界に広がっています。", "という言葉 without belittling"),
+        ex("何度もお伝えしていますが、不要不急の外出はお控えください。", "repeated urgent request"),
+        ex("良い年をお迎えください。", "良い年"),
+    ],
+)
+def condescension(ctx: Context) -> Iterable[Hit]:
+    """Talking down to residents: rhetorical questions (〜も守れないんですか？, 〜って言葉知ってますか？),
+    exasperation (何度言えばわかるのか), 常識で考えてください, ちゃんと読んでから来てください.
+
+    Why: an official account serves every resident; scolding or belittling them is 不遜な態度
+    (towada 4(2)) and 不敬な言い方 (honjo 3(6)①, joetsu 5(5), tatsuno 3(7)(ア)). The tone is for the
+    approver to weigh, so this rule warns.
+
+    A rhetorical question is told from an FAQ heading by what it belittles (日本語, 字, ルール, 常識,
+    こんなこと) and by 〜も/すら; a plain 「よく読んでからお申し込みください」 passes.
+
+    Instead: point to where the answer is (「詳しくは資料の3ページをご覧ください」) and thank readers.
+    """
+    return _hits(ctx, live_matches(ctx, "insult:condescension"))
+
+
+@rule(
+    code="INS005",
+    category=Category.INSULT,
+    severity=Severity.BLOCK,
+    title="他者をけなす・あざける表現",
+    message="『{excerpt}』は他者（人・団体・地域）やその取り組みをけなす、あざける表現です。誹謗中傷と受け取られるおそれがあります。",
+    fix="他者への評価やからかいは削除し、自分たちの取り組みの紹介など、事実に絞って発信してください。",
+    matches=[
+        ex("隣町の観光ポスター、センスゼロですね。", "mocks another town"),
+        ex("委員の発言は的外れで、聞いていられませんでした。", "scorns a person's words"),
+        ex("あの程度の企画しか出せないとは、お粗末な話です。", "scorns someone's work"),
+        ex("次は、もっとまともな人を選びましょう。", "implies the current person is not decent"),
+    ],
+    passes=[
+        ex("小学生が作ったポスターは、どれもセンスが光る力作ぞろいです。", "praise"),
+        ex("的確な助言をいただき、ありがとうございました。", "的確 is praise"),
+        ex("放送が聞き取りにくい場合は、防災メールでもご確認いただけます。", "聞き取りにくい"),
+        ex("かわいいキャラクターに思わず笑顔になりました。", "friendly reaction"),
+    ],
+)
+def disparagement(ctx: Context) -> Iterable[Hit]:
+    """Mocking or scornful judgements of others: センスゼロ, 的外れ, 聞いていられない, お粗末, 茶番, 失笑,
+    もっとまともな人を.
+
+    Why: disparaging another municipality, a council member or anyone's work is 誹謗中傷
+    (towada 4(1), yatsushiro (10)ア) even without a swear word, and an official account that mocks
+    others invites the 無用な議論 the guidelines ask staff to avoid.
+
+    Instead: describe your own work on its merits; leave others' out or speak of them with respect.
+    """
+    return _hits(ctx, live_matches(ctx, "insult:disparage"))

@@ -1,1 +1,182 @@
-"""Rules for this category are declared here (see rules/registry.py)."""
+"""Obscene rules: わいせつな内容, わいせつなサイトへのリンク.
+
+towada 4(3) わいせつな内容を含む情報を発信すること; yatsushiro (10)オ, honjo 3(6)⑤, joetsu 5(5) and
+tatsuno 3(7)(オ) わいせつな内容を含むサイト・ホームページへのリンク.
+
+Word lists live in ``rules/lexicons/obscene.yml``. Health, childcare and safety posts need some of
+the same words (性行為 in STI prevention, おっぱい in breastfeeding, パパ活 in youth-safety
+warnings), so those words count only when the post has no health or warning context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from rules.detectors.insult import distinct_weight, live_matches
+from rules.model import Category, Severity
+from rules.registry import Hit, ex, rule
+
+if TYPE_CHECKING:
+    from rules.engine import Context
+    from rules.lexicon import Lexicons
+
+# A sentence whose insinuation cues weigh this much is flagged; about a child or the city's
+# mascot, less is enough.
+_CUE_THRESHOLD = 1.0
+_CUE_THRESHOLD_MINOR = 0.7
+
+
+def _has(ctx: Context, set_id: str) -> bool:
+    return bool(ctx.lex.find(ctx.analysis, set_id))
+
+
+@rule(
+    code="OBS001",
+    category=Category.OBSCENE,
+    severity=Severity.BLOCK,
+    title="わいせつな言葉",
+    message="『{excerpt}』はわいせつな（性的な）内容を表す言葉です。公式アカウントで発信できない内容です。",
+    fix="性的な表現や性風俗・アダルトコンテンツに関する記述は削除してください。",
+    matches=[
+        ex("無修正の動画が見放題です。", "pornography"),
+        ex("駅裏の大人のお店はおすすめです。", "sex-trade euphemism"),
+        ex("パパ活で稼ぎませんか？", "solicitation without a warning"),
+        ex("SEX大歓迎", "explicit"),
+        ex("巨乳のキャラクターを描きました。", "sexualised body"),
+    ],
+    passes=[
+        ex("鶴ヶ原市電、通称「ちんちん電車」が開業100周年を迎えます。", "tram nickname"),
+        ex("大人の趣味講座「ソープカービング」の受講生を募集します。", "soap carving and an adult class"),
+        ex("性感染症の検査を保健所で無料・匿名で受けられます。", "health"),
+        ex("赤ちゃんがおっぱいを飲まないときは、助産師にご相談ください。", "breastfeeding"),
+        ex("「パパ活」は犯罪に巻き込まれる危険があります。軽い気持ちで始めないでください。", "youth-safety warning"),
+        ex("性的マイノリティの方への理解を深める講演会を開きます。", "inclusive"),
+        ex("乳がん検診と子宮頸がんワクチンのご案内です。", "health"),
+        ex("授乳室と更衣室は2階にあります。", "facilities"),
+        ex("ボディソープとシャンプーは備え付けのものをお使いください。", "ボディソープ"),
+        ex("性教育の出前授業で、性行為と避妊について学びました。", "sex education"),
+    ],
+)
+def explicit_words(ctx: Context) -> Iterable[Hit]:
+    """Sexual slang, pornography and sex-trade words: セックス, エロ, 無修正, AV女優, アダルト動画, ちんこ,
+    巨乳, 風俗店, ソープランド, デリヘル, 大人のお店, 出会い系, パパ活, 援助交際...
+
+    Why: every guideline prohibits obscene content (towada 4(3)) and links to it (yatsushiro (10)オ,
+    honjo 3(6)⑤, joetsu 5(5), tatsuno 3(7)(オ)).
+
+    Anatomy and sexual-health words (性行為, 射精, おっぱい, ちんちん, セックス) count only when the post
+    has no health, childcare or education context (検査, 授乳, 性教育, 赤ちゃん); sex-trade words
+    (パパ活, 出会い系, 売春, リベンジポルノ) only when it has no warning context (犯罪, 被害, 注意,
+    巻き込まれる). ちんちん電車, ソープカービング, ボディソープ and 大人の趣味講座 are not matched.
+
+    Instead: remove the sexual content. Safety posts can name the risk (「SNSで知り合った大人と
+    会うことの危険」) and link to an official source.
+    """
+    hits = [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:explicit")]
+    warned = _has(ctx, "obscene:warning")
+    if not warned and not _has(ctx, "obscene:health"):
+        hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:anatomy")]
+    if not warned:
+        hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:solicit")]
+    return hits
+
+
+@rule(
+    code="OBS002",
+    category=Category.OBSCENE,
+    severity=Severity.BLOCK,
+    title="性的なほのめかし",
+    message="『{excerpt}』は性的な内容をほのめかす表現で、わいせつな内容と受け取られるおそれがあります。",
+    fix="性的な連想を誘う言い回しは削除し、伝えたい内容（景色・イベント・サービス）そのものを書いてください。",
+    matches=[
+        ex("夜景を見たあとは、二人きりでベッドの上へ…", "alone together + bed"),
+        ex("今夜は二人きりで熱い夜を過ごしませんか。", "alone together + hot night"),
+        ex("マスコットの下着姿のイラストを描きました。", "a mascot in underwear"),
+        ex("セクシーな水着姿の写真、見たい人はDMください", "sexy + swimsuit + solicitation"),
+    ],
+    passes=[
+        ex("夏祭りで熱い夜を！よさこい踊りの参加チームを募集します。", "熱い夜 alone"),
+        ex("介護ベッドの貸し出しを行っています。", "ベッド alone"),
+        ex("避難所には段ボールベッドを用意しています。", "shelter"),
+        ex("マダニに刺されないよう、肌の露出を避けてください。", "tick-bite advice"),
+        ex(
+            "市民プールの開場日、マスコットのわかばちゃんも水着姿で登場しました！", "a mascot in a swimsuit at the pool"
+        ),
+        ex("西大寺のはだか祭りが今年も開催されます。", "traditional festival"),
+        ex("ご夫婦ふたりきりでゆっくり過ごせる、離れの客室が人気です。", "ふたりきり alone"),
+        ex("子どもの水着姿や裸の写真をSNSに載せると、悪用される危険があります。", "child-safety warning"),
+    ],
+)
+def insinuation(ctx: Context) -> Iterable[Hit]:
+    """Sexual insinuation built from cues that are innocent alone: 二人きり, ベッド, 熱い夜, 下着姿,
+    セクシー, 裸, 服を脱ぐ, 見たい人はDM...
+
+    Why: a suggestive post is わいせつな内容 (towada 4(3)) even without an explicit word, and a
+    sexualised depiction of a child or of the city's mascot is worse still.
+
+    How: each cue has a weight (ベッド, 二人きり, 熱い夜, セクシー = 0.5; 下着姿 = 0.7; 夜の営み = 1);
+    a sentence is flagged at 1.0, or at 0.7 when it is about a child, a student or a mascot. One cue
+    alone never fires (熱い夜 at a summer festival, 介護ベッド, 肌の露出 in tick advice, a mascot in a
+    swimsuit at the pool), and posts with a health, shelter or warning context are left alone.
+
+    Instead: describe the view, the event or the service itself.
+    """
+    if _has(ctx, "obscene:health") or _has(ctx, "obscene:warning"):
+        return []
+    toks = ctx.analysis.tokens
+    by_sentence: dict[int, list] = {}
+    for m in live_matches(ctx, "obscene:cue"):
+        by_sentence.setdefault(toks[m.first].sentence, []).append(m)
+    if not by_sentence:
+        return []
+    minors = {toks[m.first].sentence for m in ctx.lex.find(ctx.analysis, "obscene:minor")}
+    hits = []
+    for s, cues in by_sentence.items():
+        threshold = _CUE_THRESHOLD_MINOR if s in minors else _CUE_THRESHOLD
+        if distinct_weight(cues) >= threshold:
+            hits.append(ctx.hit(min(m.start for m in cues), max(m.end for m in cues)))
+    return hits
+
+
+@cache
+def _site_pattern(lex: Lexicons) -> re.Pattern[str]:
+    # The list is data (obscene.yml); it is matched over the whole text, not token by token,
+    # because Sudachi splits hosts at every dot.
+    return re.compile("|".join(f"(?:{e.key})" for e in lex.set("obscene:adult_sites")))
+
+
+@rule(
+    code="OBS003",
+    category=Category.OBSCENE,
+    severity=Severity.BLOCK,
+    title="わいせつなサイトへのリンク",
+    message="『{excerpt}』はアダルトサイト（わいせつな内容を含むサイト）です。リンクや紹介はできません。",
+    fix="アダルトサイトへのリンクやサイト名は削除してください。",
+    matches=[
+        ex("詳しくは https://jp.pornhub.com/ をご覧ください。", "adult site"),
+        ex("動画はｘｖｉｄｅｏｓ．ｃｏｍで検索してみて", "full-width evasion"),
+        ex("x\u200bvideosで検索", "zero-width evasion"),
+        ex("https://www.dmm.co.jp/digital/ で配信中", "DMM's adult site"),
+    ],
+    passes=[
+        ex("詳しくは https://www.city.wakabano.lg.jp/kosodate/ をご覧ください。", "city site"),
+        ex("DMM.comの英会話サービスと連携した講座です。", "dmm.com is general"),
+        ex("YouTubeの市公式チャンネルで動画を配信しています。", "YouTube"),
+        ex("FC2ブログから市のブログへ移行しました。", "FC2 blog"),
+    ],
+)
+def adult_sites(ctx: Context) -> Iterable[Hit]:
+    """Links to and names of adult sites: xvideos, pornhub, xhamster, missav, FANZA, dmm.co.jp,
+    FC2's adult sections, any host named for porn or hentai, and the .xxx domain.
+
+    Why: the guidelines name links to obscene sites explicitly (yatsushiro (10)オ, honjo 3(6)⑤,
+    joetsu 5(5), tatsuno 3(7)(オ)). Matching runs on the normalised text, so full-width letters
+    (ｘｖｉｄｅｏｓ．ｃｏｍ) and zero-width characters do not hide a site; dmm.com and FC2 blogs pass.
+
+    Instead: remove the link and the site name.
+    """
+    pattern = _site_pattern(ctx.lex)
+    return [ctx.hit(m.start(), m.end()) for m in pattern.finditer(ctx.analysis.folded)]

@@ -1,1 +1,980 @@
-"""Rules for this category are declared here (see rules/registry.py)."""
+"""Personal information: 私人の個人情報 (CONTRACTS §1 ``personal_info``).
+
+Guidelines: towada 4(9) 「職務上知り得た秘密や個人情報を含む情報を発信すること」, yatsushiro (9)ア,
+joetsu 5(3) 「個人が特定できる写真や映像、文章などを投稿する場合は、事前に本人…の了解を得る」.
+
+Built like Presidio's PatternRecognizer: each rule finds candidates with a precompiled pattern,
+validates them (a check digit, ``phonenumbers``' numbering plan) and then reads the context
+words around them (``rules/lexicons/personal_info.yml``) to decide *whose* the number or address
+is. Every hit carries ``why``: the explanation the approver sees.
+
+A municipal post is full of the city's own phone numbers, facility addresses, department e-mail
+addresses and officials' names; those must pass. So a number, an address or an e-mail address
+is flagged only when it is private by nature (a mobile number, a free-mail address, a number
+with a My Number check digit) or when the nearest context attributes it to a private person.
+
+The attribution heuristic (phone numbers, addresses, e-mail addresses)
+    Within the same sentence or line, take the *nearest* context marker before the item (after
+    it, within a short parenthetical distance, when there is none before):
+    - private: a resident's name with an honorific (田村さん, 山田様), a full name that is not
+      an official's, or a home word (自宅, ご自宅, 宅, お宅, 実家, 個人, 私用, 山田家, 山田方);
+    - office: a department or facility (課, 係, 室, センター, 役場, 市役所, 事務所, 窓口,
+      問い合わせ, 担当, 公民館, 会場, 所在地, a compound ending in one of them such as 推進課),
+      or an official title.
+    A private marker flags; an office marker or no marker at all passes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import phonenumbers
+from phonenumbers import PhoneNumberType
+from stdnum.jp import in_ as my_number
+
+from rules.model import Category, Severity
+from rules.registry import Hit, ex, rule
+
+if TYPE_CHECKING:
+    from rules.engine import Context
+    from rules.lexicon import Match
+
+LEX = "personal_info"
+
+# --- shared plumbing ----------------------------------------------------------------------------
+
+
+def _memo(ctx: Context, key: str, build: Callable[[Context], Any]) -> Any:
+    """Compute once per draft: several rules share the scans below."""
+    store = ctx.__dict__
+    if key not in store:
+        store[key] = build(ctx)
+    return store[key]
+
+
+def _matches(ctx: Context, set_name: str) -> list[Match]:
+    return ctx.lex.find(ctx.analysis, f"{LEX}:{set_name}")
+
+
+def _orig(ctx: Context, start: int, end: int) -> tuple[int, int]:
+    """Normalised offsets to the author's offsets."""
+    return ctx.analysis.original_span(start, end)
+
+
+# A sentence or a line bounds the context that may explain an item.
+_SCOPE_BREAKS = "。\n！？!?"
+
+
+def _scope(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(text.rfind(c, 0, start) for c in _SCOPE_BREAKS) + 1
+    his = [i for c in _SCOPE_BREAKS if (i := text.find(c, end)) != -1]
+    return lo, min(his) if his else len(text)
+
+
+def _token_index_set(matches: Iterable[Match]) -> set[int]:
+    out: set[int] = set()
+    for m in matches:
+        out.update(range(m.first, m.last))
+    return out
+
+
+# --- officials, residents and context markers --------------------------------------------------
+
+HONORIFICS = frozenset({"さん", "様", "さま", "サマ", "くん", "君", "ちゃん", "氏", "殿"})
+# Tokens that may sit between a title or role and the name: 市長の三宅さん, 講師：山田さん.
+_GLUE = frozenset({"の", "・", "、", ",", " ", "\u3000", ":", "「", "(", "/", "である"})
+# Administrative units whose staff appear by name in their public role (市民課の山田さん).
+# Schools are not here on purpose: "若葉小学校の山田さん" is as likely a pupil as a teacher.
+_STAFF_SUFFIXES = ("課", "係", "室", "局", "署", "庁", "役場", "役所", "支所", "事務所", "事務局", "センター", "窓口")
+# Compound tokens that end like an office but are not one (関係 ends in 係, 和室 in 室...).
+_NOT_OFFICE = frozenset(
+    {
+        "関係",
+        "連係",
+        "日課",
+        "和室",
+        "洋室",
+        "個室",
+        "寝室",
+        "浴室",
+        "教室",
+        "住所",
+        "近所",
+        "場所",
+        "台所",
+        "長所",
+        "短所",
+    }
+)
+_OFFICE_SUFFIXES = (
+    *_STAFF_SUFFIXES,
+    "館",
+    "所",
+    "本部",
+    "協会",
+    "組合",
+    "委員会",
+    "協議会",
+    "病院",
+    "医院",
+    "学校",
+    "園",
+    "店",
+    "会場",
+)
+
+
+def _is_office_token(surface: str) -> bool:
+    return surface not in _NOT_OFFICE and surface.endswith(_OFFICE_SUFFIXES)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A name in the draft and what it refers to."""
+
+    first: int  # token index of the first name token
+    last: int  # token index after the name (the honorific, if any, is at ``last``)
+    honorific: str | None
+    surname: str
+    status: str  # "private" | "official" | "public" | "fiction"
+    sentence: int
+    start: int  # original offsets of name + honorific
+    end: int
+
+
+def _is_name_token(tok) -> bool:
+    return tok.pos[1] == "固有名詞" and tok.pos[2] == "人名"
+
+
+def _skip_glue_back(toks, k: int) -> int:
+    """Index of the first non-glue token at or before k (may be -1)."""
+    steps = 0
+    while k >= 0 and toks[k].surface in _GLUE and steps < 2:
+        k -= 1
+        steps += 1
+    return k
+
+
+def _is_staff_label(toks, k: int) -> bool:
+    """市民課の山田, 担当：山田, 担当者 山田: a department's staff, named in their public role.
+
+    A bare 担当 after an ordinary noun is a role in a residents' group (子ども会の会計担当).
+    """
+    if k < 0:
+        return False
+    surface = toks[k].surface
+    if surface.endswith(_STAFF_SUFFIXES) or surface == "担当者":
+        return True
+    if surface == "担当":
+        prev = toks[k - 1] if k > 0 else None
+        return prev is None or prev.pos[0] != "名詞" or prev.surface.endswith(_STAFF_SUFFIXES)
+    return False
+
+
+def _people(ctx: Context) -> list[Person]:
+    toks = ctx.analysis.tokens
+    starts = [i for i, t in enumerate(toks) if t.pos[2] == "人名" and t.pos[1] == "固有名詞"]
+    if not starts:
+        return []
+    titles = _matches(ctx, "official_titles")
+    title_first = {m.first for m in titles}
+    title_last = {m.last - 1 for m in titles}
+    roles = _matches(ctx, "public_roles")
+    role_first = {m.first for m in roles}
+    role_last = {m.last - 1 for m in roles}
+    fiction_sentences = {toks[m.first].sentence for m in _matches(ctx, "historical_markers")} | {
+        toks[m.first].sentence for m in _matches(ctx, "mascot_markers")
+    }
+    # Officials first, over the whole draft: "三宅隆之市長 … 三宅さん" is the same official.
+    # Sudachi sometimes tags a surname before a title as a place (三宅 in 三宅市長), so any
+    # proper noun right before a title counts.
+    official_surnames: set[str] = set()
+    for k in title_first:
+        j = k - 1
+        run: list[str] = []
+        while j >= 0 and toks[j].pos[1] == "固有名詞":
+            run.append(toks[j].surface)
+            j -= 1
+        if run:
+            official_surnames.add(run[-1])
+
+    people: list[Person] = []
+    n = len(toks)
+    consumed = -1
+    for i in starts:
+        if i < consumed:
+            continue
+        j = i
+        while j < n and _is_name_token(toks[j]):
+            j += 1
+        honorific = toks[j].surface if j < n and toks[j].surface in HONORIFICS else None
+        surname = toks[i].surface
+        before = _skip_glue_back(toks, i - 1)
+        after = j + (1 if honorific else 0)
+        if j in title_first or before in title_last or surname in official_surnames:
+            status = "official"
+            official_surnames.add(surname)
+        elif _is_staff_label(toks, before) and honorific in (None, "さん", "氏"):
+            status = "official"  # 市民課の山田さん: staff in their public role
+        elif j in role_first or before in role_last or (after < n and after in role_first):
+            status = "public"
+        elif toks[i].sentence in fiction_sentences or _quoted(toks, i, after):
+            status = "fiction"
+        else:
+            status = "private"
+        end_tok = toks[j] if honorific else toks[j - 1]
+        start, end = _orig(ctx, toks[i].start, end_tok.end)
+        people.append(Person(i, j, honorific, surname, status, toks[i].sentence, start, end))
+        consumed = j
+    return people
+
+
+def _quoted(toks, i: int, after: int) -> bool:
+    """「わかばくん」: a name in quotes is the name of a character, a work or an event."""
+    return i > 0 and toks[i - 1].surface in ("「", "『") and after < len(toks) and toks[after].surface in ("」", "』")
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    start: int  # original offsets
+    end: int
+    private: bool
+    label: str
+
+
+def _markers(ctx: Context) -> list[Marker]:
+    original = ctx.analysis.original
+    out: list[Marker] = []
+    for m in _matches(ctx, "home_markers"):
+        s, e = _orig(ctx, m.start, m.end)
+        out.append(Marker(s, e, True, original[s:e]))
+    for p in _memo(ctx, "pii_people", _people):
+        if p.status == "private" and (p.honorific or p.last - p.first >= 2):
+            out.append(Marker(p.start, p.end, True, original[p.start : p.end]))
+    office_tokens = _token_index_set(_matches(ctx, "office_markers")) | _token_index_set(
+        _matches(ctx, "official_titles")
+    )
+    for k, tok in enumerate(ctx.analysis.tokens):
+        if k in office_tokens or (tok.pos[0] == "名詞" and _is_office_token(tok.surface)):
+            s, e = _orig(ctx, tok.start, tok.end)
+            out.append(Marker(s, e, False, original[s:e]))
+    return out
+
+
+# How far after an item a marker may explain it: "0467-58-1234（山田さん宅）".
+_AFTER_REACH = 16
+
+
+def _attribution(ctx: Context, start: int, end: int) -> Marker | None:
+    """The context marker that says whose the item at [start, end) (original offsets) is."""
+    lo, hi = _scope(ctx.analysis.original, start, end)
+    markers = _memo(ctx, "pii_markers", _markers)
+    before = [m for m in markers if lo <= m.start and m.end <= start]
+    if before:
+        # Nearest wins; on a tie (自宅 inside 山田さん宅) the private reading wins.
+        return max(before, key=lambda m: (m.end, m.private))
+    after = [m for m in markers if m.start >= end and m.end <= hi and m.start - end <= _AFTER_REACH]
+    return min(after, key=lambda m: m.start) if after else None
+
+
+# --- My Number ----------------------------------------------------------------------------------
+
+# 12 digits, plain or grouped 4-4-4 / 3-3-3-3 with one consistent separator, not part of a
+# longer number, a URL, a code (No.…, T…), an amount (…円) or a decimal.
+_MY_NUMBER_RE = re.compile(
+    r"(?<![0-9A-Za-z\-.+/_#@=,])"
+    r"(\d{12}|\d{4}( +|-)\d{4}\2\d{4}|\d{3}( +|-)\d{3}\3\d{3}\3\d{3})"
+    r"(?![0-9A-Za-z]|[-.,:]\d| ?\d|円)"
+)
+# Labels of other numbers that happen to be 12 digits, right before the number (注文番号：…).
+# A valid check digit there is chance: one random number in ten passes it.
+_OTHER_NUMBER_LABEL_RE = re.compile(
+    r"(?:[一-龥ァ-ヶーA-Za-z]{1,10}(?:番号|ナンバー|コード|ID|No\.?|№)|ISBN|JAN|品番|型番|口座|伝票|注文|受付|会員"
+    r"|法人|証券|保険証?|整理|照会|シリアル|製造|登録|電話|TEL|FAX)"
+    r"(?:\s|[:=#№.]|は|が)*$",
+    re.IGNORECASE,
+)
+_PHONE_WORDS_RE = re.compile(r"電話|TEL|FAX|携帯|連絡|ダイヤル|でんわ|ファクス", re.IGNORECASE)
+_MY_NUMBER_WORDS_RE = re.compile(r"マイナンバー|個人番号|my ?number", re.IGNORECASE)
+_LABEL_REACH = 20
+_TWELVE_DIGITS_HINT_RE = re.compile(r"\d{3}")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberCandidate:
+    start: int  # original offsets
+    end: int
+    digits: str
+    labelled: bool  # the nearest label says マイナンバー / 個人番号
+    other_label: bool  # the nearest label names another kind of number
+
+
+def _my_number_candidates(ctx: Context) -> list[NumberCandidate]:
+    dv = ctx.analysis.digits
+    if not _TWELVE_DIGITS_HINT_RE.search(dv.text):
+        return []
+    original = ctx.analysis.original
+    my_labels = [_orig(ctx, m.start, m.end) for m in _matches(ctx, "mynumber_labels")]
+    norm = ctx.analysis.norm
+    out: list[NumberCandidate] = []
+    for m in _MY_NUMBER_RE.finditer(dv.text):
+        start, end = dv.to_original(m.start(), m.end())
+        digits = re.sub(r"\D", "", m.group(1))
+        line_start = original.rfind("\n", 0, start) + 1
+        window_start = max(line_start, start - _LABEL_REACH)
+        labelled = any(window_start <= s and e <= start for s, e in my_labels)
+        tail = norm.text[_norm_index(norm, window_start) : _norm_index(norm, start)]
+        other = _OTHER_NUMBER_LABEL_RE.search(tail)
+        other_label = bool(other and not _MY_NUMBER_WORDS_RE.search(other.group()))
+        out.append(NumberCandidate(start, end, digits, labelled=labelled and not other_label, other_label=other_label))
+    return out
+
+
+def _norm_index(norm, o_pos: int) -> int:
+    """The first normalised index whose character comes from original offset >= o_pos."""
+    return bisect.bisect_left(norm.starts, o_pos)
+
+
+@rule(
+    code="PII001",
+    category=Category.PERSONAL_INFO,
+    severity=Severity.BLOCK,
+    title="マイナンバー（個人番号）",
+    message="『{excerpt}』はマイナンバー（個人番号）です（{why}）。マイナンバーは法律で利用が厳しく制限されており、掲載できません。",
+    fix="番号を削除してください。持ち主への連絡が目的なら「個人番号の記載された書類の落とし物がありました」のように、番号を書かずにお知らせしてください。",
+    matches=[
+        ex("落とし物のお知らせ：個人番号 5129 8730 4414 が記載された書類を保管しています。", "4-4-4 with spaces"),
+        ex("申請書に１２３４５６７８９０１８と書かれたまま、受付台に置かれていました。", "full-width, no label"),
+        ex("マイナンバーは 五一二九‐八七三〇‐四四一四 です。", "kanji numerals with dashes"),
+        ex("通知カード（512987304414）を拾われた方は市民課へお届けください。", "valid check digit, no label"),
+    ],
+    passes=[
+        ex("個人番号 5129 8730 4415 の書類", "check digit does not match: PII002's business, not a block"),
+        ex("法人番号 7000020012345 の事業者に委託しました。", "13-digit 法人番号 is not personal information"),
+        ex("マイナンバーカードの受け取りには予約が必要です。", "the card without a number"),
+        ex(
+            "ご注文番号 512987304414 の商品は発送済みです。",
+            "labelled as another number: a valid check digit by chance",
+        ),
+        ex("お問い合わせは 0467-58-6620 まで。郵便番号は〒248-0001です。", "phone numbers and postal codes"),
+        ex("令和8年度予算額は 512987304414円です。", "an amount of money"),
+        ex("詳しくは https://www.city.example.lg.jp/page/512987304414.html をご覧ください。", "inside a URL"),
+    ],
+)
+def d_my_number(ctx: Context) -> Iterator[Hit]:
+    """A 12-digit number whose last digit is the My Number check digit (``stdnum.jp.in_``).
+
+    Written plainly, as 4-4-4 or 3-3-3-3 with spaces or hyphens, in full-width digits or in
+    kanji numerals (the digits view reads 五一二九 as 5129). A My Number may not be published
+    under any circumstances (番号法), so this blocks. A 13-digit 法人番号, phone numbers and
+    postal codes are other shapes; a 12-digit number whose nearest label names another number
+    (注文番号, 受付番号, 口座…) is skipped, because one random number in ten has a valid check
+    digit. Instead: remove the number.
+    """
+    for c in _memo(ctx, "pii_mynumber", _my_number_candidates):
+        if c.other_label or not my_number.is_valid(c.digits):
+            continue
+        why = (
+            "「個人番号」の記載とチェックディジットが一致する12桁" if c.labelled else "チェックディジットが一致する12桁"
+        )
+        yield Hit(c.start, c.end, {"why": why})
+
+
+@rule(
+    code="PII002",
+    category=Category.PERSONAL_INFO,
+    severity=Severity.WARN,
+    title="マイナンバーらしき番号",
+    message="『{excerpt}』は「マイナンバー」「個人番号」として書かれた12桁の番号です。チェックディジットは一致しませんが、書き誤ったマイナンバーの可能性があります。",
+    fix="マイナンバーであれば削除してください。別の番号であれば「個人番号」の表記を改めてください。",
+    matches=[
+        ex("個人番号：1234-5678-9012 の方は窓口へ。", "labelled, check digit fails"),
+        ex("マイナンバーは１１１１　２２２２　３３３４です。", "full-width digits and spaces"),
+        ex("My Number 5129 8730 4415", "English label"),
+    ],
+    passes=[
+        ex("個人番号 5129 8730 4414 の書類", "valid check digit: PII001 blocks it instead"),
+        ex("受付番号 1234-5678-9012 でお待ちください。", "not labelled as a My Number"),
+        ex("マイナンバーカードの申請は、お近くの窓口で受け付けています。", "no number at all"),
+        ex("マイナンバーカードの暗証番号は4桁の数字です。", "a PIN description, not a number"),
+        ex("123456789012", "an unlabelled 12-digit number with a wrong check digit is just a number"),
+    ],
+)
+def d_my_number_labelled(ctx: Context) -> Iterator[Hit]:
+    """A 12-digit number labelled マイナンバー／個人番号 whose check digit does not match.
+
+    A mistyped My Number is still somebody's (or nearly somebody's) number, and the label says
+    what the author meant, so the approver must look. Without the label a 12-digit number with
+    a wrong check digit is not flagged. Instead: remove it, or correct the label.
+    """
+    for c in _memo(ctx, "pii_mynumber", _my_number_candidates):
+        if c.labelled and not my_number.is_valid(c.digits):
+            yield Hit(c.start, c.end, {})
+
+
+# --- phone numbers ------------------------------------------------------------------------------
+
+# A cheap prefilter on the digits view: 0 or +81, then 9–10 more digits with at most two
+# separators (space, hyphen, parentheses) between them: 090-1234-5678, (0467)58-6620,
+# 0467（58）6620, +81 90 1234 5678. phonenumbers validates what this finds.
+_PHONE_RE = re.compile(
+    r"(?<![0-9A-Za-z+\-/_@#=])(?<!\d\.)"
+    r"(\+81[ \-]?(?:\(0\)[ \-]?)?|\(0|0)"
+    r"((?:[ \-()]{0,2}\d){9,10})"
+    r"(?![0-9A-Za-z]|-\d)"
+)
+_PHONE_HINT_RE = re.compile(r"(?:\+81|\(0|0)\d{1,4}[ \-()]{0,2}\d")
+_PRIVATE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.PAGER, PhoneNumberType.PERSONAL_NUMBER}
+_LANDLINE_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.VOIP}
+# Never a private line: toll-free 0120/0800, navi-dial 0570, premium-rate.
+_BUSINESS_TYPES = {PhoneNumberType.TOLL_FREE, PhoneNumberType.SHARED_COST, PhoneNumberType.UAN}
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneCandidate:
+    start: int
+    end: int
+    national: str  # national significant number, digits only
+    kind: PhoneNumberType
+
+
+@lru_cache(maxsize=4096)
+def _classify(number: str) -> tuple[str, PhoneNumberType] | None:
+    """(national number, type) of a valid Japanese number, else None.
+
+    Cached: phonenumbers takes tens of microseconds per number, and an organisation's own
+    numbers recur in post after post.
+    """
+    try:
+        num = phonenumbers.parse(number, "JP")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(num):
+        return None
+    return str(num.national_number), phonenumbers.number_type(num)
+
+
+@lru_cache(maxsize=64)
+def _official_numbers(numbers: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(c[0] for raw in numbers if (c := _classify(raw)) is not None)
+
+
+def _first_valid(lead: str, groups: list[str]) -> tuple[tuple[str, PhoneNumberType], int] | None:
+    """The longest leading run of digit groups that is a valid number.
+
+    A greedy match may swallow a neighbouring number ("0467-58-6620 15"), so trailing groups
+    are dropped until the rest is valid.
+    """
+    for k in range(len(groups), 0, -1):
+        used = "".join(groups[:k])
+        if len(used) < 9:
+            break
+        classified = _classify(lead + used)
+        if classified is not None:
+            return classified, len(used)
+    return None
+
+
+def _index_after_digits(text: str, pos: int, count: int) -> int:
+    for i in range(pos, len(text)):
+        if text[i].isdigit():
+            count -= 1
+            if count == 0:
+                return i + 1
+    return len(text)
+
+
+def _phone_candidates(ctx: Context) -> list[PhoneCandidate]:
+    dv = ctx.analysis.digits
+    text = dv.text
+    if not _PHONE_HINT_RE.search(text):
+        return []
+    out: list[PhoneCandidate] = []
+    for m in _PHONE_RE.finditer(text):
+        prefix, body = m.group(1), m.group(2)
+        groups = [g for g in re.split(r"[ \-()]+", body) if g]
+        tail = text[max(0, m.start() - _LABEL_REACH) : m.start()]
+        label = _OTHER_NUMBER_LABEL_RE.search(tail)
+        if label and not _PHONE_WORDS_RE.search(label.group()):
+            continue  # 整理番号 09012345678 is not a phone number
+        lead = "+81" if prefix.startswith("+") else "0"
+        parsed = _first_valid(lead, groups)
+        if parsed is None:
+            continue
+        (national, kind), used_digits = parsed
+        # The span ends at the last digit actually used.
+        stop = _index_after_digits(text, m.start(2), used_digits)
+        first = m.start()
+        if prefix == "(0" and not re.match(r"\d{0,4}\)", text[m.start(2) :]):
+            first += 1  # "（0466-12-3456）": the parenthesis encloses the number, it is not an area code
+        start, end = dv.to_original(first, stop)
+        out.append(PhoneCandidate(start, end, national, kind))
+    return out
+
+
+@rule(
+    code="PII003",
+    category=Category.PERSONAL_INFO,
+    severity=Severity.WARN,
+    title="個人の電話番号",
+    message="『{excerpt}』は{why}の可能性があります。ご本人の同意がない限り掲載できません。",
+    fix="連絡先には担当課・施設の電話番号を載せてください。個人の番号を載せる必要がある場合は、ご本人の同意（できれば書面）を確認してください。",
+    matches=[
+        ex("会計の連絡先が 090-1234-5678 に変わりました。", "mobile number"),
+        ex("参加申込は佐々木さん宅（0465-12-3456）までお電話ください。", "landline at a private home"),
+        ex("幹事：ご自宅 〇四六六‐一二‐三四五六", "kanji numerals at a home"),
+        ex("当日の連絡は ０７０－１２３４－５６７８ へどうぞ。", "full-width mobile"),
+        ex("緊急時は山本和子さん 0466(12)3456 まで。", "parenthesised area code, attributed to a resident"),
+    ],
+    passes=[
+        ex("お問い合わせは市民課（0466-12-3456）まで。", "office number: 市民課"),
+        ex("風早町役場まちづくり推進課 電話 0467-58-2030", "compound office name ending in 課"),
+        ex("相談ダイヤル 0120-123-456（通話料無料）", "toll-free"),
+        ex("予約はナビダイヤル 0570-012-345 で受け付けます。", "navi-dial"),
+        ex("会場：中央公民館（0466-12-3456）", "facility number"),
+        ex("電話 0466-12-3456（平日8時30分〜17時15分）", "a bare landline with no private attribution"),
+        ex("〒248-0001 若葉野市本町1-2-3", "postal code and street numbers are not phone numbers"),
+        ex("受付は2026-01-05から始まります。", "a date with hyphens"),
+    ],
+)
+def d_phone(ctx: Context) -> Iterator[Hit]:
+    """A phone number that belongs to a private person.
+
+    Candidates come from the digits view (full-width and kanji numerals, any dash) and are
+    validated and classified by ``phonenumbers`` (region JP). A mobile or PHS number
+    (070/080/090/060, and 020 pagers) is personal by nature and is flagged unless it is one of
+    the organisation's ``official_phone_numbers``. Toll-free and navi-dial numbers (0120, 0800,
+    0570) never are. A landline (or an 050 IP phone) is flagged only when the nearest context
+    in the same sentence or line attributes it to a private person or home (田村さんのご自宅,
+    山田さん宅, 個人) rather than an office or facility (市民課, 保健センター, 役場, 窓口,
+    問い合わせ, 会場…); see the module docstring. Instead: publish the office's number.
+    """
+    official = _official_numbers(ctx.settings.official_phone_numbers)
+    for c in _memo(ctx, "pii_phones", _phone_candidates):
+        if c.national in official or c.kind in _BUSINESS_TYPES:
+            continue
+        if c.kind in _PRIVATE_TYPES:
+            yield Hit(c.start, c.end, {"why": "個人の携帯電話の番号"})
+            continue
+        if c.kind in _LANDLINE_TYPES:
+            who = _attribution(ctx, c.start, c.end)
+            if who is not None and who.private:
+                yield Hit(c.start, c.end, {"why": f"個人宅・個人の電話番号（「{who.label}」の連絡先）"})
+
+
+# --- e-mail addresses ---------------------------------------------------------------------------
+
+_EMAIL_RE = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])"
+    r"([A-Za-z0-9][A-Za-z0-9._%+\-]{0,63})"
+    r"\s?(?:@|[\[(<]\s?at\s?[\])>])\s?"
+    r"((?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.|\s?[\[(<]\s?dot\s?[\])>]\s?))+[A-Za-z]{2,24})"
+    r"(?![A-Za-z0-9\-]|\.[A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_DOT_WORD_RE = re.compile(r"\s?[\[(<]\s?dot\s?[\])>]\s?", re.IGNORECASE)
+# Free-mail, ISP and carrier domains: an address there is a person's, whatever the text says.
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.co.jp",
+        "ymail.ne.jp",
+        "yahoo.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "outlook.com",
+        "outlook.jp",
+        "hotmail.com",
+        "hotmail.co.jp",
+        "live.jp",
+        "live.com",
+        "msn.com",
+        "aol.com",
+        "docomo.ne.jp",
+        "ezweb.ne.jp",
+        "au.com",
+        "softbank.ne.jp",
+        "i.softbank.jp",
+        "disney.ne.jp",
+        "ymobile.ne.jp",
+        "y-mobile.ne.jp",
+        "willcom.com",
+        "pdx.ne.jp",
+        "emobile.ne.jp",
+        "uqmobile.jp",
+        "rakuten.jp",
+        "rakumail.jp",
+        "nifty.com",
+        "nifty.ne.jp",
+        "biglobe.ne.jp",
+        "ocn.ne.jp",
+        "odn.ne.jp",
+        "so-net.ne.jp",
+        "plala.or.jp",
+        "dion.ne.jp",
+        "eonet.ne.jp",
+        "zaq.ne.jp",
+        "jcom.home.ne.jp",
+        "asahi-net.or.jp",
+        "excite.co.jp",
+        "goo.jp",
+        "mail.goo.ne.jp",
+        "infoseek.jp",
+        "protonmail.com",
+        "proton.me",
+        "gmx.com",
+        "zoho.com",
+        "yandex.com",
+        "qq.com",
+        "163.com",
+        "naver.com",
+    }
+)
+# Public bodies' namespaces: an address there is an office's.
+_PUBLIC_SUFFIXES = ("lg.jp", "go.jp")
+
+
+def _under(domain: str, parents: Iterable[str]) -> str | None:
+    for p in parents:
+        p = p.lower().strip(".")
+        if p and (domain == p or domain.endswith("." + p)):
+            return p
+    return None
+
+
+@rule(
+    code="PII004",
+    category=Category.PERSONAL_INFO,
+    severity=Severity.WARN,
+    title="個人のメールアドレス",
+    message="『{excerpt}』は{why}です。ご本人の同意がない限り掲載できません。",
+    fix="連絡先には担当課の公式メールアドレスを載せてください。個人のアドレスを載せる場合は、ご本人の同意を確認してください。",
+    matches=[
+        ex("申込はメール hanako.k1975@gmail.com へ。", "free mail"),
+        ex("写真の投稿は taro_yamada@ezweb.ne.jp まで", "carrier address"),
+        ex("連絡先：ｓａｔｏｕ＠ｙａｈｏｏ．ｃｏ．ｊｐ", "full-width free mail"),
+        ex("質問は実行委員の森田さん（morita@example.co.jp）にお寄せください。", "attributed to a resident"),
+        ex("問合せ kazuki[at]docomo.ne.jp", "obfuscated @"),
+    ],
+    passes=[
+        ex("メール iju@town.kazahaya.lg.jp", "a municipality's address (*.lg.jp)"),
+        ex("ご意見は kouhou@city.example.jp へ。", "official domain from the settings"),
+        ex("お問い合わせ：若葉野観光協会 info@wakaba-kanko.example.jp", "an organisation's address"),
+        ex("送信元 no-reply@digital.go.jp を受信できるよう設定してください。", "a government address (*.go.jp)"),
+        ex("メールアドレスの登録は任意です。", "no address"),
+    ],
+)
+def d_email(ctx: Context) -> Iterator[Hit]:
+    """An e-mail address that belongs to a private person.
+
+    Addresses at an official domain (``settings.official_domains``, any ``*.lg.jp`` or
+    ``*.go.jp``) or a trusted domain are the organisation's and never flag. Addresses at
+    free-mail, ISP or carrier domains (gmail.com, yahoo.co.jp, icloud.com, docomo.ne.jp,
+    ezweb.ne.jp, au.com, softbank.ne.jp, outlook.jp, nifty.com, biglobe.ne.jp, ocn.ne.jp…)
+    are personal by nature. Any other address flags when the nearest context attributes it to
+    a private person (森田さん, 個人, 自宅). ``[at]``/``(at)`` spellings are read as ``@``.
+    Instead: publish the department's official address.
+    """
+    text = ctx.analysis.norm.text
+    if "@" not in text and "at" not in text.lower():
+        return
+    settings = ctx.settings
+    for m in _EMAIL_RE.finditer(text):
+        domain = _DOT_WORD_RE.sub(".", m.group(2)).lower()
+        if _under(domain, (*settings.official_domains, *settings.trusted_domains, *_PUBLIC_SUFFIXES)):
+            continue
+        start, end = _orig(ctx, m.start(), m.end())
+        free = _under(domain, FREE_MAIL_DOMAINS)
+        if free:
+            yield Hit(start, end, {"why": f"フリーメール・携帯電話会社（{free}）の個人アドレスの可能性がある連絡先"})
+            continue
+        who = _attribution(ctx, start, end)
+        if who is not None and who.private:
+            yield Hit(start, end, {"why": f"個人（「{who.label}」）のメールアドレスの可能性がある連絡先"})
+
+
+# --- home addresses -----------------------------------------------------------------------------
+
+_CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+# Down to the house: 1丁目4番7号, 1丁目4-7, 123番地, 123番地の4, 4番7号, 北浜1-4-7 (the bare
+# hyphen form only after a place name, checked below).
+_ADDRESS_RE = re.compile(
+    rf"(?<=[{_CJK}])"
+    r"(\d{1,4}丁目\d{1,4}番地?(?:\d{1,4}号?|の\d{1,4})?"
+    r"|\d{1,4}丁目\d{1,4}(?:-\d{1,4}){1,2}"
+    r"|\d{1,5}番地(?:の?\d{1,4})?(?:-\d{1,4})?"
+    r"|\d{1,4}番\d{1,4}号"
+    r"|\d{1,5}-\d{1,4}(?:-\d{1,4})?)"
+    r"(?!\d|-\d|[年月日時分秒歳才回人名個本枚円点位級週号線%])"
+)
+_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
+# A place name ends in one of these (or is tagged as one by Sudachi).
+_PLACE_CHARS = frozenset("都道府県市区町村郡字条通丁目番")
+_PLACE_REACH = 15
+
+
+def _address_candidates(ctx: Context) -> list[tuple[int, int, int]]:
+    """(start, start of the numbers, end) in original offsets; the start includes the place name."""
+    dv = ctx.analysis.digits
+    text = dv.text
+    if "丁目" not in text and "番" not in text and "-" not in text:
+        return []
+    phones = _memo(ctx, "pii_phones", _phone_candidates)
+    place_tokens = None
+    out: list[tuple[int, int]] = []
+    for m in _ADDRESS_RE.finditer(text):
+        start, end = dv.to_original(m.start(), m.end())
+        if any(p.start < end and start < p.end for p in phones):
+            continue
+        body = m.group(1)
+        if not any(w in body for w in ("丁目", "番")):
+            # The bare 1-4-7 form needs a place name right before it.
+            k = m.start()
+            while k > 0 and m.start() - k < _PLACE_REACH and _CJK_CHAR_RE.match(text[k - 1]):
+                k -= 1
+            run = text[k : m.start()]
+            if not (_PLACE_CHARS & set(run)):
+                if place_tokens is None:
+                    place_tokens = [_orig(ctx, t.start, t.end) for t in ctx.analysis.tokens if t.pos[2] == "地名"]
+                run_start, _ = dv.to_original(k, m.start())
+                if not any(run_start <= s and e <= start for s, e in place_tokens):
+                    continue
+        out.append((_place_start(ctx, start), start, end))
+    return out
+
+
+def _place_start(ctx: Context, start: int) -> int:
+    """Extend an address back over the place name before its numbers (若葉町 in 若葉町3丁目…)."""
+    toks = ctx.analysis.tokens
+    spans = [_orig(ctx, t.start, t.end) for t in toks]
+    k = next((i for i, (s, e) in enumerate(spans) if s < start <= e), None)
+    if k is None:
+        k = next((i for i, (s, e) in enumerate(spans) if e == start), None)
+    if k is None or spans[k][0] >= start:
+        return start
+    markers = _memo(ctx, "pii_markers", _markers)
+    first = start
+    steps = 0
+    while k >= 0 and steps < 4 and toks[k].pos[0] in ("名詞", "接頭辞") and toks[k].pos[1] != "数詞":
+        s, e = spans[k]
+        if any(m.start < e and s < m.end for m in markers):
+            break  # 山田さん宅 is whose address it is, not part of it
+        first = s
+        k -= 1
+        steps += 1
+    return first
+
+
+@rule(
+    code="PII005",
+    category=Category.PERSONAL_INFO,
+    severity=Severity.WARN,
+    title="個人の住所",
+    message="『{excerpt}』は番地まである住所で、{why}の住所と読めます。ご本人の同意がない限り掲載できません。",
+    fix="住所は削除するか「市内在住」「〇〇地区」程度にとどめてください。掲載が必要な場合は、ご本人の同意を確認してください。",
+    matches=[
+        ex("落とし物は、持ち主の大川美紀さん（若葉町3丁目12番5号）にお返ししました。", "resident's address"),
+        ex("集合場所は班長のご自宅（桜台二丁目4-11）です。", "home, kanji numerals"),
+        ex("山下義男様方（本郷町１２３番地の４）へ郵送してください。", "full-width 番地, 様方"),
+        ex("回覧板は竹内さん宅、緑が丘2-15-8までお回しください。", "hyphen form after a place name"),
+    ],
+    passes=[
+        ex("会場：若葉野市民会館（若葉町3丁目12番5号）", "a facility's address"),
+        ex("所在地 〒248-0001 本町1-2-3 若葉野市役所", "the city hall's address with a postal code"),
+        ex("中央公民館は本郷町123番地にあります。", "facility address"),
+        ex("1-2年生の児童を対象に、3-4時間目に実施します。", "ranges, not addresses"),
+        ex("応募は市民課（本町1-2-3）へ郵送してください。", "an office"),
+        ex("国道1-2号線の改良工事について", "a road name"),
+    ],
+)
+def d_home_address(ctx: Context) -> Iterator[Hit]:
+    """A street address down to the house (番地・号, or 1-4-7 after a place name) at a private home.
+
+    Facility and office addresses fill official posts (会場, 市役所, センター, 公民館, 所在地), so an
+    address flags only when the nearest context in the same sentence or line attributes it to
+    a private person or home: a resident's name with さん/様, 自宅, 宅, 方. Down to 丁目 only
+    (若葉町3丁目) is an area, not a house, and passes. Instead: remove the address or say only
+    the area, or confirm the person's consent.
+    """
+    for start, numbers, end in _memo(ctx, "pii_addresses", _address_candidates):
+        who = _attribution(ctx, numbers, end)
+        if who is not None and who.private:
+            yield Hit(start, end, {"why": f"「{who.label}」"})
+
+
+# --- names --------------------------------------------------------------------------------------
+
+# 45歳, 八歳 (not 千歳 or 万歳, not the いきいき100歳体操 exercise class).
+_AGE_RE = re.compile(r"(?<![\d千万百])(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)(?!体操)")
+# An age in parentheses right after the name: 森本陽菜ちゃん（8）. Elsewhere "(1)" is list numbering.
+_PAREN_AGE_RE = re.compile(r"\s?[(（]\s?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)?\s?[)）]")
+_MATTER_SETS = (
+    ("health_terms", "健康・病気の情報"),
+    ("family_terms", "家族の情報"),
+    ("circumstance_terms", "生活・経済・法的な事情"),
+)
+
+
+_prefix_cache: dict[int, tuple[tuple[str, str], ...]] = {}
+
+
+def _matter_prefixes(ctx: Context) -> tuple[tuple[str, str], ...]:
+    key = id(ctx.lex)
+    if key not in _prefix_cache:
+        _prefix_cache[key] = tuple(
+            (e.term, kind)
+            for set_name, kind in _MATTER_SETS
+            for e in ctx.lex.set(f"{LEX}:{set_name}")
+            if e.mode == "lemma" and len(e.term) >= 2
+        )
+    return _prefix_cache[key]
+
+
+def _private_matters(ctx: Context) -> dict[int, tuple[str, str]]:
+    """Per sentence: the first private matter found there, as (kind, words)."""
+    toks = ctx.analysis.tokens
+    out: dict[int, tuple[str, str]] = {}
+    for set_name, kind in _MATTER_SETS:
+        for m in _matches(ctx, set_name):
+            out.setdefault(toks[m.first].sentence, (kind, ctx.analysis.norm.text[m.start : m.end]))
+    # Sudachi's mode C keeps compounds whole (入院中, 要介護認定, 闘病生活), so a token that starts
+    # with a term of two or more characters counts too.
+    prefixes = _matter_prefixes(ctx)
+    for tok in toks:
+        if tok.sentence not in out and len(tok.surface) > 2:
+            kind = next((k for p, k in prefixes if tok.surface.startswith(p)), None)
+            if kind:
+                out[tok.sentence] = (kind, tok.surface)
+    if not toks:
+        return out
+    norm = ctx.analysis.norm.text
+    for sentence, (a, b) in enumerate(ctx.analysis.sentence_spans):
+        if sentence in out:
+            continue
+        s, e = toks[a].start, toks[b - 1].end
+        age = _AGE_RE.search(norm, s, e)
+        if age:
+            out[sentence] = ("年齢", age.group())
+            continue
+        o_start, o_end = _orig(ctx, s, e)
+        for name, kind in (("pii_addresses", "住所"), ("pii_phones", "電話番号")):
+            build = _address_candidates if name == "pii_addresses" else _phone_candidates
+            items = _memo(ctx, name, build)
+            found = next((it for it in items if o_start <= _start_of(it) < o_end), None)
+            if found is not None:
+                out[sentence] = (kind, ctx.analysis.original[_start_of(found) : _end_of(found)])
+                break
+    return out
+
+
+def _start_of(item) -> int:
+    return item[0] if isinstance(item, tuple) else item.start
+
+
+def _end_of(item) -> int:
+    return item[-1] if isinstance(item, tuple) else item.end
+
+
+def _matter_for(ctx: Context, p: Person) -> tuple[str, str] | None:
+    age = _PAREN_AGE_RE.match(ctx.analysis.original, p.end)
+    if age:
+        return "年齢", age.group().strip()
+    return _memo(ctx, "pii_matters", _private_matters).get(p.sentence)
+
+
+def _named_residents(ctx: Context) -> list[Person]:
+    return [p for p in _memo(ctx, "pii_people", _people) if p.status == "private" and p.honorific]
+
+
+@rule(
+    code="PII006",
+    category=Category.PERSONAL_INFO,
+    severity=Severity.WARN,
+    title="私人の氏名と私的な事情",
+    message="『{excerpt}』という個人の氏名と、{matter}（「{words}」）が同じ文にあります。本人が特定でき、プライバシーの侵害になるおそれがあります。",
+    fix="氏名か私的な事情のどちらかを削除してください（例：「町内の方が」）。掲載する場合は、ご本人（未成年なら保護者）の同意を必ず書面で確認してください。",
+    matches=[
+        ex("消防団員の石井健太さんが、骨折のため入院しています。", "name and health"),
+        ex("3年生の森本陽菜ちゃん（8）が、交通安全ポスターを描きました。", "a child's name and age"),
+        ex("自治会長の村上浩二さんの奥さまが先月逝去されました。", "name and family"),
+        ex("相談に来た野口美咲さんは生活保護を受けています。", "name and circumstances"),
+    ],
+    passes=[
+        ex("三宅隆之市長が入院先の病院を訪れ、医療スタッフを激励しました。", "an official in a public role"),
+        ex("講師は認知症専門医の佐藤健一さんです。", "a professional in a public role"),
+        ex("認知症の方とご家族のための相談会を開きます。", "health words without a name"),
+        ex("作業員さんが入院患者の送迎バスを整備しました。", "common noun + さん"),
+        ex("郷土の偉人、野口英世の生誕150年を記念する展示です。", "historical figure"),
+    ],
+)
+def d_name_with_private_matter(ctx: Context) -> Iterator[Hit]:
+    """A private person's name (a Sudachi 人名 with さん/様/くん/ちゃん/氏) in the same sentence as a private matter.
+
+    Health and medical facts (入院, 治療, 要精密検査, 障害, 白血病…), family matters (妻, 長男,
+    逝去…), money or legal troubles (生活保護, 滞納…), an age ((8), 45歳), or the person's phone
+    number or address. Together they identify a person and expose what the law treats as
+    sensitive (要配慮個人情報). Officials named in their public role (三宅隆之市長, 市長の三宅さん,
+    and later mentions of the same surname), staff of a department (市民課の山田さん), people in a
+    public capacity (講師, 選手, 医師…) and historical figures or mascots are not private persons.
+    Instead: drop the name or the private matter, or confirm written consent.
+    """
+    for p in _named_residents(ctx):
+        found = _matter_for(ctx, p)
+        if found:
+            yield Hit(p.start, p.end, {"matter": found[0], "words": found[1]})
+
+
+@rule(
+    code="PII007",
+    category=Category.PERSONAL_INFO,
+    severity=Severity.WARN,
+    title="私人の氏名",
+    message="『{excerpt}』は私人（住民の方）の氏名と思われます。個人が特定できる文章の掲載には、ご本人の同意が必要です。",
+    fix="ご本人（未成年なら保護者）の同意を得ていることを確認してください。同意がなければ「市内在住の方」「〇〇地区の方」などに言い換えてください。",
+    matches=[
+        ex(
+            "市民栄誉賞を受けた大塚由紀子さんに、記念品を贈呈しました。",
+            "an award winner: the approver confirms consent",
+        ),
+        ex("はがき川柳コンテストの最優秀賞は、原田正樹様の作品です。", "様"),
+        ex("若葉小学校の小林翔太くんが作文を発表しました。", "a pupil"),
+        ex("きょうは坂口ひろしさんの畑で収穫体験をしました。", "a resident named with さん"),
+    ],
+    passes=[
+        ex("三宅隆之市長は、本日の記者会見で新年度の方針を発表しました。三宅さんは…", "an official, later called さん"),
+        ex("市長の三宅さんが開会のあいさつをしました。", "title before the name"),
+        ex("小野寺議員が一般質問に登壇しました。", "an assembly member"),
+        ex("市民課の山田さんが窓口でご案内します。", "staff of a department"),
+        ex("運転手さん、いつもありがとうございます。", "common noun + さん"),
+        ex("講師：料理研究家 佐藤花子さん", "a lecturer in a public role"),
+        ex("市のイメージキャラクター「わかばちゃん」が登場します。", "a mascot"),
+    ],
+)
+def d_resident_name(ctx: Context) -> Iterator[Hit]:
+    """A private person's name with a personal honorific (さん, 様, くん, ちゃん, 氏).
+
+    Contract: a resident's name warns, because it may be published with the person's consent
+    (joetsu 5(3)) and the approver is the one who confirms it. That includes award winners and
+    pupils the city congratulates: the consent is exactly what the approver checks. Officials
+    in their public role (titles such as 市長, 議員, 教育長, 課長, 校長 next to the name, and later
+    mentions of the same surname), department staff (市民課の山田さん), people in a public
+    capacity (講師, 選手, 先生, 医師…), historical figures (偉人, 生誕…) and mascots
+    (キャラクター, ゆるキャラ) are not flagged; neither is a common noun with さん (運転手さん).
+    Each person is reported once; PII006 reports the stronger case instead.
+    Instead: confirm consent or describe the person without the name.
+    """
+    residents = _named_residents(ctx)
+    stronger = {p.surname for p in residents if _matter_for(ctx, p)}
+    seen: set[str] = set()
+    for p in residents:
+        if p.surname in stronger or p.surname in seen:
+            continue
+        seen.add(p.surname)
+        yield Hit(p.start, p.end, {})

@@ -1,1 +1,715 @@
-"""Rules for this category are declared here (see rules/registry.py)."""
+"""Political neutrality: an official account must not take sides in elections or party politics.
+
+joetsu 5 前提 (公務の公平・中立性) and, in every guideline, 全体の奉仕者 / 公序良俗: a city's
+account may tell people *how* to vote, never *whom* to vote for. Naming a party or a politician is
+not the problem (「市長が〇〇党の国会議員と意見交換しました」 reports an official duty); the
+problem is a **target** (a party, a named candidate, a side in a referendum) joined to a
+**stance** (vote for it, make it win or lose, support or praise it, recruit for it).
+
+Vocabulary lives in ``rules/lexicons/political.yml``; the structure (which word is the object of
+which verb, in what mood) is read here from Sudachi's tokens, once per draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from rules.engine import Context
+from rules.lexicon import Match
+from rules.model import Category, Severity
+from rules.registry import Hit, ex, rule
+from rules.text import Analysis, Token
+
+_L = "political:"
+
+# Tokens that may stand between a target and its case particle: 「共産党の候補者に」, 「三宅候補に」.
+_NP_LINKS = frozenset({"の", "候補", "候補者", "議員", "公認", "推薦", "系", "支部", "さん", "氏", "新人", "現職"})
+# Generic X党 (a party the lexicon does not list) only counts where the text is about politics;
+# 「きのこ党とたけのこ党、どっち？」 is a poll about snacks.
+_POLITICS_WORDS = frozenset(
+    {"政党", "議員", "候補", "候補者", "選挙", "政治", "国会", "比例", "議席", "公約", "衆院", "参院", "政権", "党首"}
+)
+_QUOTE_OPEN = frozenset("「『“")
+_QUOTE_CLOSE = frozenset("」』”")
+_NOT_PARTY_BEFORE_TOU = frozenset({"政", "与", "野", "甘", "辛", "悪", "徒", "残", "離", "入", "脱", "結", "全", "各"})
+# Nouns for "a person to elect" in 「もっとまともな人を選びましょう」.
+_PERSON_NOUNS = frozenset({"人", "候補", "候補者", "議員", "政治家", "方", "代表", "市長", "首長", "リーダー"})
+_POLITICIAN_NOUNS = frozenset({"候補", "候補者", "議員", "政治家", "市長", "首長"})
+_LOTTERY_WORDS = frozenset({"抽選", "応募", "プレゼント", "懸賞", "番号", "当選者", "当選番号", "賞品"})
+_CONDITIONAL_WORDS = frozenset({"場合", "とき", "時", "方", "いずれ", "どちら", "又は", "または", "か"})
+_SIDES = frozenset({"賛成", "反対", "賛成票", "反対票"})
+# What the organisation may not declare about a party or candidate. 期待 is left out:
+# 「市としても、子育て支援の充実に期待しています」 expects something of a policy, not of a party.
+_ORG_SUPPORT = frozenset({"支持", "応援", "推薦", "推す", "賛同"})
+# 「自民党が一番多く12議席」 reports a count, it does not praise.
+_TALLY_WORDS = frozenset({"議席", "議席数", "得票", "得票数", "得票率", "票数", "数", "割合", "人数"})
+_OWNER_LINKS = frozenset({"の", "支部", "後援会", "県連", "議員", "党", "青年部", "女性部", "主催", "による"})
+_NEGATIONS = frozenset({"ない", "ず", "ぬ"})
+# 「政権交代が必要です」「首相は退陣すべき」: a slogan stated as a demand.
+_DEMAND_WORDS = frozenset({"必要", "べし", "求める", "実現", "目指す", "しかない"})
+_PARTICLES_OBJECT = frozenset({"を", "に", "へ"})
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A party, a named person who can be elected, found as a token span [first, last)."""
+
+    first: int
+    last: int
+    kind: str  # "party" | "person"
+    weak: bool  # a generic X党 or a name inside quotes: may be a mock-election example
+
+
+def _is_ending(t: Token) -> bool:
+    return (
+        t.pos[0] == "助動詞"
+        or (t.pos[1] == "接続助詞" and t.surface in ("て", "で"))
+        or (t.pos[0] == "動詞" and t.pos[1] == "非自立可能")
+    )
+
+
+def _counted_votes(toks: list[Token], i: int, m: Match, end: int) -> bool:
+    """A tally (18票, 投じられた) rather than a vote being asked for or cast by the writer."""
+    for k in range(i, m.last):
+        if toks[k].pos[1] == "数詞" and toks[k].lemma != "1" and k + 1 < len(toks) and toks[k + 1].lemma == "票":
+            return True
+    return any(t.lemma in ("れる", "られる") for t in toks[m.last : min(end, m.last + 3)])
+
+
+def _first_person(toks: list[Token], i: int, end: int) -> bool:
+    s = toks[i].sentence
+    a = i
+    while a > 0 and toks[a - 1].sentence == s:
+        a -= 1
+    return any(t.lemma in ("私", "僕", "俺") for t in toks[a:end])
+
+
+def _is_negated(toks: list[Token], i: int, end: int) -> bool:
+    """A negative predicate; 「〜ませんか」 is an invitation, not a negation."""
+    for k in range(i, end):
+        t = toks[k]
+        if t.lemma in _NEGATIONS and t.pos[0] == "助動詞":
+            if k + 1 < end and toks[k + 1].surface == "か" and toks[k + 1].pos[1] == "終助詞":
+                continue
+            return True
+    return False
+
+
+def _mood(toks: list[Token], i: int, end: int) -> str | None:
+    """How the clause from token i to the sentence end is meant: 'exhort', 'intent' or None.
+
+    Exhortation is a volitional or imperative form (選ぼう, 勝たせましょう, 頑張れ, 〜してください),
+    お願い, or a noun phrase cut off after を (「野党に一票を！」).
+    """
+    for k in range(i, end):
+        t = toks[k]
+        conj = t.pos[5]
+        if conj.startswith("命令形"):
+            return "exhort"
+        # でしょう/だろう are conjectures, not invitations.
+        if conj.startswith("意志推量形") and t.lemma not in ("です", "だ", "ない"):
+            return "exhort"
+        if t.lemma in ("願う", "お願い"):
+            return "exhort"
+        if t.lemma in ("積もり", "たい", "べし"):
+            return "intent"
+        if t.surface == "を" and (k + 1 == end or toks[k + 1].pos[0] in ("補助記号", "空白")):
+            return "exhort"
+        # 「党員になりませんか」: a negative question is an invitation.
+        if t.surface == "か" and t.pos[1] == "終助詞" and k > i and toks[k - 1].lemma == "ず":
+            return "exhort"
+    return None
+
+
+class PoliticalView:
+    """What the political rules need about one draft, computed once and shared by the rules."""
+
+    def __init__(self, ctx: Context):
+        self.a: Analysis = ctx.analysis
+        self.text = ctx.analysis.norm.text
+        self.toks = ctx.analysis.tokens
+        self.m: dict[str, list[Match]] = ctx.lex.matches(ctx.analysis)
+
+    def any_of(self, *names: str) -> bool:
+        """Cheap gate: whether any of these sets matched at all (most drafts match none)."""
+        return any(_L + n in self.m for n in names)
+
+    def hits(self, name: str) -> list[Match]:
+        return self.m.get(_L + name, [])
+
+    def lemmas_in(self, s: int, words: frozenset[str]) -> bool:
+        a, b = self.a.sentence_spans[s]
+        return any(t.lemma in words or t.surface in words for t in self.toks[a:b])
+
+    def election_sentence(self, s: int) -> bool:
+        a, b = self.a.sentence_spans[s]
+        return any(a <= m.first < b for m in self.hits("election")) or any(
+            t.lemma.endswith("選挙") for t in self.toks[a:b]
+        )
+
+    def lemmas_anywhere(self, words: tuple[str, ...]) -> bool:
+        return any(t.lemma in words for t in self.toks)
+
+    def sentence_end(self, k: int) -> int:
+        return self.a.sentence_spans[self.toks[k].sentence][1]
+
+    @cached_property
+    def quoted(self) -> frozenset[int]:
+        """Token indices inside 「」『』 (a party named in quotes may be a mock election's)."""
+        if not any(c in self.text for c in _QUOTE_OPEN):
+            return frozenset()
+        inside: set[int] = set()
+        depth = 0
+        for k, t in enumerate(self.toks):
+            if t.surface in _QUOTE_CLOSE:
+                depth = max(depth - 1, 0)
+            elif t.surface in _QUOTE_OPEN:
+                depth += 1
+            elif depth:
+                inside.add(k)
+        return frozenset(inside)
+
+    @cached_property
+    def election(self) -> bool:
+        if self.contest and not self.real_election:
+            return False
+        if self.hits("election") or "選挙" in self.text:
+            return True
+        # 「三宅候補の当選を」: a named candidate is an election on its own.
+        return any(m.entry.term in ("=候補", "=候補者") for m in self.hits("person_title"))
+
+    @cached_property
+    def real_election(self) -> bool:
+        # 「ゆるキャラ総選挙」 has 総選挙 too; a real election names its office or party politics.
+        return any(w in self.text for w in _POLITICS_WORDS) or any(
+            m.entry.term not in ("総選挙", "投票", "一票", "票") for m in self.hits("election")
+        )
+
+    @cached_property
+    def contest(self) -> bool:
+        return bool(self.hits("contest"))
+
+    @cached_property
+    def civics(self) -> bool:
+        return bool(self.hits("civics"))
+
+    @cached_property
+    def targets(self) -> list[Target]:
+        out = [Target(m.first, m.last, "party", m.first in self.quoted) for m in self.hits("party")]
+        toks = self.toks
+        generic_party = "党" in self.text and self.real_election and not self.contest
+        for k, t in enumerate(toks):
+            # Generic X党: 「みらい党」 is 未来 + 党 (suffix).
+            if (
+                generic_party
+                and t.surface == "党"
+                and t.pos[0] == "接尾辞"
+                and k > 0
+                and toks[k - 1].pos[0] == "名詞"
+                and toks[k - 1].surface not in _NOT_PARTY_BEFORE_TOU
+                and toks[k - 1].sentence == t.sentence
+            ):
+                out.append(Target(k - 1, k + 1, "party", True))
+            # 姓 + 名 without a title: 「三宅隆之に投票」.
+            if t.pos[3] == "姓" and k + 1 < len(toks) and toks[k + 1].pos[3] == "名":
+                out.append(Target(k, k + 2, "person", k in self.quoted))
+        for m in self.hits("person_title"):
+            k = m.first
+            if k == 0:
+                continue
+            prev = toks[k - 1]
+            if prev.sentence != toks[k].sentence or prev.pos[0] != "名詞":
+                continue
+            kana_name = len(prev.surface) >= 2 and all("\u3040" <= c <= "\u30ff" for c in prev.surface)
+            if prev.pos[1] == "固有名詞" or kana_name:
+                out.append(Target(k - 1, m.last, "person", k in self.quoted))
+        out.sort(key=lambda x: (x.first, -x.last))
+        return out
+
+    def counts(self, t: Target) -> bool:
+        """Whether a target can carry a stance here (mock elections and mascot votes cannot)."""
+        if t.weak and self.civics:
+            return False
+        return not (t.kind == "person" and self.contest and not self.real_election)
+
+    def phrase_end(self, t: Target) -> int:
+        """Index after the noun phrase headed by the target (「共産党の候補者」, 「「ひまわり党」」)."""
+        toks = self.toks
+        j = t.last
+        steps = 0
+        while j < len(toks) and steps < 4 and toks[j].sentence == toks[t.first].sentence:
+            tok = toks[j]
+            if tok.pos[1] == "括弧閉" or tok.lemma in _NP_LINKS or tok.pos[1] == "固有名詞":
+                j += 1
+                steps += 1
+                continue
+            break
+        return j
+
+    def span(self, first: int, last: int, ctx: Context) -> Hit:
+        """A hit over tokens [first, last), widened over the verb's endings (願っています)."""
+        toks = self.toks
+        s = toks[first].sentence
+        while last < len(toks) and toks[last].sentence == s and _is_ending(toks[last]):
+            last += 1
+        return ctx.hit(toks[first].start, toks[last - 1].end)
+
+
+def _view(ctx: Context) -> PoliticalView:
+    cache = ctx.analysis.__dict__
+    view = cache.get("_political_view")
+    if view is None:
+        view = cache["_political_view"] = PoliticalView(ctx)
+    return view
+
+
+def _window_has(view: PoliticalView, i: int, width: int, names: tuple[str, ...]) -> Match | None:
+    """The first match of one of the sets starting within ``width`` tokens from i, same sentence."""
+    s = view.toks[i].sentence if i < len(view.toks) else -1
+    best: Match | None = None
+    for name in names:
+        for m in view.hits(name):
+            if i <= m.first < i + width and view.toks[m.first].sentence == s and (best is None or m.first < best.first):
+                best = m
+    return best
+
+
+# --- POL001: votes and election outcomes ------------------------------------------------------------
+
+
+def _vote_calls(ctx: Context) -> Iterator[Hit]:
+    v = _view(ctx)
+    if not v.any_of("vote", "choose", "win_lose", "office", "write", "reelect"):
+        return
+    toks = v.toks
+    # A target that receives a vote: 「野党に一票を」「共産党に入れるつもり」「〇〇党を選ぼう」.
+    for t in v.targets:
+        if not v.counts(t):
+            continue
+        j = v.phrase_end(t)
+        if j >= len(toks) or toks[j].sentence != toks[t.first].sentence:
+            continue
+        particle = toks[j].surface
+        end = v.sentence_end(j)
+        m = None
+        if particle in ("に", "へ"):
+            m = _window_has(v, j + 1, 5, ("vote",))
+            if m is not None and _counted_votes(toks, j + 1, m, end):
+                m = None  # 「田中議員に18票が投じられました」 reports a council vote
+            if (
+                m is not None
+                and m.last < end
+                and (toks[m.last].surface == "の" or toks[m.last].pos[0] in ("名詞", "接尾辞"))
+            ):
+                m = None  # 「田中さんに投票の流れを説明してもらいました」「〜に投票箱を」: not a vote cast
+        elif particle == "を":
+            if t.kind == "party" or v.election:
+                m = _window_has(v, j + 1, 3, ("choose", "win_lose"))
+                # 「田中議員を議長に選びました」 reports a result; a call or an intention is the problem.
+                if m is not None and _mood(toks, m.first, end) is None and not _first_person(toks, j, end):
+                    m = None
+            # 「三宅さんを市長に！」「〇〇さんを国会へ」: the office, its particle, then nothing.
+            office = _window_has(v, j + 1, 1, ("office",))
+            if m is None and office is not None and office.last + 1 <= end:
+                rest = toks[office.last + 1 : end]
+                if toks[office.last].surface in ("に", "へ") and all(x.pos[0] == "補助記号" for x in rest):
+                    m = office
+        elif particle == "と" and v.election and _mood(toks, j + 1, end) == "exhort":
+            # 「比例は『〇〇党』と書いてください」
+            m = _window_has(v, j + 1, 2, ("write",))
+        if m is not None:
+            yield v.span(t.first, m.last, ctx)
+            continue
+        # 「投票先は共産党です」「投票先を自民党に決めました」
+        before = [x.lemma for x in toks[max(0, t.first - 3) : t.first]]
+        if before[:2] == ["投票", "先"] and before[2:] in (["は"], ["を"], ["も"]):
+            yield v.span(t.first - 3, t.last, ctx)
+
+    # Wishing for or working towards a (re-)election or a defeat: 「再選を願っています」「落選させよう」.
+    # 再選・三選・続投・落選 are about elections by themselves; 当選・勝利・必勝 also name lotteries
+    # and matches, so they need an election in the draft and no lottery.
+    lottery = any(t.lemma in _LOTTERY_WORDS for t in toks)
+    for m in v.hits("reelect"):
+        # 「三宅さんの当選」: a named person's win is an election even where the draft names none.
+        owned = any(t.last + 1 == m.first and toks[t.last].surface == "の" for t in v.targets)
+        if m.entry.term in ("当選", "勝利", "必勝") and (lottery or not (v.election or owned)):
+            continue
+        end = v.sentence_end(m.first)
+        tail_wish = _wish_after(v, m.last, end)
+        # An exhortation counts only when the outcome is its goal (「当選に向けて頑張ろう」), not in
+        # 「当選した方は、証書をお受け取りください」.
+        mood = _mood(toks, m.last, end) if _is_goal(toks, m.last, end) else None
+        if tail_wish is not None or mood in ("exhort", "intent"):
+            if _is_negated(toks, m.last, end) and tail_wish is None:
+                continue
+            last = tail_wish.last if tail_wish is not None else m.last
+            yield v.span(m.first, last, ctx)
+    # Making someone win or lose: 「三宅さんを勝たせましょう」「現職を落とそう」「選挙で勝ちましょう」.
+    for m in v.hits("win_lose") if v.election else ():
+        end = v.sentence_end(m.first)
+        mood = _mood(toks, m.first, end)
+        if mood is None:
+            continue
+        # 落とす and 勝つ are everyday words (汚れを落とす, 試合に勝つ); only an election named in the
+        # same sentence makes them about votes.
+        if m.entry.term in ("落とす", "勝つ") and not v.election_sentence(toks[m.first].sentence):
+            continue
+        yield v.span(m.first, m.last, ctx)
+    # Choosing a "better" person: 「もっとまともな人を選びましょう」「違う人に投票しよう」.
+    for m in [*v.hits("choose"), *v.hits("vote")]:
+        end = v.sentence_end(m.first)
+        if _mood(toks, m.last, end) != "exhort" and _mood(toks, m.first, m.last) != "exhort":
+            continue
+        k = m.first - 1
+        if k < 1 or toks[k].surface not in ("を", "に"):
+            continue
+        noun = toks[k - 1]
+        # 「ましな議員を選ぼう」 is about elections by itself; 「まともな人を」 needs an election nearby.
+        if noun.lemma not in _PERSON_NOUNS or (noun.lemma not in _POLITICIAN_NOUNS and not v.election):
+            continue
+        s = noun.sentence
+        mod = next(
+            (b for b in v.hits("better_choice") if k - 6 <= b.first < k - 1 and toks[b.first].sentence == s),
+            None,
+        )
+        if mod is not None:
+            yield v.span(mod.first, m.last, ctx)
+
+
+def _is_goal(toks: list[Token], k: int, end: int) -> bool:
+    """The outcome word at k-1 is aimed at: 〜を, 〜に向けて, 〜のために, 〜するよう."""
+    nxt = [t.lemma for t in toks[k : min(end, k + 3)]]
+    if not nxt:
+        return False
+    if nxt[0] in ("を", "に", "へ") or nxt[:2] == ["の", "為"]:
+        return True
+    return nxt[0] == "為る" and len(nxt) > 1 and nxt[1] in ("よう", "為", "様")
+
+
+def _wish_after(v: PoliticalView, k: int, end: int) -> Match | None:
+    """A wish directly about the outcome: 「再選を心から願っています」, not 「再選を果たした市長に
+    期待の声」 where another verb intervenes."""
+    for j in range(k, min(end, k + 5)):
+        for w in v.hits("wish"):
+            if w.first == j:
+                return w
+        if v.toks[j].pos[0] in ("動詞", "形容詞"):
+            return None
+    return None
+
+
+def _referendum_sides(ctx: Context) -> Iterator[Hit]:
+    """「住民投票では反対に一票を」: campaigning for one side of a referendum."""
+    v = _view(ctx)
+    if not v.any_of("referendum"):
+        return
+    toks = v.toks
+    for s, (a, b) in enumerate(v.a.sentence_spans):
+        sides = [k for k in range(a, b) if toks[k].lemma in _SIDES]
+        if not sides or len({toks[k].lemma for k in sides}) > 1:
+            continue  # 「賛成・反対のいずれかを」 names both sides: instructions
+        if v.lemmas_in(s, _CONDITIONAL_WORDS):
+            continue
+        k = sides[0]
+        vote = _window_has(v, k + 1, 5, ("vote",))
+        mood = _mood(toks, k + 1, b)
+        if vote is not None or mood == "exhort":
+            yield v.span(k, vote.last if vote is not None else k + 1, ctx)
+
+
+@rule(
+    code="POL001",
+    category=Category.POLITICAL,
+    severity=Severity.BLOCK,
+    title="特定の政党・候補者への投票の呼びかけ・投票意向",
+    message=(
+        "『{excerpt}』は、特定の政党・候補者（または住民投票の一方の側）への投票を呼びかけたり、"
+        "選挙の勝敗に働きかけたりする表現です。公式アカウントは政治的に中立である必要があり、"
+        "選挙運動と受け取られる発信はできません。"
+    ),
+    fix=(
+        "この表現を削除してください。選挙について発信する場合は、投票日・投票所・期日前投票の期間など、"
+        "どの政党・候補者にも偏らない事務的な情報だけにしてください。"
+    ),
+    matches=[
+        ex("今度の参院選は、与党に清き一票をお願いします！", "陣営への投票依頼"),
+        ex("比例代表は日本維新の会に入れようと思っています。", "職員の投票意向"),
+        ex("市議選では、みんなで佐々木さんを当選させましょう！", "候補者を勝たせる呼びかけ"),
+        ex("現職の再選を職員一同お祈りしております。", "再選の祈念"),
+        ex("次の町長選では、もう少しまともな候補者を選びましょう。", "現職への反対を含む選択の呼びかけ"),
+        ex("住民投票では、合併に反対の一票を投じましょう。", "住民投票の一方の側への投票呼びかけ"),
+    ],
+    passes=[
+        ex("7月20日（日）は参議院議員通常選挙の投票日です。投票時間は午前7時から午後8時までです。", "投票日の案内"),
+        ex(
+            "期日前投票は、7月4日から19日まで市役所本庁舎1階で行えます。投票所入場券をお持ちください。",
+            "期日前投票の案内",
+        ),
+        ex("あなたの大切な一票を、必ず投票所へ。投票に行きましょう！", "対象のない投票参加の呼びかけ"),
+        ex("候補者の政策をよく比べて、納得できる人を選びましょう。", "中立な選び方の啓発（比較・評価の含みがない）"),
+        ex("市長選挙の結果、三宅隆之氏が再選されました。投票率は45.2％でした。", "選挙結果の事実報告"),
+        ex(
+            "住民投票の投票用紙には、賛成の場合は「○」を、反対の場合は「×」を記入してください。",
+            "住民投票の記入方法（条件付きの説明）",
+        ),
+        ex("ご当地キャラ総選挙、わかばちゃんへの投票をお願いします！", "マスコットの人気投票は選挙ではない"),
+        ex(
+            "【主権者教育】模擬選挙で、生徒たちは架空の「ひまわり党」と「あおぞら党」の公約を比べ、一票を投じました。",
+            "模擬選挙の架空政党",
+        ),
+        ex("抽選で当選された方には、記念品をお送りします。当選をお祈りしています。", "抽選の当選"),
+    ],
+)
+def detect_vote_calls(ctx: Context) -> Iterator[Hit]:
+    """Calls to vote for or against a party, a candidate or a referendum side, and staff's own votes.
+
+    Flags a party or a named person joined to a vote (「野党に一票を」「共産党に入れるつもり」),
+    wishing for or working towards an election win or loss (「再選を願っています」「三宅さんを
+    勝たせましょう」「落選させよう」), the call to pick a "better" person (「もっとまともな人を
+    選びましょう」), and campaigning for one side of a referendum. Why: an official account speaks for
+    the whole city; telling people whom to vote for breaks 公平・中立性 (joetsu 5 前提) and may breach
+    the Public Offices Election Act's ban on public servants' election campaigning.
+    Not flagged: turnout campaigns without a target (「投票に行きましょう」), polling logistics,
+    results (「再選されました」), instructions for filling in a referendum ballot, popularity votes for
+    mascots, and mock elections with invented parties. Write instead: the date, the polling stations
+    and the early-voting period, without naming any party or candidate.
+    """
+    seen: set[tuple[int, int]] = set()
+    for hit in (*_vote_calls(ctx), *_referendum_sides(ctx)):
+        if (hit.start, hit.end) not in seen:
+            seen.add((hit.start, hit.end))
+            yield hit
+
+
+# --- POL002: support and evaluation -----------------------------------------------------------------
+
+
+def _support(ctx: Context) -> Iterator[Hit]:
+    v = _view(ctx)
+    if not v.any_of("support", "party_eval", "slogan"):
+        return
+    toks = v.toks
+    sentence_has_neutral = {toks[m.first].sentence for m in v.hits("neutral")}
+    for t in v.targets:
+        if not v.counts(t):
+            continue
+        s = toks[t.first].sentence
+        if s in sentence_has_neutral:
+            continue  # 「特定の政党を支持するものではありません」
+        if t.kind == "person" and not v.election:
+            continue  # 「〇〇さんを応援しましょう」 for an athlete is not politics
+        j = v.phrase_end(t)
+        end = v.sentence_end(t.first)
+        # 「共産党の子育て政策を応援」: skip what the party owns (nouns joined by の) up to the particle.
+        k = j
+        while k < min(end, j + 4) and (toks[k].pos[0] in ("名詞", "接尾辞") or toks[k].surface == "の"):
+            k += 1
+        if k < end and toks[k].surface in _PARTICLES_OBJECT and k > j:
+            j = k
+        # 「共産党を応援しています」「国民民主党に期待しています」「自民党支持です」「三宅候補、頑張れ」
+        if j < end and (toks[j].surface in _PARTICLES_OBJECT or toks[j].surface == "、"):
+            m = _window_has(v, j + 1, 4, ("support",))
+        else:
+            m = _window_has(v, j, 1, ("support",))
+        # 支持者・支持率・応援大使・推薦書 are nouns about something else, not the account's support.
+        # 期待の声・支持の輪 likewise name someone else's feelings.
+        about_others = (
+            m is not None
+            and m.last < end
+            and (toks[m.last].pos[0] in ("名詞", "接尾辞") or toks[m.last].surface == "の")
+        )
+        if m is not None and not about_others and not _is_negated(toks, m.last, end):
+            yield v.span(t.first, m.last, ctx)
+            continue
+        # 「やっぱり共産党の政策が一番しっくりきます」: a party judged good or bad.
+        if t.kind == "party" and not v.lemmas_in(s, _TALLY_WORDS):
+            ev = next((e for e in v.hits("party_eval") if t.last <= e.first < end), None)
+            if ev is not None:
+                yield v.span(t.first, ev.last, ctx)
+
+    # 「市としても全面的に支持しています」 with a party or candidate anywhere in the draft.
+    has_target = any(v.counts(t) for t in v.targets) or (v.election and v.lemmas_anywhere(("候補者", "候補")))
+    if has_target:
+        for org in v.hits("self_org"):
+            s = toks[org.first].sentence
+            if s in sentence_has_neutral:
+                continue
+            end = v.sentence_end(org.first)
+            m = next((x for x in v.hits("support") if org.last <= x.first < end and x.entry.term in _ORG_SUPPORT), None)
+            if m is not None and not _is_negated(toks, m.last, end):
+                yield v.span(org.first, m.last, ctx)
+
+    # Political slogans: 「政権交代で地方を元気にしましょう」「打倒〇〇」「首相は退陣すべき」.
+    for m in v.hits("slogan"):
+        s = toks[m.first].sentence
+        end = v.sentence_end(m.first)
+        a = v.a.sentence_spans[s][0]
+        after = toks[m.last] if m.last < end else None
+        targeted = any(t.first >= a and toks[t.first].sentence == s for t in v.targets)
+        # 「政権交代を！」「今こそ政権交代！」: the bare noun as a slogan.
+        cut_off = (after is not None and after.surface == "を" and _mood(toks, m.last, end) == "exhort") or (
+            after is not None and after.surface in ("!", "！")
+        )
+        # 「退陣を求める署名が提出された」 reports others' demand: the word modifies a noun.
+        demand = any(
+            t.lemma in _DEMAND_WORDS and not (k + 1 < end and toks[k + 1].pos[0] == "名詞")
+            for k, t in enumerate(toks[a:end], start=a)
+        )
+        stance = (
+            _mood(toks, a, end) in ("exhort", "intent") or cut_off or demand or (targeted and m.entry.term == "打倒")
+        )
+        if stance and s not in sentence_has_neutral:
+            yield v.span(m.first, m.last, ctx)
+
+
+@rule(
+    code="POL002",
+    category=Category.POLITICAL,
+    severity=Severity.BLOCK,
+    title="特定の政党・候補者への支持・評価・反対の表明",
+    message=(
+        "『{excerpt}』は、特定の政党・候補者への支持や評価（または反対）と受け取られるおそれがあります。"
+        "公式アカウントは全体の奉仕者として、政治的に中立である必要があります。"
+    ),
+    fix=(
+        "支持・評価・反対の表現を削除してください。政党や議員に触れる必要がある場合は、"
+        "「〇〇議員と意見交換しました」のように、事実だけを中立に記載してください。"
+    ),
+    matches=[
+        ex("市としても、立憲民主党の子育て政策を応援しています。", "組織としての支持"),
+        ex("やっぱり参政党の主張がいちばん正しいと思います。", "政党の評価"),
+        ex("いまこそ政権交代を！地方から政治を変えましょう。", "政治的スローガン"),
+        ex("知事選に出馬する川村候補、頑張れ！職員一同応援しています。", "候補者への声援"),
+    ],
+    passes=[
+        ex("三宅市長が、公明党の国会議員団と地域医療について意見交換しました。", "公務の事実報告（立場の表明なし）"),
+        ex("本市は、特定の政党・候補者を支持・推薦するものではありません。", "中立性の表明"),
+        ex("明治維新150年を記念して、郷土の偉人を紹介する企画展を開催します。", "歴史用語の「維新」"),
+        ex("インターハイに出場する佐藤さんを、みんなで応援しましょう！", "選挙と無関係な応援"),
+        ex("政治活動用ポスターの掲示について、選挙管理委員会からのお知らせです。", "選管の事務的なお知らせ"),
+        ex("衆議院の解散に伴い、総選挙が行われます。立候補予定者説明会は9月1日です。", "選挙事務の案内"),
+    ],
+)
+def detect_support(ctx: Context) -> Iterator[Hit]:
+    """Support for, praise of or opposition to a party or candidate, and political slogans.
+
+    Flags a party or candidate as the object of support (「〇〇党を応援しています」「〇〇党支持です」
+    「〇〇候補、頑張れ」), the organisation declaring support (「市としても全面的に支持しています」),
+    a party judged good or bad (「〇〇党の政策が一番」), and slogans such as 政権交代を！ or 打倒〇〇.
+    Why: joetsu 5 前提 requires 公平・中立性; an official account that praises one party speaks for
+    every resident, including those who vote otherwise. Not flagged: reports of official meetings
+    with politicians, statements of neutrality (「特定の政党を支持するものではありません」), 明治維新,
+    cheering athletes. Write instead: the facts only, or nothing about parties at all.
+    """
+    seen: set[tuple[int, int]] = set()
+    for hit in _support(ctx):
+        if (hit.start, hit.end) not in seen:
+            seen.add((hit.start, hit.end))
+            yield hit
+
+
+# --- POL003: promotion of parties and campaigns -----------------------------------------------------
+
+
+def _promotion(ctx: Context) -> Iterator[Hit]:
+    v = _view(ctx)
+    if not v.any_of("membership", "party_recruit", "campaign_event"):
+        return
+    toks = v.toks
+    neutral = {toks[m.first].sentence for m in v.hits("neutral")}
+    # 党員・後援会の募集: 「新規党員を募集しています」「後援会への入会をお待ちしています」.
+    for m in v.hits("membership"):
+        s = toks[m.first].sentence
+        if s in neutral:
+            continue
+        a, b = v.a.sentence_spans[s]
+        r = next((x for x in v.hits("recruit") if a <= x.first < b and x.first != m.first), None)
+        if r is not None:
+            yield v.span(min(m.first, r.first), max(m.last, r.last), ctx)
+        elif _mood(toks, m.last, b) == "exhort" and not _is_negated(toks, m.last, b):
+            # 「党員になりませんか」「後援会の新年会にぜひご参加ください」
+            yield v.span(m.first, m.last, ctx)
+    # 「〇〇党が、ポスター貼りのボランティアを募集しています」
+    for r in v.hits("party_recruit"):
+        s = toks[r.first].sentence
+        if s in neutral:
+            continue
+        a, b = v.a.sentence_spans[s]
+        party = next((t for t in v.targets if t.kind == "party" and a <= t.first < b and v.counts(t)), None)
+        if party is not None:
+            yield v.span(min(party.first, r.first), max(party.last, r.last), ctx)
+    # A party's or candidate's campaign event announced or recommended.
+    for e in v.hits("campaign_event"):
+        s = toks[e.first].sentence
+        if s in neutral:
+            continue
+        a, b = v.a.sentence_spans[s]
+        # Only a named party or person makes it promotion: 「候補者の演説を聞いて選びましょう」 and
+        # 「個人演説会は公営施設でも開催できます」 are the election office's neutral advice.
+        in_sentence = [t for t in v.targets if a <= t.first < b and v.counts(t)]
+        if e.entry.weight < 1:
+            # A generic gathering is the party's only when the party owns it: 「自民党の新年会」,
+            # 「田中議員後援会の総会」; 「市民体育大会に自民党の議員も出席」 is the city's event.
+            in_sentence = [t for t in in_sentence if _owns(v, t, e)]
+        if not in_sentence:
+            continue
+        # The invitation may follow in the next sentence: 「〜が演説します。ぜひ聞きに来てください。」
+        next_end = v.a.sentence_spans[s + 1][1] if s + 1 < len(v.a.sentence_spans) else b
+        if any(a <= x.first < next_end for x in v.hits("invite")):
+            yield v.span(min(in_sentence[0].first, e.first), e.last, ctx)
+
+
+def _owns(v: PoliticalView, t: Target, e: Match) -> bool:
+    """The target's noun phrase runs into the event: 〇〇党(の)(支部|後援会|議員)(の)新年会."""
+    if not 0 <= e.first - t.last <= 4:
+        return False
+    return all(x.lemma in _OWNER_LINKS or x.pos[1] == "固有名詞" for x in v.toks[t.last : e.first])
+
+
+@rule(
+    code="POL003",
+    category=Category.POLITICAL,
+    severity=Severity.WARN,
+    title="政党・後援会・候補者の活動の宣伝",
+    message=(
+        "『{excerpt}』は、政党・後援会・候補者の活動（党員募集や演説会など）の宣伝にあたるおそれがあります。"
+        "公式アカウントで特定の政治団体の活動を案内すると、政治的中立性を損ないます。"
+    ),
+    fix=(
+        "政党・後援会・候補者の活動の案内は削除してください。市が主催する行事や、"
+        "選挙管理委員会による中立的なお知らせだけを発信してください。"
+    ),
+    matches=[
+        ex("社民党県連合では、一緒に活動する党員を募集中です。", "党員募集"),
+        ex("田中議員の後援会では、新規会員の入会を受け付けています。", "後援会の入会案内"),
+        ex("日本保守党の街頭演説が、あす正午から駅前広場で行われます。ぜひお越しください。", "政党の催しの案内"),
+    ],
+    passes=[
+        ex(
+            "政治家が選挙区内の人に寄附をすることや、後援会が寄附をすることは法律で禁止されています。",
+            "選管の寄附禁止啓発",
+        ),
+        ex("個人演説会の会場として公民館などの公営施設を使用する場合は、事前の申請が必要です。", "選挙事務の説明"),
+        ex("後援：若葉野市、若葉野市教育委員会", "行事の後援名義（後援会ではない）"),
+        ex("市民まつりの出店者を募集しています。締め切りは5月31日です。", "党と無関係な募集"),
+    ],
+)
+def detect_promotion(ctx: Context) -> Iterator[Hit]:
+    """Promotion of a party, a support group or a campaign: recruitment and campaign events.
+
+    Flags 党員・党友・後援会 recruitment (「新規党員を募集しています」「後援会への入会をお待ちして
+    います」) and announcing or recommending a party's or candidate's event (街頭演説, 演説会,
+    国政報告会, 出陣式). Why: advertising one political group's activities on the city's account lends
+    it the city's reach and credibility (joetsu 5 前提 公平・中立性). A warning, not a block, because
+    the approver may know that the post is a neutral notice the wording does not show.
+    Not flagged: the election office's explanations of the rules (寄附の禁止, 個人演説会の会場),
+    「後援：〇〇市」 sponsorship lines. Write instead: only events the city itself runs, or neutral
+    election-office notices.
+    """
+    seen: set[tuple[int, int]] = set()
+    for hit in _promotion(ctx):
+        if (hit.start, hit.end) not in seen:
+            seen.add((hit.start, hit.end))
+            yield hit

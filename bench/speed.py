@@ -1,0 +1,142 @@
+"""Engine speed: per-post latency against bare SudachiPy, start-up, memory and 2-core throughput.
+
+    python bench/speed.py [--posts 2000] [--json]
+
+Targets (issue 2): median <= 1 ms and p99 <= 5 ms per 140-character post; engine/bare ratio
+<= 2.5; start-up (import + dictionary + first screen) <= 0.5 s; resident memory <= 250 MB;
+throughput on 2 cores >= 3,000 posts/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import posts  # noqa: E402
+
+STARTUP_SCRIPT = """
+import time, resource, sys
+t0 = time.perf_counter()
+from rules import Draft, Engine
+engine = Engine()
+engine.screen(Draft(text="起動確認です。"))
+startup = time.perf_counter() - t0
+sys.path.insert(0, {root!r})
+from bench.corpus import posts
+for text in posts({n}):
+    engine.screen(Draft(text=text, platform="x"))
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(startup, rss)
+"""
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def measure_latency(texts: list[str]) -> dict[str, float]:
+    from rules import Draft, Engine
+    from rules.text import tokenizer
+
+    engine = Engine()
+    tok = tokenizer()
+    for text in texts[:200]:  # warm caches and the allocator
+        engine.screen(Draft(text=text, platform="x"))
+        tok.tokenize(text)
+    engine_times: list[float] = []
+    bare_times: list[float] = []
+    for text in texts:
+        t0 = time.perf_counter()
+        for m in tok.tokenize(text):
+            m.surface()
+        t1 = time.perf_counter()
+        engine.screen(Draft(text=text, platform="x"))
+        t2 = time.perf_counter()
+        bare_times.append(t1 - t0)
+        engine_times.append(t2 - t1)
+    return {
+        "engine_median_ms": statistics.median(engine_times) * 1000,
+        "engine_p99_ms": percentile(engine_times, 99) * 1000,
+        "bare_median_ms": statistics.median(bare_times) * 1000,
+        "bare_p99_ms": percentile(bare_times, 99) * 1000,
+        "ratio_median": statistics.median(engine_times) / statistics.median(bare_times),
+    }
+
+
+def _worker(texts: list[str]) -> int:
+    from rules import Draft, Engine
+
+    engine = Engine()
+    engine.screen(Draft(text="準備"))
+    for text in texts:
+        engine.screen(Draft(text=text, platform="x"))
+    return len(texts)
+
+
+def measure_throughput(texts: list[str], processes: int = 2) -> float:
+    ctx = mp.get_context("spawn")
+    chunks = [texts[i::processes] for i in range(processes)]
+    with ctx.Pool(processes) as pool:
+        pool.map(_worker, [["準備"]] * processes)  # start the workers and load dictionaries first
+        t0 = time.perf_counter()
+        done = sum(pool.map(_worker, chunks))
+        elapsed = time.perf_counter() - t0
+    return done / elapsed
+
+
+def measure_startup(n: int) -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", STARTUP_SCRIPT.format(root=str(ROOT), n=n)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=2000)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    texts = posts(args.posts)
+    startup, rss = measure_startup(args.posts)
+    latency = measure_latency(texts)
+    throughput = measure_throughput(posts(max(args.posts, 4000), seed=11))
+    figures = {**latency, "startup_s": startup, "max_rss_mb": rss, "throughput_2cores_posts_per_s": throughput}
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    targets = {
+        "engine_median_ms": ("<=", 1.0),
+        "engine_p99_ms": ("<=", 5.0),
+        "ratio_median": ("<=", 2.5),
+        "startup_s": ("<=", 0.5),
+        "max_rss_mb": ("<=", 250),
+        "throughput_2cores_posts_per_s": (">=", 3000),
+    }
+    print(f"posts: {len(texts)} of 140 characters")
+    for key, value in figures.items():
+        target = targets.get(key)
+        verdict = ""
+        if target:
+            ok = value <= target[1] if target[0] == "<=" else value >= target[1]
+            verdict = f"  target {target[0]} {target[1]}  {'OK' if ok else 'MISSED'}"
+        print(f"{key:<32}{value:12.3f}{verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

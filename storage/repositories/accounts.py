@@ -1,0 +1,89 @@
+"""Accounts, their password rotations and plan renewals, and the overview behind `accounts list`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.db import utcnow
+from storage.models import Account, Draft, DraftState, Incident, IncidentState, PasswordRotation, PlanRenewal
+
+
+def get(*, session: Session, account_id: str) -> Account | None:
+    return session.get(Account, account_id)
+
+
+def for_channel(*, session: Session, channel: str) -> list[Account]:
+    """The accounts whose drafts are posted in ``channel``."""
+    return list(session.scalars(select(Account).where(Account.drafts_channel == channel).order_by(Account.id)))
+
+
+def all_ids(*, session: Session) -> set[str]:
+    return set(session.scalars(select(Account.id)))
+
+
+def add(*, session: Session, account: Account) -> Account:
+    session.add(account)
+    session.flush()
+    return account
+
+
+def record_password_rotation(
+    *, session: Session, account: Account, rotated_on: dt.date, recorded_by: str, at: dt.datetime | None = None
+) -> PasswordRotation:
+    account.password_rotated_on = rotated_on
+    row = PasswordRotation(
+        account_id=account.id, rotated_on=rotated_on, recorded_by=recorded_by, recorded_at=at or utcnow()
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def record_plan_renewal(
+    *, session: Session, account: Account, valid_until: dt.date, recorded_by: str, at: dt.datetime | None = None
+) -> PlanRenewal:
+    account.plan_valid_until = valid_until
+    row = PlanRenewal(
+        account_id=account.id, valid_until=valid_until, recorded_by=recorded_by, recorded_at=at or utcnow()
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class AccountOverview:
+    account: Account
+    posts_this_month: int
+    open_incident_id: str | None
+
+
+def overview(*, session: Session, month_start: dt.datetime) -> list[AccountOverview]:
+    """Every account with its published posts since ``month_start`` and its oldest open incident.
+
+    One statement whatever the number of accounts: two grouped subqueries joined to the accounts
+    (the count is served by the (account_id, state, published_at) index).
+    """
+    posts = (
+        select(Draft.account_id, func.count().label("n"))
+        .where(Draft.state == DraftState.PUBLISHED, Draft.published_at >= month_start)
+        .group_by(Draft.account_id)
+        .subquery()
+    )
+    incidents = (
+        select(Incident.account_id, func.min(Incident.id).label("incident_id"))
+        .where(Incident.state == IncidentState.OPEN)
+        .group_by(Incident.account_id)
+        .subquery()
+    )
+    stmt = (
+        select(Account, func.coalesce(posts.c.n, 0), incidents.c.incident_id)
+        .outerjoin(posts, posts.c.account_id == Account.id)
+        .outerjoin(incidents, incidents.c.account_id == Account.id)
+        .order_by(Account.id)
+    )
+    return [AccountOverview(account, n, incident_id) for account, n, incident_id in session.execute(stmt)]

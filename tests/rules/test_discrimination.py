@@ -1,0 +1,180 @@
+"""Data-driven cases for the `discrimination` rules beyond the rules' own examples.
+
+CLEAN holds what city halls post every day about residents of every origin, gender, age and
+ability (services, support, human-rights education) and the words that merely contain a slur
+(チョンマゲ, ノンホモ牛乳, 盲導犬, 東シナ海, 土人形): none may raise a discrimination finding.
+ABUSIVE holds slurs, stereotypes and exclusion, each with the rule that must catch it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rules import Category, Draft, screen
+from rules.engine import Context, engine_for
+from rules.registry import REGISTRY
+from rules.text import Analysis
+
+CLEAN = [
+    # Nationality and origin, mentioned neutrally.
+    "市内在住の外国人の皆さんを対象に、やさしい日本語による防災講座を開きました。",
+    "ネパール、ベトナム、フィリピン出身の方など32人が参加し、避難所の使い方を学びました。",
+    "外国人住民のための生活ガイドを、英語・中国語・ベトナム語で作成しました。",
+    "在日外国人向けの無料法律相談会を開催します。",
+    "ベトナム人技能実習生の皆さんが、地域の清掃活動に参加してくれました。",
+    "中国人観光客の増加に対応し、中国語の案内板を設置しました。",
+    "韓国の姉妹都市から高校生が訪れ、市内の中学生と交流しました。",
+    "外国籍の方も国民健康保険に加入できます。手続きには在留カードが必要です。",
+    "アイヌ文化を学ぶ講座と、アイヌ料理の試食会を行います。",
+    "黒人霊歌のコンサートを市民会館で開催します。",
+    "沖縄出身のミュージシャンによる三線ライブを行います。",
+    "若葉野市出身の選手が全国大会で優勝しました。おめでとうございます！",
+    "外国人観光客の皆さんにも楽しんでいただけるよう、多言語のマップを作りました。",
+    # Gender.
+    "女性のための健康講座を開きます。",
+    "女性専用の相談窓口を開設しました。女性相談員がお話を伺います。",
+    "男性の育児休業取得を応援する講座です。パパ同士の交流会もあります。",
+    "男女共同参画週間にあわせて、パネル展を開催します。",
+    "女性限定の起業セミナーの参加者を募集します。",
+    "女性消防団員が、防火啓発で活躍しています。",
+    "消防団員を募集しています。男女を問わず、ご応募をお待ちしています。",
+    "女性には乳がん検診を、男性には前立腺がん検診をおすすめしています。",
+    "女性の管理職の割合は、昨年度の18％から22％に増えました。",
+    # Disability and illness.
+    "障害者手帳をお持ちの方は、入館料が無料です。",
+    "障害のある方もない方も一緒に楽しめる、ボッチャ大会を開催します。",
+    "障害者差別解消法の改正で、事業者による合理的配慮の提供が義務化されました。",
+    "障害のある方の通行の邪魔にならないよう、点字ブロックの上に物を置かないでください。",
+    "盲導犬・聴導犬・介助犬などの補助犬は、飲食店や公共施設に同伴できます。",
+    "県立盲学校の生徒による作品展を開催しています。",
+    "盲ろう者向け通訳・介助員の養成講座を開きます。",
+    "見落としがちな防災の盲点をお伝えします。",
+    "認知症の方の行方不明に備えて、見守りシールを配布しています。",
+    "精神障害のある方の就労を支援する事業所を紹介します。",
+    "ハンセン病の元患者の方々への偏見をなくすため、パネル展を行います。",
+    # Family, income and age.
+    "ひとり親家庭の方を対象に、就業支援の講座を開きます。",
+    "母子家庭・父子家庭の方への医療費助成のご案内です。",
+    "生活保護の申請は国民の権利です。ためらわずにご相談ください。",
+    "高齢者の見守り活動にご協力ください。",
+    "高齢者は暑さを感じにくいため、こまめな水分補給が大切です。",
+    "高齢者を狙った特殊詐欺の被害が増えています。",
+    "若者の投票率の向上に向けて、大学で出前講座を行いました。",
+    "高齢化が進み、買い物に困る高齢者が増えています。移動販売車を走らせます。",
+    "高齢者宅への迷惑電話が増えています。",
+    # Sexual orientation and gender identity.
+    "性的マイノリティの方が安心して暮らせるまちを目指し、パートナーシップ宣誓制度を始めました。",
+    "LGBTQについて学ぶ職員研修を行いました。",
+    "レズビアン、ゲイ、バイセクシュアル、トランスジェンダーの方のための相談窓口です。",
+    # Human-rights education that names prejudice to refute it.
+    "「外国人が増えると治安が悪くなる」というのは、根拠のない思い込みです。",
+    "部落差別の解消に向けた講演会を開きます。",
+    "同和問題について考える人権講座を開催します。",
+    "「女性には向かない仕事」という決めつけをなくしましょう。",
+    "「外国人お断り」といった張り紙は、差別にあたります。",
+    "「土人」という発言は差別にあたります。",
+    # Words that contain a slur.
+    "時代祭の武者行列で、チョンマゲのかつらを貸し出します。",
+    "庭木の枝をちょん切るときは、剪定ばさみを使いましょう。",
+    "牧場のノンホモ牛乳が、道の駅で買えるようになりました。",
+    "企画展「ホモ・サピエンスの歩み」を開催します。",
+    "東シナ海の海洋ごみについて学ぶ講座です。",
+    "インドシナ半島の料理教室と、シナモンロール作り体験を開きます。",
+    "りんごのシナノスイートが収穫期を迎えました。",
+    "郷土人形と土人形の絵付け体験を行います。",
+    "非人道的な兵器の廃絶を訴える平和展を開きます。",
+    "エタノール消毒液を各窓口に置いています。",
+    "システムの不具合のお知らせです。",
+    "横浜の外人墓地を訪ねるバスツアーです。",
+    "お釜でご飯を炊く体験ができます。",
+    "どうぞおかまいなく、気軽にお立ち寄りください。",
+    "ハーフマラソンの参加者を募集します。",
+    "ため池などの池沼の水質調査を行いました。",
+    "韓国の姉妹都市からチョン・ミンス市長が来訪されました。",
+    "昔ながらの支那そばの味を受け継ぐお店を紹介します。",
+    "土方歳三ゆかりの地をめぐるツアーです。",
+    # Refusals that are not about a group.
+    "電話での申し込みはお断りしています。",
+    "高齢者の方は予約はいりません。",
+    "65歳以上の方は、この制度の対象外です。",
+]
+
+ABUSIVE = [
+    # DIS001: slurs.
+    ("最近はどこの温泉街に行ってもシ\u200bナ人ばかりですね。", "DIS001"),
+    ("チョンは帰れ", "DIS001"),
+    ("ジャップの国", "DIS001"),
+    ("あいつはキチガイだ", "DIS001"),
+    ("ガイジかよ", "DIS001"),
+    ("お前池沼か", "DIS001"),
+    ("オカマのくせに", "DIS001"),
+    ("ホモは無理", "DIS001"),
+    ("めくら判を押すだけの仕事", "DIS001"),
+    ("ナマポで暮らしてる連中", "DIS001"),
+    ("土人が住んでいそうな町", "DIS001"),
+    ("ﾁｮﾝ", "DIS001"),
+    # DIS002: outdated terms.
+    ("外人向けのツアーです", "DIS002"),
+    ("片親の子ども", "DIS002"),
+    ("痴呆のおじいさん", "DIS002"),
+    ("父兄の皆さまへ", "DIS002"),
+    ("看護婦さんに聞いてください", "DIS002"),
+    # DIS003: stereotypes.
+    ("沖縄出身の同僚は、いつも時間にルーズで困ります。", "DIS003"),
+    ("ベトナム人の実習生が増えてから、駅前が物騒になった気がします。", "DIS003"),
+    ("母子家庭の子は問題を起こしやすいと言われています。", "DIS003"),
+    ("障害者は簡単な作業しかできないので窓口には置いていません。", "DIS003"),
+    ("女性には向かない仕事ですので、ご了承ください。", "DIS003"),
+    ("中国人は民度が低い", "DIS003"),
+    ("韓国人って嘘つきばかり", "DIS003"),
+    ("女は感情的だから管理職は務まらない", "DIS003"),
+    ("障害者は生産性がない", "DIS003"),
+    ("生活保護受給者は怠け者", "DIS003"),
+    ("最近の若者はだらしない", "DIS003"),
+    ("黒人は怖い", "DIS003"),
+    ("外国人のせいで治安が悪くなった", "DIS003"),
+    ("LGBTは気持ち悪い", "DIS003"),
+    ("大阪人はうるさいし図々しい", "DIS003"),
+    ("ブラジル人の住民はごみ出しのマナーが悪い", "DIS003"),
+    ("女のくせに生意気だ", "DIS003"),
+    # DIS004: exclusion and gender-restricted hiring.
+    ("外国人お断り", "DIS004"),
+    ("当店は外国人の方の入店をお断りしています。", "DIS004"),
+    ("在日は日本から出て行け", "DIS004"),
+    ("移民は国へ帰れ", "DIS004"),
+    ("障害者お断りの物件", "DIS004"),
+    ("部落出身の人とは結婚させない", "DIS004"),
+    ("【職員募集】現場作業員（男性限定）を募集します。", "DIS004"),
+    ("求人：配送スタッフ、男性のみ。", "DIS004"),
+]
+
+
+def _rule_flags(code: str, text: str) -> bool:
+    """The rule's own detector, before the engine merges overlapping findings of a category."""
+    engine = engine_for()
+    ctx = Context(draft=Draft(text=text), settings=engine.settings, analysis=Analysis(text), lex=engine.lex)
+    return bool(list(REGISTRY.get(code).detect(ctx)))
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_posts_raise_no_discrimination(text: str):
+    found = [f for f in screen(Draft(text=text)).findings if f.category is Category.DISCRIMINATION]
+    assert not found, [(f.rule, f.excerpt) for f in found]
+
+
+@pytest.mark.parametrize(("text", "code"), ABUSIVE)
+def test_discrimination_is_caught_by_its_rule(text: str, code: str):
+    assert _rule_flags(code, text), f"{code} should flag {text!r}"
+    assert Category.DISCRIMINATION in {f.category for f in screen(Draft(text=text)).findings}
+
+
+def test_stereotype_finding_spans_group_and_judgement():
+    text = "ベトナム人の技能実習生が増えてから、夜の駅前がなんとなく物騒になった気がしますね。"
+    found = [f for f in screen(Draft(text=text)).findings if f.rule == "DIS003"]
+    assert len(found) == 1
+    assert found[0].excerpt.startswith("ベトナム人") and found[0].excerpt.endswith("物騒")
+
+
+def test_katakana_only_slur_ignores_hiragana_homograph():
+    assert not _rule_flags("DIS001", "おかまでご飯を炊きます。")
+    assert _rule_flags("DIS001", "あいつはオカマだ。")

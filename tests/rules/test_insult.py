@@ -1,0 +1,200 @@
+"""Data-driven cases for the `insult` rules beyond the rules' own examples.
+
+CLEAN holds posts of the kind city halls publish, many of them built around words that contain or
+resemble an insult (クズの花, ボケの花, ばかうけ, ゴミ出し, 最低気温, サルの出没): none may raise an
+insult finding. ABUSIVE holds abusive comments and rude drafts, each with the rule that must catch it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rules import Category, Draft, Severity, screen
+from rules.engine import Context, engine_for
+from rules.registry import REGISTRY
+from rules.text import Analysis
+
+CLEAN = [
+    # Plants, flowers and food whose names look like insults.
+    "秋の七草のひとつ、クズ（葛）の花が河川敷で咲いています。甘い香りがしますよ。",
+    "葛の根から作るくず粉を使った、くず餅づくり体験の参加者を募集します。",
+    "寒い日には、しょうが入りのくず湯で体を温めましょう。",
+    "紅葉坂公園でボケ（木瓜）の花が見頃を迎えました。",
+    "ボケの花言葉は「平凡」「早熟」です。春の訪れを告げる花として親しまれています。",
+    "新潟の物産展を開催中です。ばかうけや笹団子、へぎそばが並んでいます。",
+    "暖房の電気代もばかにならない季節です。省エネのコツをご紹介します。",
+    "親バカ川柳コンテストの入賞作品を発表しました。",
+    "酒かすを使ったかす汁の作り方を、食生活改善推進員が紹介します。",
+    "カスタードクリームたっぷりのシュークリームが、道の駅の新名物です。",
+    "カステラ作りとカスタネット演奏の親子教室を開きます。",
+    "ソテツの実は有毒なので、食べないでください。",
+    # Waste collection: ゴミ is rubbish.
+    "燃えるゴミは月曜日と木曜日、資源ゴミは第2・第4水曜日です。",
+    "ゴミは収集日の朝8時30分までに、指定の集積所に出してください。",
+    "粗大ゴミの収集は予約制です。電話またはインターネットでお申し込みください。",
+    "海岸のゴミ拾いボランティアに120人が参加し、軽トラック3台分のゴミを集めました。",
+    "皆さんのご協力で、昨年度のゴミの量は5％減りました。ありがとうございます。",
+    "紙くずや糸くず、パンくずは燃えるごみです。",
+    "生ごみは水気をよく切ってから出しましょう。",
+    # Wildlife, animals, pests.
+    "【サル出没】東町の住宅地でニホンザルが目撃されています。サルに餌を与えないでください。",
+    "サルを見かけても、目を合わせず、静かにその場を離れてください。",
+    "小学生がブタの飼育体験をしました。豚汁のふるまいもありました。",
+    "ゴキブリやネズミの駆除についてのご相談は、環境衛生課までどうぞ。",
+    "アニサキスなどの寄生虫による食中毒にご注意ください。",
+    "夏場は生ごみにウジ虫が発生しやすくなります。ふたのある容器に入れましょう。",
+    "雑魚寝にならないよう、避難所には間仕切りを用意しています。",
+    # Weather, disasters and urgent instructions.
+    "明日の最低気温は氷点下3度の予想です。水道管の凍結にご注意ください。",
+    "最悪の場合、命に関わるおそれがあります。早めに避難してください。",
+    "【大津波警報】直ちに高台へ避難してください。絶対に海岸に近づかないでください。",
+    "クマに出会ったら、背中を見せずにゆっくりと離れてください。",
+    "大雨の際は、川や用水路の様子を見に行かないでください。",
+    "台風が去れば、すぐに片付けが始められるよう準備しておきましょう。",
+    "帰宅困難者のため、駅前に一時滞在施設を開設しました。家に帰れない方はご利用ください。",
+    "飲んだら乗るな、乗るなら飲むな。年末年始は飲酒運転の取り締まりを強化します。",
+    "一時停止の「止まれ」の標識では、必ず止まって左右を確認しましょう。",
+    "がんばれ受験生！市立図書館の自習室を21時まで延長開放します。",
+    "来たれ若人！消防団員を募集しています。",
+    "川でふざけて遊ぶのは大変危険です。",
+    "気分が悪くなったり、気持ち悪くなったりしたら、涼しい場所で休んでください。",
+    # Health, ageing, everyday services.
+    "時差ボケを防ぐコツを、空港の保健師が紹介します。",
+    "脳トレで認知症予防！頭を使って楽しむシニア講座です。",
+    "漫才のボケとツッコミを体験する、お笑いワークショップを開きます。",
+    "チビッ子広場の遊具を新しくしました。ちびっこ相撲大会も開催します。",
+    "塗装のはげた遊具を塗り直しました。",
+    "三角形の底辺と高さを測る、算数の出前授業を行いました。",
+    "見た目は不細工でも味は抜群。規格外野菜の直売会です。",
+    "ポンコツ車の不法投棄が増えています。見かけたら市へご連絡ください。",
+    "マラソン大会では、関門の制限時間を過ぎると失格となります。",
+    # Quoting insults in order to warn against them.
+    "「バカ」「キモい」「死ね」などの言葉は、相手の心を深く傷つけます。",
+    "ネット上の「消えろ」「ウザい」といった書き込みは、いじめにあたることがあります。",
+    "「税金泥棒」などの暴言が窓口で続いており、職員が対応に苦慮しています。",
+    "太宰治の『人間失格』を読む読書会を開きます。",
+    # Polite instructions that must not read as condescension.
+    "申込書の記入例をよく読んでから、お申し込みください。",
+    "ご不明な点は、資料の3ページもあわせてご覧ください。",
+    "日本語が読めない方のために、英語・中国語・ベトナム語の案内を用意しています。",
+    "Q. マイナンバーカードがないと申請できないのですか？ A. 通知カードでも申請できます。",
+    "「もったいない」という言葉は世界に広がっています。",
+    "何度もお伝えしていますが、不要不急の外出はお控えください。",
+    "良い年をお迎えください。本年もありがとうございました。",
+    "防災の常識が変わりつつあります。最新の情報を確認しましょう。",
+    "子どもたちが自分で調べて発表しました。",
+    "小学生が作ったポスターは、どれもセンスが光る力作ぞろいです。",
+    "的確な助言をいただき、ありがとうございました。",
+    "かわいいキャラクターに思わず笑顔になりました。",
+    "静岡県御前崎市のゴミ処理施設を視察しました。",
+    "奴凧づくり教室を開きます。",
+    "犬のふんは飼い主が持ち帰りましょう。",
+    "鳥の糞による被害が出ています。",
+    "うんこドリルとコラボした防災ドリルを配布します。",
+    "鼻くそをほじらないよう、保健だよりで呼びかけています。",
+]
+
+ABUSIVE = [
+    # INS001: insulting words.
+    ("お前みたいなクズは要らない。", "INS001"),
+    ("市長は無能すぎる。", "INS001"),
+    ("役所の連中はほんと使えない。", "INS001"),
+    ("こいつ頭悪すぎだろ", "INS001"),
+    ("ほんとバカだな", "INS001"),
+    ("キモいんだよ", "INS001"),
+    ("あの議員はアホか", "INS001"),
+    ("老害は早く引退しろ", "INS001"),
+    ("税金泥棒の公務員ども", "INS001"),
+    ("ブスのくせに調子乗ってる", "INS001"),
+    ("デブは黙っとけ", "INS001"),
+    ("あいつら人間のクズだよ", "INS001"),
+    ("ゴミ人間", "INS001"),
+    ("このカスが！", "INS001"),
+    ("うざすぎ", "INS001"),
+    ("クソ市長", "INS001"),
+    ("あの店員、最低だった。", "INS001"),
+    ("売国奴の政治家", "INS001"),
+    ("ザコは引っ込んでろ", "INS001"),
+    ("低能な書き込みばかり", "INS001"),
+    ("負け犬の遠吠えですね", "INS001"),
+    ("頭おかしいんじゃないの", "INS001"),
+    ("役立たずの職員を減らせ", "INS001"),
+    ("ババアは黙ってろ", "INS001"),
+    ("ざまぁｗｗｗ", "INS001"),
+    ("頭​おかしいんですか？", "INS001"),  # zero-width space inside
+    ("ﾊﾞｶじゃねーの", "INS001"),  # half-width katakana
+    # INS002: abusive commands, threats and death wishes.
+    ("早く死ね", "INS002"),
+    ("死ねばいいのに", "INS002"),
+    ("ふざけんな", "INS002"),
+    ("黙れよ", "INS002"),
+    ("消えろ", "INS002"),
+    ("二度と来るな", "INS002"),
+    ("文句があるなら出ていけ", "INS002"),
+    ("いい加減にしろ", "INS002"),
+    ("調子に乗るな", "INS002"),
+    ("てめえぶっ殺すぞ", "INS002"),
+    ("覚えとけよ", "INS002"),
+    ("うるせえ", "INS002"),
+    ("甘えるな", "INS002"),
+    ("恥を知れ", "INS002"),
+    ("さっさと辞めろ", "INS002"),
+    # INS003: vulgar words.
+    ("くそ暑い", "INS003"),
+    ("ｸｿうるさい", "INS003"),
+    ("ちくしょう", "INS003"),
+    # INS004: condescension.
+    ("ちゃんと読んでから来てください。", "INS004"),
+    ("日本語読めないんですか？", "INS004"),
+    ("近所迷惑って言葉知ってますか？", "INS004"),
+    ("こんなこともわからないのですか", "INS004"),
+    ("何回言ったらわかるんですか", "INS004"),
+    ("常識で考えれば分かることです。", "INS004"),
+    ("いい大人が恥ずかしくないんですか？", "INS004"),
+    ("少しは自分で調べてください。", "INS004"),
+    # INS005: mockery and disparagement.
+    ("隣の市のPR動画、センスゼロで笑いました。", "INS005"),
+    ("議員の質問は毎回的外れで、聞いていられません。", "INS005"),
+    ("あんな茶番に税金を使うなんて。", "INS005"),
+    ("お粗末な対応でした。", "INS005"),
+    ("ダサすぎるポスター", "INS005"),
+    ("ゴミみたいな記事", "INS005"),
+    ("次はもっとまともな人を選びましょう。", "INS005"),
+]
+
+
+def _rule_flags(code: str, text: str) -> bool:
+    """The rule's own detector, before the engine merges overlapping findings of a category."""
+    engine = engine_for()
+    ctx = Context(draft=Draft(text=text), settings=engine.settings, analysis=Analysis(text), lex=engine.lex)
+    return bool(list(REGISTRY.get(code).detect(ctx)))
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_posts_raise_no_insult(text: str):
+    found = [f for f in screen(Draft(text=text)).findings if f.category is Category.INSULT]
+    assert not found, [(f.rule, f.excerpt) for f in found]
+
+
+@pytest.mark.parametrize(("text", "code"), ABUSIVE)
+def test_abuse_is_caught_by_its_rule(text: str, code: str):
+    assert _rule_flags(code, text), f"{code} should flag {text!r}"
+    assert Category.INSULT in {f.category for f in screen(Draft(text=text)).findings}
+
+
+def test_finding_points_at_the_insult_in_the_original_text():
+    text = "窓口の職員は、ほんとに\u200bバカだと思う。"
+    found = [f for f in screen(Draft(text=text)).findings if f.category is Category.INSULT]
+    assert [(f.rule, f.excerpt) for f in found] == [("INS001", "バカ")]
+    assert "侮辱" in found[0].message
+
+
+def test_default_severities_block_abuse_and_warn_on_tone():
+    severities = {code: REGISTRY.get(code).severity for code in ("INS001", "INS002", "INS003", "INS004", "INS005")}
+    assert severities == {
+        "INS001": Severity.BLOCK,
+        "INS002": Severity.BLOCK,
+        "INS003": Severity.WARN,
+        "INS004": Severity.WARN,
+        "INS005": Severity.BLOCK,
+    }

@@ -1,0 +1,143 @@
+"""Data-driven cases for the `obscene` rules beyond the rules' own examples.
+
+CLEAN holds health, childcare, youth-safety, tourism and culture posts that use words close to
+sexual ones (性感染症, 授乳, パパ活への注意, はだか祭り, ちんちん電車, ソープカービング, ベッドタウン):
+none may raise an obscene finding. OBSCENE holds sexual content, sex-trade solicitation and adult
+links, each with the rule that must catch it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rules import Category, Draft, screen
+from rules.engine import Context, engine_for
+from rules.registry import REGISTRY
+from rules.text import Analysis
+
+CLEAN = [
+    # Health, sexual health and sex education.
+    "性感染症の検査を、保健所で無料・匿名で受けられます。",
+    "梅毒や性器クラミジアなどの性感染症は、早めの検査と治療が大切です。",
+    "中学校で性教育の出前授業を行い、性行為と避妊、性的同意について学びました。",
+    "乳がん検診と子宮頸がんワクチンのご案内です。",
+    "HPVワクチンの接種対象となる方へ、予診票を郵送しました。",
+    "乳がんの自己触診では、乳首からの分泌物がないかも確認しましょう。",
+    "赤ちゃんがおっぱいを上手に飲めないときは、助産師にご相談ください。",
+    "おむつ替えのとき、男の子のおちんちんは優しく拭いて清潔にしましょう。",
+    "授乳室と更衣室は、本庁舎の2階にあります。",
+    "性的マイノリティの方への理解を深める講演会を開きます。",
+    "性暴力・性犯罪の被害に関する相談窓口は、24時間つながります。",
+    # Youth safety: the words are named in order to warn.
+    "「パパ活」は犯罪に巻き込まれる危険があります。軽い気持ちで始めないでください。",
+    "出会い系サイトやSNSで知り合った人と会うのは危険です。",
+    "リベンジポルノの被害にあったら、一人で悩まず警察に相談してください。",
+    "児童ポルノの所持は法律で禁止されています。",
+    "駅前での客引きは条例で禁止されています。キャバクラなどの勧誘にはついて行かないでください。",
+    "青少年健全育成条例では、18歳未満の人とのみだらな性行為を禁止しています。",
+    "子どもの水着姿や裸の写真をSNSに載せると、悪用される危険があります。",
+    "偽物の精力剤やバイアグラの通信販売による健康被害に注意してください。",
+    # Tourism, culture and everyday words that resemble sexual ones.
+    "鶴ヶ原市電、通称「ちんちん電車」が開業100周年を迎えます。",
+    "大人の趣味講座「ソープカービング」の受講生を募集します。",
+    "ボディソープとシャンプーは、備え付けのものをお使いください。",
+    "大人料金は500円、子ども料金は200円です。",
+    "大人の社会科見学として、浄水場の見学ツアーを行います。",
+    "大人のための絵本講座を、図書館で開きます。",
+    "西大寺のはだか祭りが、今年も盛大に開催されます。",
+    "山下清展「裸の大将」の作品を展示しています。",
+    "芝生の広場は裸足で歩けます。",
+    "若葉野市は都心へのアクセスがよい、住みやすいベッドタウンです。",
+    "介護ベッドの貸し出しを行っています。",
+    "避難所には段ボールベッドと間仕切りを用意しています。",
+    "夏祭りで熱い夜を！よさこい踊りの参加チームを募集します。",
+    "ご夫婦ふたりきりでゆっくり過ごせる、離れの客室が人気です。",
+    "市民プールの開場日、マスコットのわかばちゃんも水着姿で登場しました！",
+    "マダニに刺されないよう、長袖・長ズボンで肌の露出を避けてください。",
+    "防災ボランティアが、下着やタオルなどの支援物資を仕分けました。",
+    "キス釣り大会の参加者を募集します。",
+    "AV機器の貸し出しは、視聴覚ライブラリーの窓口で受け付けています。",
+    "アダルトチルドレンをテーマにした心の健康講座です。",
+    "ヌードデッサン会を、市民美術館のアトリエで開きます。",
+    "食品の官能検査のモニターを募集しています。",
+    "チョウの完全変態を観察する、夏休みの自由研究講座です。",
+    "江戸時代の風俗を描いた浮世絵の企画展です。",
+    "交響曲第3番「エロイカ」を市民オーケストラが演奏します。",
+    "銅版画のエッチング教室を開きます。",
+    "メンタルヘルスの相談窓口をご案内します。",
+    "ビキニ環礁での核実験から70年の平和展を開きます。",
+    "やる気まんまんの新入職員が配属されました。",
+    "イベント会場内での個人撮影はご遠慮ください。",
+    "資料の3Pをご覧ください。",
+    "DMM.comの英会話サービスと連携した講座です。",
+    "FC2ブログから市のブログへ移行しました。",
+    "詳しくは https://www.city.wakabano.lg.jp/kosodate/ をご覧ください。",
+]
+
+OBSCENE = [
+    # OBS001: explicit words, sex trade and solicitation.
+    ("無修正の画像が見放題のサイト、登録無料です", "OBS001"),
+    ("駅裏の「大人のお店」はサービスがいいですよ。", "OBS001"),
+    ("SEX大歓迎", "OBS001"),
+    ("エロ動画を見るならここ", "OBS001"),
+    ("AV女優の〇〇さんが来場します", "OBS001"),
+    ("アダルト動画の無料サイト", "OBS001"),
+    ("おっぱい揉みたい", "OBS001"),
+    ("ちんこ", "OBS001"),
+    ("セフレ募集中", "OBS001"),
+    ("パパ活で月30万円稼げます", "OBS001"),
+    ("出会い系で知り合った子と会ってきた", "OBS001"),
+    ("デリヘル呼ぼうかな", "OBS001"),
+    ("駅前の風俗店がおすすめ", "OBS001"),
+    ("ソープランド街を散策", "OBS001"),
+    ("激安の精力剤はこちら", "OBS001"),
+    ("巨乳の女の子の写真", "OBS001"),
+    ("えっちな動画", "OBS001"),
+    ("セクキャバで飲もう", "OBS001"),
+    # OBS002: insinuation.
+    ("このあとは二人きりで、ベッドの上でも熱い夜を…🔥", "OBS002"),
+    ("市のマスコットの下着姿のセクシーなイラストを描いてみました♡", "OBS002"),
+    ("一夜を共にしませんか", "OBS002"),
+    ("パンツ見せて", "OBS002"),
+    ("セクシーな人妻と秘密の関係", "OBS002"),
+    ("女子高生の水着姿、色っぽい", "OBS002"),
+    # OBS003: adult sites.
+    ("寝る前にこっそり楽しめる動画なら、ｘｖｉｄｅｏｓ．ｃｏｍ で検索してみて", "OBS003"),
+    ("https://jp.pornhub.com/view_video.php?viewkey=abc", "OBS003"),
+    ("missav.ws で見られます", "OBS003"),
+    ("FANZAで配信中", "OBS003"),
+    ("https://www.dmm.co.jp/digital/videoa/", "OBS003"),
+    ("http://free-hentai-videos.net/", "OBS003"),
+    ("example.xxx", "OBS003"),
+]
+
+
+def _rule_flags(code: str, text: str) -> bool:
+    """The rule's own detector, before the engine merges overlapping findings of a category."""
+    engine = engine_for()
+    ctx = Context(draft=Draft(text=text), settings=engine.settings, analysis=Analysis(text), lex=engine.lex)
+    return bool(list(REGISTRY.get(code).detect(ctx)))
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_posts_raise_no_obscene(text: str):
+    found = [f for f in screen(Draft(text=text)).findings if f.category is Category.OBSCENE]
+    assert not found, [(f.rule, f.excerpt) for f in found]
+
+
+@pytest.mark.parametrize(("text", "code"), OBSCENE)
+def test_obscene_is_caught_by_its_rule(text: str, code: str):
+    assert _rule_flags(code, text), f"{code} should flag {text!r}"
+    assert Category.OBSCENE in {f.category for f in screen(Draft(text=text)).findings}
+
+
+def test_site_excerpt_is_the_authors_full_width_text():
+    text = "動画はｘｖｉｄｅｏｓ．ｃｏｍで"
+    found = [f for f in screen(Draft(text=text)).findings if f.rule == "OBS003"]
+    assert [f.excerpt for f in found] == ["ｘｖｉｄｅｏｓ"]
+
+
+def test_one_cue_alone_never_fires_but_two_do():
+    assert not _rule_flags("OBS002", "ベッドの上で読書を楽しむ時間です。")
+    assert not _rule_flags("OBS002", "今夜は二人きりです。")
+    assert _rule_flags("OBS002", "今夜は二人きりで、ベッドの上で過ごしましょう。")

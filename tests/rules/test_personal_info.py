@@ -1,0 +1,257 @@
+"""Data-driven cases for the `personal_info` rules beyond the rules' own examples.
+
+- PHONE_VECTORS / MY_NUMBER_VECTORS: numbers in every spelling people use (hyphens, spaces,
+  parentheses, full-width, kanji numerals, +81), valid and invalid, with the verdict expected.
+- CLEAN: the kind of lines city newsletters and official posts are made of: the city's own phone
+  numbers and addresses, departments' e-mail addresses, officials with their titles, 法人番号,
+  dates, times, postal codes and fees. None may raise a personal_info finding.
+- LEAKS: private information that must be caught, each with the rule expected.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rules import Category, Draft, Settings, Severity, screen
+
+SETTINGS = Settings(
+    official_domains=("city.wakabano.lg.jp", "city.wakabano.jp"),
+    trusted_domains=("www.pref.example.lg.jp",),
+    official_phone_numbers=("0123-45-6789", "090-1111-2222"),
+    organization="若葉野市",
+)
+
+
+def _findings(text: str, settings: Settings = SETTINGS):
+    return [f for f in screen(Draft(text=text), settings).findings if f.category is Category.PERSONAL_INFO]
+
+
+# --- phone numbers ------------------------------------------------------------------------------
+
+# (text, expected rule or None)
+PHONE_VECTORS = [
+    # Mobile numbers are personal by nature, in every spelling.
+    ("連絡先 090-1234-5678", "PII003"),
+    ("連絡先 09012345678", "PII003"),
+    ("連絡先 080 4417 2693", "PII003"),
+    ("連絡先 ０８０－４４１７－２６９３", "PII003"),
+    ("連絡先 〇九〇‐一二三四‐五六七八", "PII003"),
+    ("連絡先 〇八〇ー四四一七ー二六九三", "PII003"),
+    ("連絡先 070(1234)5678", "PII003"),
+    ("連絡先 ０９０（１２３４）５６７８", "PII003"),
+    ("連絡先 +81 90-1234-5678", "PII003"),
+    ("連絡先 +81-80-4417-2693", "PII003"),
+    ("連絡先 060-1234-5678", "PII003"),
+    ("TEL.090-1234-5678", "PII003"),
+    ("携帯:080-9876-5432", "PII003"),
+    ("連絡先 090ー1234ー5678", "PII003"),
+    # Landlines at a private home or person.
+    ("お申し込みは山田さん宅（0466-12-3456）まで。", "PII003"),
+    ("ご自宅の電話（03-1234-5678）にご連絡ください。", "PII003"),
+    ("自宅電話 011-234-5678", "PII003"),
+    ("連絡は班長の高田恵子さん 0465（12）3456 へ。", "PII003"),
+    ("個人の電話番号 ０４６６－１２－３４５６", "PII003"),
+    # Never flagged: business numbers, the organisation's own numbers, offices, non-numbers.
+    ("相談は 0120-123-456 へ（通話料無料）。", None),
+    ("フリーダイヤル ０１２０－９８７－６５４", None),
+    ("受付 0800-123-4567", None),
+    ("ナビダイヤル 0570-012-345", None),
+    ("電話 0467-58-6620", None),
+    ("代表電話 03-1234-5678（平日8時30分～17時15分）", None),
+    ("市役所 ☎0123-45-6789", None),
+    ("自宅からでも 0123-45-6789 におかけいただけます。", None),  # official number, even near 自宅
+    ("当番職員 090-1111-2222", None),  # an official mobile listed in the settings
+    ("090-1234-567 は桁が足りません。", None),  # invalid length
+    ("010-1234-5678", None),  # no such numbering
+    ("〒060-0001 札幌市中央区", None),  # a postal code that starts with 0
+    ("受付期間 2026-01-05～2026-01-30", None),
+    ("9:00-17:00 受付", None),
+    ("お客様番号 0123-4567-8901-2345 をご用意ください。", None),  # 16 digits
+    ("保健センター（0853-21-6610）", None),
+    ("問合せ 若葉野市役所市民課 0465-12-3456", None),
+    ("FAX 0465-12-3457", None),
+    ("消防本部 ☎0123-45-0119", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PHONE_VECTORS)
+def test_phone_vectors(text: str, expected: str | None):
+    codes = {f.rule for f in _findings(text) if f.rule == "PII003"}
+    assert codes == ({expected} if expected else set()), text
+
+
+def test_phone_finding_spans_the_number_only():
+    text = "会計係の連絡先は（０８０－４４１７－２６９３）です。"
+    [f] = [f for f in _findings(text) if f.rule == "PII003"]
+    assert f.excerpt == "０８０－４４１７－２６９３"
+    assert text[f.start : f.end] == f.excerpt
+    assert "携帯電話" in f.message
+
+
+# --- My Number ----------------------------------------------------------------------------------
+
+VALID_MY_NUMBERS = ["398259791905", "748337887621", "328601290400", "479666972515", "512987304414"]
+INVALID_MY_NUMBERS = ["398259791906", "748337887622", "328601290401", "479666972516", "512987304415"]
+_FW = str.maketrans("0123456789 -", "０１２３４５６７８９\u3000－")
+_KANJI = str.maketrans("0123456789", "〇一二三四五六七八九")
+
+
+def _spellings(n: str) -> list[str]:
+    grouped = f"{n[:4]} {n[4:8]} {n[8:]}"
+    hyphen = f"{n[:4]}-{n[4:8]}-{n[8:]}"
+    return [n, grouped, hyphen, n.translate(_FW), hyphen.translate(_FW), n.translate(_KANJI), hyphen.translate(_KANJI)]
+
+
+MY_NUMBER_VECTORS = (
+    [(f"書類に {s} と記載がありました。", "PII001") for n in VALID_MY_NUMBERS[:3] for s in _spellings(n)]
+    + [(f"個人番号：{s}", "PII001") for s in _spellings(VALID_MY_NUMBERS[3])]
+    + [(f"マイナンバーは{s}です。", "PII002") for n in INVALID_MY_NUMBERS[:2] for s in _spellings(n)]
+    + [(f"番号 {n} の件", None) for n in INVALID_MY_NUMBERS]  # no label, wrong check digit
+    + [
+        ("法人番号 9589913944117 の事業者です。", None),  # 13-digit 法人番号
+        ("法人番号：8715162046610", None),
+        ("登録番号 T9990695848304", None),  # invoice registration number
+        ("受付番号 398259791905 でお待ちください。", None),  # another number's label
+        ("ご注文番号：748337887621", None),
+        ("ISBN 978-4-12-345678-9", None),
+        ("カード番号 4111 1111 1111 1111", None),
+        ("令和8年度一般会計予算 398259791905円", None),
+        ("https://www.city.wakabano.lg.jp/news/398259791905.html", None),
+        ("マイナンバーカードの交付通知書が届いた方は、予約のうえ市民課へお越しください。", None),
+        ("マイナンバー（個人番号）が記載された書類は、大切に保管してください。", None),
+        ("電話 0467-58-6620 / 〒248-0001", None),
+    ]
+)
+
+
+@pytest.mark.parametrize(("text", "expected"), MY_NUMBER_VECTORS)
+def test_my_number_vectors(text: str, expected: str | None):
+    codes = {f.rule for f in _findings(text) if f.rule in ("PII001", "PII002")}
+    assert codes == ({expected} if expected else set()), text
+
+
+def test_my_number_blocks_and_explains_the_check_digit():
+    text = "市民課窓口に、個人番号５１２９８７３０４４１４の通知カードが置き忘れられていました。"
+    [f] = [f for f in _findings(text) if f.rule == "PII001"]
+    assert f.severity is Severity.BLOCK
+    assert f.excerpt == "５１２９８７３０４４１４"
+    assert "チェックディジット" in f.message
+    assert screen(Draft(text=text), SETTINGS).verdict.value == "block"
+
+
+# --- official posts that must pass --------------------------------------------------------------
+
+CLEAN = [
+    # The city's own contact details, in every layout newsletters use.
+    "【問合せ】市民課市民係　☎0123-45-6789　FAX0123-45-6790",
+    "申込み・問合せ　健康づくり課（保健センター内）☎０１２３（４５）６７８９",
+    "〒123-4567 若葉野市本町1丁目2番3号 若葉野市役所 総務課",
+    "郵便番号 〒123-4567 / 電話 0123-45-6789 / FAX 0123-45-6790 / メール soumu@city.wakabano.lg.jp",
+    "市役所の代表電話は 0123-45-6789 です。夜間・休日は守衛室（0123-45-6700）につながります。",
+    "※携帯電話・IP電話からは 0123-45-6789 におかけください。",
+    "ごみの分別でご不明な点は、環境課（内線2345）へ。",
+    "子育て支援センター「ひだまり」☎0466-22-3344　受付9時～16時",
+    "【訂正】広報わかば2月号12ページの電話番号に誤りがありました。正しくは 0466-22-3344 です。",
+    "消費生活センターへの相談は、局番なしの188（いやや）へ。",
+    "移住のご相談は、風早町役場まちづくり推進課へ。\n電話 0467-58-2030／メール iju@town.kazahaya.lg.jp",
+    "ご意見は kouhou@city.wakabano.jp までお寄せください。",
+    "県の特設サイトのお問い合わせ先：info@www.pref.example.lg.jp",
+    "お問い合わせ：若葉野市観光協会（0466-55-1212／info@wakaba-kanko.example.jp）",
+    "還付金詐欺に注意！市の職員がATMの操作をお願いすることはありません。不審な電話は消費生活センター（0466-22-1188）へ。",
+    # Facility addresses.
+    "会場：市民文化会館 大ホール（若葉町3-4-5）",
+    "休日当番医　山田内科医院（本町1-2-3　☎0466-12-1111）",
+    "市立図書館（本町2丁目5番1号）は、12月29日から1月3日まで休館します。",
+    "休日の診療は、休日急患診療所（若葉町1丁目1番地1）で行います。☎0466-12-9999",
+    "応募先：〒123-4567（住所不要）若葉野市役所 秘書広報課 フォトコンテスト係",
+    "所在地：若葉野市緑町2-15-8（旧緑町小学校）",
+    "集合場所は中央公民館（本郷町123番地）です。",
+    "【クマ出没】1月10日午前7時ごろ、若葉町2丁目付近で目撃されました。",
+    "空き家バンクに新しい物件（本町3丁目、木造2階建て、5LDK）を登録しました。",
+    # Officials in their public role, and later mentions of the same official.
+    "三宅隆之市長が市内の特別養護老人ホームを訪れ、職員から説明を受けました。三宅さんは「現場の声を大切にしたい」と話しました。",
+    "市長　三宅隆之",
+    "教育長の鈴木一郎が、市内の小中学校を訪問しました。",
+    "佐藤市長と鈴木副市長が出席しました。",
+    "議長 小野寺誠",
+    "市議会の議長に小野寺議員が選ばれました。",
+    "市民課の山田さんが、窓口で手続きをご案内します。",
+    "地域おこし協力隊の田中美咲さんが、移住体験ツアーを企画しました。",
+    "当選証書付与式を行い、当選人の三宅隆之氏に当選証書をお渡ししました。",
+    # People in a public capacity, mascots and history.
+    "講師　若葉大学教授　佐藤健一氏",
+    "講師は認知症専門医の佐藤健一さんです。",
+    "本日のゲストは、シンガーソングライターの山下大輝さんです！",
+    "山田太郎選手（若葉高3年）がインターハイで優勝しました！",
+    "市役所の新しい案内ロボット「わかばくん」が登場しました。",
+    "明治維新で活躍した郷土の偉人、坂本龍馬の企画展を開催中です。",
+    # Numbers that are not personal: 法人番号, dates, fees, counts.
+    "委託先：株式会社わかば技研（法人番号 9589913944117）",
+    "インボイス登録番号 T9990695848304",
+    "参加費　500円（材料費込み）　定員　20人（先着順）",
+    "日時　2月14日（土）午前10時～正午",
+    "対象　市内在住の65歳以上の方",
+    "受付時間 平日8:30～17:15",
+    "水道料金のお支払いには、お客様番号（10桁）をご確認ください。",
+    "献血会場：市役所前広場　日時：3月5日(木) 10:00-11:30, 13:00-16:00",
+    # Topics that use private-life words without naming anyone.
+    "乳がん検診・子宮頸がん検診の受診券を、対象の方に送付しました。",
+    "認知症の方とご家族のための相談会を開きます。",
+    "マイナンバーカードの交付申請は、市民課窓口（本庁舎1階）で受け付けています。",
+    "個人番号カードの暗証番号を忘れた方は、本人確認書類をお持ちのうえ市民課へ。",
+    "ご自宅の電話を留守番電話に設定し、知らない番号には出ないようにしましょう。",
+    "沢沿いにお住まいの方は、直ちに近くの指定避難所へ避難しましょう。",
+    "小学生の部の最優秀賞は、若葉小学校6年の作品「ぼくのまち」が選ばれました。",
+    "いきいき100歳体操の参加者を募集しています。",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_official_posts_pass(text: str):
+    assert _findings(text) == [], text
+
+
+# --- private information that must be caught ----------------------------------------------------
+
+LEAKS = [
+    ("ボランティアの連絡先は、代表の田中さん（090-8765-4321）までお願いします。", "PII003"),
+    ("不用品を譲ります。連絡は自宅 0465-98-7654 まで。", "PII003"),
+    ("会計担当：中村さん（nakamura1980@yahoo.co.jp）", "PII004"),
+    ("写真は satoshi.k@icloud.com あてにお送りください。", "PII004"),
+    ("迷い犬を保護しています。飼い主の鈴木様（緑町2-3-14）に連絡がつきません。", "PII005"),
+    ("回覧板は、班長の近藤さん宅（本郷町45番地の2）へお届けください。", "PII005"),
+    ("若葉中学校3年の高橋大翔くんは、心臓の病気で長期入院中です。", "PII006"),
+    ("本町の佐藤一郎さん（75）が熱中症で救急搬送されました。", "PII006"),
+    ("区長の木村正雄さんは、先月奥さまを亡くされ、現在ひとり暮らしです。", "PII006"),
+    ("昨年、要介護認定を受けた吉田ハルさんのお宅を訪問しました。", "PII006"),
+    ("新成人を代表して、山口彩花さんがあいさつしました。", "PII007"),
+    ("住民票に記載されたマイナンバー：479666972515", "PII001"),
+    ("拾得物：個人番号カード（番号 3986-0129-0400 の記載あり）", "PII002"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), LEAKS)
+def test_leaks_are_caught(text: str, rule: str):
+    codes = {f.rule for f in _findings(text)}
+    assert rule in codes, (text, codes)
+
+
+def test_severities_follow_the_contract():
+    """A マイナンバー blocks; a name, phone, address or e-mail warns (consent can make it publishable)."""
+    assert {f.severity for f in _findings("マイナンバー 5129-8730-4414")} == {Severity.BLOCK}
+    for text in ("連絡先 090-1234-5678", "代表の田中さん", "連絡 taro@gmail.com", "鈴木様（緑町2-3-14）"):
+        found = _findings(text)
+        assert found, text
+        assert {f.severity for f in found} == {Severity.WARN}, text
+
+
+def test_a_named_resident_is_reported_once():
+    text = "大塚由紀子さんが受賞しました。大塚さんは「うれしいです」と話しました。"
+    assert [f.rule for f in _findings(text)] == ["PII007"]
+
+
+def test_offsets_point_into_the_original_text():
+    text = "連絡は　田村里美さんのご自宅（電話 〇四六七‐五八‐六六二〇）まで。"
+    for f in _findings(text):
+        assert text[f.start : f.end] == f.excerpt
+    assert any(f.excerpt == "〇四六七‐五八‐六六二〇" for f in _findings(text))

@@ -1,0 +1,56 @@
+"""Every rule's own examples are its tests: `matches` must be flagged by the rule, `passes` must not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from rules import Draft, Engine, Settings
+from rules.engine import Context
+from rules.registry import REGISTRY, Example, Rule
+from rules.text import Analysis
+
+ENGINE = Engine(Settings(policy="default"))
+
+
+def _cases(kind: str):
+    for r in REGISTRY:
+        for i, e in enumerate(getattr(r, kind)):
+            yield pytest.param(r, e, id=f"{r.code}-{kind}-{i}")
+
+
+def _draft(example: Example) -> Draft:
+    return Draft(
+        text=example.text,
+        platform=example.platform,
+        at=dt.datetime.fromisoformat(example.at) if example.at else None,
+        recent_posts=example.recent,
+    )
+
+
+def _hits(rule: Rule, example: Example) -> list:
+    """The rule's own detector on the example (before the engine merges overlapping findings)."""
+    draft = _draft(example)
+    ctx = Context(draft=draft, settings=ENGINE.settings, analysis=Analysis(draft.text), lex=ENGINE.lex)
+    hits = list(rule.detect(ctx))
+    for h in hits:
+        assert 0 <= h.start <= h.end <= len(example.text), f"{rule.code} span out of range: {h}"
+    return hits
+
+
+def test_registry_is_populated():
+    assert len(REGISTRY) > 0
+    assert {r.category for r in REGISTRY}, "no rule registered"
+
+
+@pytest.mark.parametrize(("rule", "example"), list(_cases("matches")))
+def test_rule_flags_its_matches(rule: Rule, example: Example):
+    assert _hits(rule, example), f"{rule.code} should flag: {example.text!r} ({example.note})"
+    # And the engine as a whole reports the category.
+    assert rule.category in {f.category for f in ENGINE.screen(_draft(example)).findings}
+
+
+@pytest.mark.parametrize(("rule", "example"), list(_cases("passes")))
+def test_rule_leaves_its_passes_alone(rule: Rule, example: Example):
+    assert not _hits(rule, example), f"{rule.code} should not flag: {example.text!r} ({example.note})"

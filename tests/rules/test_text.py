@@ -1,0 +1,94 @@
+"""Normalisation undoes evasions while keeping a map back to the author's offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from rules.text import Analysis, digits_view, fold, kanji_number_value, normalize
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("庁​内​限​り", "庁内限り"),  # zero-width spaces
+        ("ｸｿうるさい", "クソうるさい"),  # half-width katakana
+        ("ﾃﾞｰﾀ", "データ"),  # half-width voiced mark composes with its base
+        ("ｘｖｉｄｅｏｓ．ｃｏｍ", "xvideos.com"),  # full-width Latin
+        ("０８０−４４１７", "080−4417"),  # full-width digits (the minus sign is handled in the digits view)
+        ("野 党 に 一 票", "野党に一票"),  # spaces inserted inside Japanese words
+        ("野\u3000党", "野党"),  # ideographic space
+        ("Hello world", "Hello world"),  # spaces between Latin words stay
+        ("市長 山田太郎", "市長山田太郎"),
+        ("a\u00adb\u202ec", "abc"),  # soft hyphen and bidi override
+        ("改行\nあり", "改行\nあり"),
+    ],
+)
+def test_normalize(original: str, expected: str):
+    assert normalize(original).text == expected
+
+
+def test_offsets_map_back_to_the_original():
+    original = "ＰＡＳＳは ｌｉｂ＠２０２６ です"
+    norm = normalize(original)
+    i = norm.text.index("lib@2026")
+    start, end = norm.to_original(i, i + len("lib@2026"))
+    assert original[start:end] == "ｌｉｂ＠２０２６"
+
+
+def test_offsets_cover_dropped_characters_inside_a_span():
+    original = "シ​ナ人"
+    norm = normalize(original)
+    assert norm.text == "シナ人"
+    assert norm.to_original(0, 3) == (0, 4)
+
+
+def test_half_width_voiced_marks_map_to_both_characters():
+    original = "ｶﾞｲｼﾞ"
+    norm = normalize(original)
+    assert norm.text == "ガイジ"
+    assert norm.to_original(0, 1) == (0, 2)
+
+
+@pytest.mark.parametrize(
+    ("run", "value"),
+    [("〇四六七", "0467"), ("二〇二六", "2026"), ("十一", "11"), ("二十", "20"), ("三百五", "305"), ("十", "10")],
+)
+def test_kanji_numbers(run: str, value: str):
+    assert kanji_number_value(run) == value
+
+
+def test_digits_view_converts_kanji_numerals_and_dashes():
+    original = "電話 〇四六七‐五八‐六六二〇 まで"
+    view = digits_view(normalize(original))
+    assert "0467-58-6620" in view.text
+    i = view.text.index("0467-58-6620")
+    s, e = view.to_original(i, i + len("0467-58-6620"))
+    assert original[s:e] == "〇四六七‐五八‐六六二〇"
+
+
+def test_digits_view_of_positional_numerals_maps_the_whole_run():
+    original = "十一月三日（月）"
+    view = digits_view(normalize(original))
+    assert view.text.startswith("11月3日")
+    assert view.to_original(0, 2) == (0, 2)
+
+
+def test_fold_is_length_preserving():
+    assert fold("ラシイABC") == "らしいabc"
+    assert len(fold("ヴァイオリン")) == len("ヴァイオリン")
+
+
+def test_tokens_carry_lemmas_and_sentences():
+    a = Analysis("頭​おかしいんですか？ 次の文です。")
+    lemmas = [t.lemma for t in a.tokens]
+    assert "可笑しい" in lemmas
+    assert a.tokens[0].sentence == 0
+    assert a.tokens[-1].sentence >= 1
+
+
+def test_long_text_is_analysed_in_chunks():
+    text = "これは長い下書きです。" * 6000  # 66,000 characters: over SudachiPy's input limit
+    a = Analysis(text)
+    assert a.tokens[-1].end == len(a.norm.text)
+    starts = [t.start for t in a.tokens]
+    assert starts == sorted(starts)
