@@ -205,11 +205,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SchemaNotCurrentError:
         print(msg.DB_NOT_CURRENT, file=sys.stderr)
     except (OperationalError, InterfaceError) as exc:
-        log.debug("database error", exc_info=exc)
+        # The class only: a server's message may quote a row, and a row may hold draft text.
+        log.debug("database unreachable: %s", type(exc).__name__)
         url = normalize_url(env.database_url).render_as_string(hide_password=True)
         print(msg.DB_UNREACHABLE.format(url=url), file=sys.stderr)
     except SQLAlchemyError as exc:
-        log.debug("database error", exc_info=exc)
+        log.debug("database error: %s", type(exc).__name__)
         print(msg.DB_ERROR.format(kind=type(exc).__name__), file=sys.stderr)
     except BrokenPipeError:
         # The reader went away (`audit export | head`): stop quietly, and keep Python from

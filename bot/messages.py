@@ -202,7 +202,7 @@ DUPLICATE_KEY = "同じ項目が 2 回書かれています（最初は {first} 
 BAD_USER_ID = "Slack のユーザー ID（U または W で始まる英大文字と数字。例: U012AB3CD）を指定してください。"
 BAD_CHANNEL_ID = "Slack のチャンネル ID（C または G で始まる英大文字と数字。例: C012AB3CD）を指定してください。"
 BAD_ACCOUNT_ID = "アカウント ID は英小文字・数字・ハイフンで、2〜64 文字にしてください（例: joetsu-x）。"
-BAD_TIME = '時刻を "HH:MM" の形式で、引用符で囲んで指定してください（例: "08:30"）。'
+BAD_TIME = '時刻を "HH:MM" の形式で指定してください（例: "08:30"）。'
 BAD_MONTH_DAY = '月日を "MM-DD" の形式で、実在する日付で指定してください（例: "02-01"）。'
 BAD_TIMEZONE = "タイムゾーン名が正しくありません（例: Asia/Tokyo）。"
 BAD_DOMAIN = "ドメイン名（例: city.example.lg.jp）を、https:// やパスを付けずに指定してください。"
@@ -210,7 +210,6 @@ BAD_PHONE = "日本の電話番号として正しくありません（例: 025-5
 WORKING_HOURS_ORDER = "終業時刻（end）は始業時刻（start）より後にしてください。"
 SCHEDULE_ORDER = "plan_renewal_from、plan_renewal_pr_from、plan_lapse_on の順に日付が進むように指定してください。"
 DUPLICATE_ACCOUNT = "アカウント ID「{account_id}」が重複しています。"
-EMPTY_HANDLE = 'ハンドル名を指定してください（例: "@joetsu_city"）。'
 
 # --- Command line ------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ registry refuses duplicate or malformed codes at import, and the test suite runs
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -115,7 +116,7 @@ def rule(
                 category=category,
                 severity=severity,
                 title=title,
-                doc=(fn.__doc__ or "").strip(),
+                doc=inspect.cleandoc(fn.__doc__ or ""),
                 message=message,
                 fix=fix,
                 detect=fn,

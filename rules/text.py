@@ -100,8 +100,27 @@ class MappedText:
         return MappedText("".join(out), tuple(starts), tuple(ends), self.original_length)
 
 
+# Every character _is_dropped() removes (categories Cf, Cc, Co, Cs and variation selectors), as
+# ranges, so that the common case — a draft with nothing to undo — is recognised at C speed.
+_DROPPED_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ud800-\uf8ff\ufe00-\ufe0f\ufeff"
+    "\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f\U000f0000-\U0010ffff]"
+)
+_JAPANESE_CLASS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005-\u3007\u31f0-\u31ff"
+_SPACE_INSIDE_JAPANESE_RE = re.compile(f"[{_JAPANESE_CLASS}][ \u3000]+[{_JAPANESE_CLASS}]")
+
+
 def normalize(text: str) -> MappedText:
     """NFKC per grapheme cluster, drop invisible characters, and join Japanese words split by spaces."""
+    if (
+        unicodedata.is_normalized("NFKC", text)
+        and not _DROPPED_RE.search(text)
+        and not _SPACE_INSIDE_JAPANESE_RE.search(text)
+    ):
+        n = len(text)
+        return MappedText(text, tuple(range(n)), tuple(range(1, n + 1)), n)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -269,6 +288,7 @@ class Token:
 
 _SENTENCE_END_POS = {"句点"}
 _SENTENCE_END_SURFACES = {"\n", "!", "?", "。", "．"}
+_CONTINUES_WORD = re.compile(r"[A-Za-z0-9@#$%&*_+=/\\~^|-]")
 
 
 # SudachiPy refuses inputs over 49,149 UTF-8 bytes; long drafts are analysed in chunks that end
@@ -310,7 +330,12 @@ def analyse_tokens(text: str) -> list[Token]:
         if not surface:
             continue
         pos = _pos(m.part_of_speech_id())
-        is_break = pos[1] in _SENTENCE_END_POS or surface in _SENTENCE_END_SURFACES or "\n" in surface
+        end = m.end() + offset
+        is_break = "\n" in surface or (
+            (pos[1] in _SENTENCE_END_POS or surface in _SENTENCE_END_SURFACES)
+            # ASCII ! ? . inside a password, URL, version or number ("sakura!2026", "3.5") end nothing.
+            and not (surface.isascii() and end < len(text) and _CONTINUES_WORD.match(text, end))
+        )
         if pending_break and not is_break:
             sentence += 1
             pending_break = False
@@ -321,7 +346,7 @@ def analyse_tokens(text: str) -> list[Token]:
                 base=m.dictionary_form(),
                 pos=pos,
                 start=m.begin() + offset,
-                end=m.end() + offset,
+                end=end,
                 fold=fold(surface),
                 sentence=sentence,
             )

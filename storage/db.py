@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_DATABASE_URL = "sqlite:///sns-gate.db"
@@ -61,6 +62,9 @@ def _configure_sqlite(engine: Engine) -> None:
 
 def make_engine(url: str | URL = DEFAULT_DATABASE_URL, **kwargs: Any) -> Engine:
     parsed = normalize_url(url)
+    # SQLAlchemy puts a failed statement's parameters in the exception text; ours include draft text,
+    # which must never reach a log line.
+    kwargs.setdefault("hide_parameters", True)
     if parsed.get_backend_name() == "sqlite":
         kwargs.setdefault("connect_args", {}).setdefault("timeout", SQLITE_BUSY_TIMEOUT_MS / 1000)
         engine = create_engine(parsed, **kwargs)
@@ -93,7 +97,7 @@ class Database:
         try:
             with self.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
-        except Exception:
+        except SQLAlchemyError:
             return False
         return True
 

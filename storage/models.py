@@ -116,8 +116,10 @@ class Account(Base):
 class Draft(Base):
     __tablename__ = "drafts"
     __table_args__ = (
-        # posts-this-month and recent posts (for `spam`) per account, with one grouped query
+        # one account's recent published posts (the `spam` rule's memory), newest first
         Index(None, "account_id", "state", "published_at"),
+        # every account's posts this month in one grouped query: a range scan over this month only
+        Index(None, "state", "published_at", "account_id"),
         # approval reminders: what has been waiting since when
         Index(None, "state", "approval_requested_at"),
         UniqueConstraint("source_channel", "source_ts"),

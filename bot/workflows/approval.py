@@ -296,7 +296,7 @@ def reject(
 # --- After approval ----------------------------------------------------------------------------------
 
 
-def _check_member(account: Account, draft: Draft, actor: str, action: str, allowed: Iterable[str]) -> None:
+def _check_member(account: Account, actor: str, action: str, allowed: Iterable[str]) -> None:
     if actor not in set(allowed):
         raise PermissionDeniedError(
             msg.NOT_ACCOUNT_MEMBER.format(
@@ -321,7 +321,7 @@ def mark_published(*, session: Session, draft_id: int, actor: str, url: str | No
     today = local_today(tz)
 
     def check(d: Draft) -> None:
-        _check_member(account, d, actor, "publish", (d.author, *account.operators, *account.approvers()))
+        _check_member(account, actor, "publish", (d.author, *account.operators, *account.approvers()))
         check_can_publish(session=session, account=account, action="publish", today=today)
         if d.state == DraftState.PUBLISHED and d.published_by and d.published_at:
             raise ConflictError(
@@ -359,7 +359,7 @@ def void(*, session: Session, draft_id: int, actor: str, reason: str | None = No
     """Cancel an approval that will not be posted (the author or an approver)."""
     draft = require_draft(session=session, draft_id=draft_id)
     account = require_account(session=session, account_id=draft.account_id)
-    _check_member(account, draft, actor, "void", (draft.author, *account.approvers()))
+    _check_member(account, actor, "void", (draft.author, *account.approvers()))
     if draft.state not in MOVES["void"].sources:
         raise InvalidStateError(
             msg.NOT_AWAITING.format(state=msg.STATE_LABELS[draft.state], action=msg.ACTION_LABELS["void"]),

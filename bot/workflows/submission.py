@@ -26,7 +26,6 @@ from bot.workflows._transitions import MOVES, apply, require_draft
 from bot.workflows.accounts import require_account
 from rules import Category, DraftError, Finding, Report, Severity, Verdict
 from rules import Draft as ScreeningInput
-from rules.model import PLATFORMS
 from storage.models import Account, Draft, DraftState, Incident
 from storage.repositories import audit as audit_repo
 from storage.repositories import drafts as drafts_repo
@@ -149,7 +148,7 @@ def submit(
             code="plan_lapsed",
         )
     platform = platform or account.platform
-    if platform != account.platform or platform not in PLATFORMS:
+    if platform != account.platform:
         raise InvalidInputError(
             msg.PLATFORM_MISMATCH.format(account_id=account.id, account_platform=account.platform, platform=platform),
             code="platform_mismatch",

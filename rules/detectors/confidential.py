@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rules.detectors.illegal import cooccurrences, in_quotes, one_per_sentence, quoted_spans
+from rules.detectors.illegal import cooccurrences, in_quotes, one_per_sentence, quoted_spans, sentence_span
 from rules.engine import Context
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
@@ -65,7 +65,8 @@ def secrecy_marker(ctx: Context) -> Iterable[Hit]:
     正式発表前, 未発表, 未公表.
 
     Not flagged: a municipality's apology for a leak (お詫び, 流出, 再発防止), notices that a meeting
-    is held 非公開, advice such as 取り扱いに注意, hidden gems (表に出ていない穴場), 合格発表前.
+    is held 非公開, advice such as 取り扱いに注意, hidden gems (表に出ていない穴場), 合格発表前,
+    puzzle events (極秘ミッション！謎解きイベント), and stamps quoted rather than applied.
 
     Write instead: publish only what has been announced, with a link to the announcement.
     """
@@ -80,7 +81,7 @@ def secrecy_marker(ctx: Context) -> Iterable[Hit]:
         if sent in seen or in_quotes(quotes, m.start, m.end):
             continue
         seen.add(sent)
-        yield ctx.hit(m.start, m.end)
+        yield ctx.hit(*sentence_span(ctx.analysis, sent, m.start, m.end))
 
 
 @rule(
@@ -129,7 +130,7 @@ def deliberation(ctx: Context) -> Iterable[Hit]:
         text_blockers=("confidential:announced", "confidential:incident_context"),
     )
     for c in one_per_sentence(found):
-        yield ctx.hit(c.start, c.end)
+        yield ctx.hit(*sentence_span(ctx.analysis, c.sentence, c.start, c.end))
 
 
 @rule(
@@ -172,4 +173,4 @@ def shared_draft(ctx: Context) -> Iterable[Hit]:
         text_blockers=("confidential:public_consultation", "confidential:incident_context"),
     )
     for c in one_per_sentence(found):
-        yield ctx.hit(c.start, c.end)
+        yield ctx.hit(*sentence_span(ctx.analysis, c.sentence, c.start, c.end))

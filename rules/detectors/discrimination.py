@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rules.detectors.insult import distinct_weight, live_matches
+from rules.detectors.insult import distinct_weight, has_matches, is_command, live_matches
 from rules.lexicon import Match
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 # A stereotype is flagged when its sentence scores this much (see `stereotype` in the lexicon).
 _STEREOTYPE_THRESHOLD = 1.0
 # "<group>は <predicate>" with the predicate right after the topic is a generic statement about
-# the group (黒人は怖い); "高齢者は熱中症が怖い" puts something between and is not.
+# the group (黒人は怖い); "高齢者は熱中症が怖い" puts something between and is not. These are
+# particles, not vocabulary, so they are checked here rather than matched on every draft.
+_TOPIC_PARTICLES = {"は", "って", "なんて", "なんか", "とか"}
+_PEOPLE_NOUNS = {"人", "方", "奴", "奴等", "等", "連中", "達", "人達", "人間"}
 _TOPIC_REACH = 2
 _TOPIC_WEIGHT = 0.5
 # How far (in tokens) a refusal may sit after the group it refuses: 外国人の方の入店はお断り.
@@ -57,11 +60,15 @@ class _Group:
 
 
 def _groups(ctx: Context) -> list[_Group]:
-    """Every mention of a group of people: the lexicon's list plus nationalities and origins."""
+    """Every mention of a group of people: the lexicon's list plus nationalities and origins.
+
+    Callers ask only once a sentence has a judgement or a refusal, so the token scan is rare.
+    Whether the statement is quoted is decided on the judgement, not on the group.
+    """
     toks = ctx.analysis.tokens
     out = [
         _Group(m.first, m.last, m.start, m.end, toks[m.first].lemma in _GENDER_GROUPS)
-        for m in live_matches(ctx, "discrimination:group")
+        for m in ctx.lex.find(ctx.analysis, "discrimination:group")
     ]
     for i, t in enumerate(toks):
         # ベトナム人, フィリピン人 (one token), 米国人: a nationality.
@@ -76,9 +83,20 @@ def _groups(ctx: Context) -> list[_Group]:
     return out
 
 
+def _topic_after(toks: list[Token], k: int) -> int | None:
+    """The topic particle right after a group (外国人は), or after 〜の人/の奴ら (生活保護の奴らは)."""
+    if k + 2 < len(toks) and toks[k].lemma == "の" and toks[k + 1].lemma in _PEOPLE_NOUNS:
+        k += 2
+        if toks[k].lemma in _PEOPLE_NOUNS and k + 1 < len(toks):  # 奴 + ら
+            k += 1
+    if k < len(toks) and toks[k].surface in _TOPIC_PARTICLES and toks[k].pos[0] == "助詞":
+        return k
+    return None
+
+
 def _counter_argued(ctx: Context) -> bool:
     """The post argues against prejudice, so its stereotypes are quoted to be refuted."""
-    return bool(ctx.lex.find(ctx.analysis, "discrimination:counter"))
+    return has_matches(ctx, "discrimination:counter")
 
 
 def _by_sentence(toks: list[Token], matches: Iterable[Match]) -> dict[int, list[Match]]:
@@ -125,9 +143,9 @@ def slurs(ctx: Context) -> Iterable[Hit]:
 
     Words that are ordinary in another script or compound are guarded: チョンマゲ, ちょん切る and
     Korean names (チョン・ミンス); ノンホモ牛乳 and ホモ・サピエンス; 盲導犬, 盲点, 盲学校; お釜 and
-    おかまいなく (おかま counts only in katakana); 土人形; 東シナ海, インドシナ, シナモン; 池沼 as
-    "ponds". 支那そば, 支那竹 and 支那事変 are left to the author as historical names. A slur quoted
-    to condemn it (「土人」という発言は差別です) passes.
+    おかまいなく (おかま, チョン and エタ count only when not written in hiragana: えた is 得た); 土人形;
+    東シナ海, インドシナ, シナモン; 池沼 as "ponds". 支那そば, 支那竹 and 支那事変 are left to the
+    author as historical names. A slur quoted to condemn it (「土人」という発言は差別です) passes.
 
     Instead: use the name people use for themselves (中国の方, 朝鮮半島出身の方, 障害のある方, 視覚に
     障害のある方, 同性愛の方).
@@ -178,20 +196,18 @@ def outdated_terms(ctx: Context) -> Iterable[Hit]:
 
 
 def _stereotype_sentences(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
-    if _counter_argued(ctx):
+    toks = ctx.analysis.tokens
+    yield from _pathologized(ctx)
+    predicates = _by_sentence(toks, live_matches(ctx, "discrimination:stereotype"))
+    unsuited = _by_sentence(toks, live_matches(ctx, "discrimination:unsuited"))
+    if (not predicates and not unsuited) or _counter_argued(ctx):
         return
     groups = _groups(ctx)
     if not groups:
         return
-    toks = ctx.analysis.tokens
-    predicates = _by_sentence(toks, live_matches(ctx, "discrimination:stereotype"))
-    unsuited = _by_sentence(toks, live_matches(ctx, "discrimination:unsuited"))
-    if not predicates and not unsuited:
-        return
     generalisers = _by_sentence(toks, ctx.lex.find(ctx.analysis, "discrimination:generaliser"))
     jobs = _by_sentence(toks, ctx.lex.find(ctx.analysis, "discrimination:job"))
     victims = {toks[m.first].sentence for m in ctx.lex.find(ctx.analysis, "discrimination:victim")}
-    topics = {m.first for m in ctx.lex.find(ctx.analysis, "discrimination:topic")}
     seen: set[int] = set()
     # Earliest group first, so that the finding starts at the first group the sentence names.
     for g in sorted(groups, key=lambda g: g.start):
@@ -207,11 +223,25 @@ def _stereotype_sentences(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
             score += max(m.entry.weight for m in jobs[s])
         if s in generalisers:
             score += max(m.entry.weight for m in generalisers[s])
-        if g.last in topics and any(0 < m.first - g.last <= _TOPIC_REACH for m in preds + unfit):
+        topic = _topic_after(toks, g.last)
+        if topic is not None and any(0 < m.first - topic <= _TOPIC_REACH for m in preds + unfit):
             score += _TOPIC_WEIGHT
         if score >= _STEREOTYPE_THRESHOLD:
             seen.add(s)
             yield g, preds + unfit
+
+
+def _pathologized(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
+    """An orientation or gender identity called an illness or abnormal in the same sentence."""
+    claims = live_matches(ctx, "discrimination:pathologize")
+    if not claims or _counter_argued(ctx):
+        return
+    toks = ctx.analysis.tokens
+    by_sentence = _by_sentence(toks, claims)
+    for m in ctx.lex.find(ctx.analysis, "discrimination:sexuality"):
+        s = toks[m.first].sentence
+        if s in by_sentence:
+            yield _Group(m.first, m.last, m.start, m.end, False), by_sentence.pop(s)
 
 
 @rule(
@@ -276,7 +306,9 @@ def _excluded_groups(ctx: Context, groups: list[_Group]) -> Iterator[tuple[int, 
     toks = ctx.analysis.tokens
     bridge = {m.first for m in ctx.lex.find(ctx.analysis, "discrimination:bridge")}
     group_ends = {g.last: g for g in groups if not g.gender}
-    for m in live_matches(ctx, "discrimination:exclusion"):
+    refusals = live_matches(ctx, "discrimination:exclusion")
+    refusals += [m for m in live_matches(ctx, "discrimination:exclusion_command") if is_command(toks, m.last - 1)]
+    for m in refusals:
         k = m.first
         for _ in range(_EXCLUSION_REACH + 1):
             if k in group_ends:
@@ -328,9 +360,10 @@ def exclusion(ctx: Context) -> Iterable[Hit]:
 
     Instead: state the requirement the job or service really needs (資格, 体力測定の基準, 年齢の法的要件).
     """
-    if _counter_argued(ctx):
-        return []
-    hits = [ctx.hit(s, e) for s, e in _excluded_groups(ctx, _groups(ctx))]
-    if ctx.lex.find(ctx.analysis, "discrimination:employment"):
+    hits: list[Hit] = []
+    refusing = has_matches(ctx, "discrimination:exclusion") or has_matches(ctx, "discrimination:exclusion_command")
+    if refusing and not _counter_argued(ctx):
+        hits += [ctx.hit(s, e) for s, e in _excluded_groups(ctx, _groups(ctx))]
+    if ctx.lex.find(ctx.analysis, "discrimination:employment") and not _counter_argued(ctx):
         hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "discrimination:gender_limit")]
     return hits

@@ -13,11 +13,13 @@ This module also holds the co-occurrence helpers that the rumor and confidential
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rules.engine import Context
-from rules.lexicon import Match
+from rules.lexicon import Lexicons, Match
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
 from rules.text import Analysis
@@ -28,6 +30,7 @@ from rules.text import Analysis
 
 _QUOTES = {"「": "」", "『": "』", "“": "”", "〝": "〟", "《": "》"}
 _MAX_QUOTE_CHARS = 200  # an unclosed bracket must not swallow the rest of a long post
+_OPENING_RE = re.compile("[" + "".join(_QUOTES) + "]")
 
 
 def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
@@ -41,19 +44,15 @@ def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
         return cached
     text = analysis.norm.text
     spans: list[tuple[int, int]] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        close = _QUOTES.get(text[i])
-        if close is None:
-            i += 1
-            continue
-        j = text.find(close, i + 1, min(n, i + 1 + _MAX_QUOTE_CHARS))
-        if j < 0:
-            i += 1
-            continue
-        spans.append((i, j + 1))
-        i = j + 1
+    pos = 0
+    for m in _OPENING_RE.finditer(text):
+        i = m.start()
+        if i < pos:
+            continue  # inside the previous quotation
+        j = text.find(_QUOTES[text[i]], i + 1, i + 1 + _MAX_QUOTE_CHARS)
+        if j >= 0:
+            spans.append((i, j + 1))
+            pos = j + 1
     analysis.__dict__["_quoted_spans"] = spans
     return spans
 
@@ -91,6 +90,14 @@ def cooccurrences(
     """
     analysis = ctx.analysis
     found = ctx.lex.matches(analysis)
+    patterns = ctx.lex.patterns
+    # Most posts have none of the ingredients: only patterns whose first set matched are tried.
+    index = _by_first_set(ctx.lex, tuple(pattern_ids))
+    candidates = [
+        pid for set_id in found if set_id in index for pid, required in index[set_id] if required <= found.keys()
+    ]
+    if not candidates:
+        return
     toks = analysis.tokens
     quotes = quoted_spans(analysis)
     cue_ids = frozenset(quoted)
@@ -104,16 +111,14 @@ def cooccurrences(
     cue_spans = [(m.start, m.end) for set_id in cue_ids for m in usable(set_id)]
 
     def effective(ms: Iterable[Match]) -> list[Match]:
-        return [
-            m for m in ms if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in cue_spans)
-        ]
+        return [m for m in ms if not any(s <= m.start and m.end <= e for s, e in cue_spans)]
 
     for set_id in text_blockers:
         if effective(found.get(set_id, [])):
             return
 
-    for pid in pattern_ids:
-        p = ctx.lex.patterns[pid]
+    for pid in candidates:
+        p = patterns[pid]
         groups = [usable(s) for s in p.all]
         if not all(groups):
             continue
@@ -131,9 +136,59 @@ def cooccurrences(
             )
 
 
-def patterns_of(ctx: Context, prefix: str) -> list[str]:
-    """Pattern ids of one lexicon file, in file order."""
-    return [pid for pid in ctx.lex.patterns if pid.startswith(prefix)]
+@cache
+def _by_first_set(lex: Lexicons, pattern_ids: tuple[str, ...]) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Patterns indexed by their first ``all`` set, each with the sets it requires."""
+    index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for pid in pattern_ids:
+        p = lex.patterns[pid]
+        index.setdefault(p.all[0], []).append((pid, frozenset(p.all)))
+    return index
+
+
+@cache
+def _patterns_of(lex: Lexicons, prefix: str, exclude: frozenset[str]) -> tuple[str, ...]:
+    return tuple(pid for pid in lex.patterns if pid.startswith(prefix) and pid not in exclude)
+
+
+_EXCERPT_LIMIT = 80  # characters; a longer sentence is quoted from the matched words only
+
+
+def sentence_span(analysis: Analysis, sentence: int, start: int, end: int) -> tuple[int, int]:
+    """The whole sentence (without a leading 【見出し】 or closing punctuation) when it is short
+    enough to quote, else the given span: the approver sees the claim, not two words of it."""
+    a, b = analysis.sentence_spans[sentence]
+    toks = analysis.tokens
+    while b > a + 1 and toks[b - 1].pos[0] in ("補助記号", "空白") and toks[b - 1].pos[1] != "括弧閉":
+        b -= 1
+    if toks[a].surface == "【":
+        close = next((k for k in range(a, b) if toks[k].surface == "】"), None)
+        if close is not None and close + 1 < b and toks[close + 1].start <= start:
+            a = close + 1
+    s, e = toks[a].start, toks[b - 1].end
+    if e - s > _EXCERPT_LIMIT or not (s <= start and end <= e):
+        return start, end
+    return s, e
+
+
+def phrase_end(analysis: Analysis, matches: Iterable[Match]) -> int:
+    """End offset of the phrase containing the last match, taking in its auxiliaries
+    (置い → 置いてくる, 捨てれ → 捨てれば), so the excerpt does not stop mid-word."""
+    toks = analysis.tokens
+    j = max(m.last for m in matches)  # index after the last matched token
+    sent = toks[j - 1].sentence
+    while (
+        j < len(toks)
+        and toks[j].sentence == sent
+        and (toks[j].pos[0] in ("助動詞", "接尾辞") or toks[j].pos[1] in ("非自立可能", "接続助詞"))
+    ):
+        j += 1
+    return toks[j - 1].end
+
+
+def patterns_of(ctx: Context, prefix: str, exclude: Iterable[str] = ()) -> tuple[str, ...]:
+    """Pattern ids of one lexicon file, in file order (computed once per lexicon set)."""
+    return _patterns_of(ctx.lex, prefix, frozenset(exclude))
 
 
 def one_per_sentence(items: Iterable[Cooccurrence]) -> list[Cooccurrence]:
@@ -177,7 +232,18 @@ ACT_LABELS: dict[str, str] = {
 
 _CUE_SETS = tuple(
     f"illegal:{name}"
-    for name in ("cue_permissive", "cue_lure", "cue_easy", "exhort", "incite", "gamble_lure", "drug_get")
+    for name in (
+        "cue_permissive",
+        "cue_evasion",
+        "cue_lure",
+        "cue_easy",
+        "cue_spot",
+        "free_disposal",
+        "exhort",
+        "incite",
+        "gamble_lure",
+        "drug_get",
+    )
 )
 _TEXT_BLOCKERS = ("illegal:offence_declared",)
 
@@ -256,12 +322,13 @@ def incitement(ctx: Context) -> Iterable[Hit]:
     """
     found = cooccurrences(
         ctx,
-        [p for p in patterns_of(ctx, "illegal:") if p != "illegal:violence"],
+        patterns_of(ctx, "illegal:", exclude=("illegal:violence",)),
         quoted=_CUE_SETS,
         text_blockers=_TEXT_BLOCKERS,
     )
     for c in one_per_sentence(found):
-        yield ctx.hit(c.start, c.end, act=_act_label(c.pattern_id))
+        start, end = sentence_span(ctx.analysis, c.sentence, c.start, phrase_end(ctx.analysis, c.matches))
+        yield ctx.hit(start, end, act=_act_label(c.pattern_id))
 
 
 @rule(
@@ -297,7 +364,7 @@ def violence(ctx: Context) -> Iterable[Hit]:
     seen: set[int] = set()
     for c in cooccurrences(ctx, ["illegal:violence"], quoted=_CUE_SETS, text_blockers=_TEXT_BLOCKERS):
         seen.add(c.sentence)
-        yield ctx.hit(c.start, c.end)
+        yield ctx.hit(*sentence_span(ctx.analysis, c.sentence, c.start, phrase_end(ctx.analysis, c.matches)))
     # An imperative needs no urging word (ぶん殴れ, 殺せ).
     toks = ctx.analysis.tokens
     found = ctx.lex.matches(ctx.analysis)
@@ -311,4 +378,4 @@ def violence(ctx: Context) -> Iterable[Hit]:
         if in_quotes(quotes, m.start, m.end):
             continue
         seen.add(sent)
-        yield ctx.hit(m.start, m.end)
+        yield ctx.hit(*sentence_span(ctx.analysis, sent, m.start, m.end))

@@ -8,8 +8,10 @@ single neighbour cannot decide them:
 
 * whether an ambiguous word (クズ/葛, ボケ/木瓜, カス/酒かす, ゴミ) is said *of a person*: it is when a
   person noun follows it (ゴミ人間), when it is "人間の…" or "社会の…", when the sentence addresses
-  someone (お前, こいつ), when it is a vocative (このクズが！), or when it is the sentence's final
-  predicate and the sentence is about a person (あの職員はクズだ);
+  someone (お前, こいつ), when it is a vocative (このクズが！), when it is exclaimed with すぎ
+  (クズすぎ), or when it ends the sentence as a judgement on a person (あの職員はクズだ) or as a
+  plain-style retort (ほんと最低だな);
+* whether a phrase on a command verb (黙る, 帰る, 死ぬ) is in command form (黙れ, 帰れよ, 死ね);
 * whether a word is *used* or only *talked about*: 「死ね」などの言葉は人を傷つけます quotes the word
   to warn against it. ``is_mention`` is shared with the discrimination and obscene rules.
 """
@@ -17,6 +19,7 @@ single neighbour cannot decide them:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from rules.lexicon import Match
@@ -34,8 +37,28 @@ _LIST_GLUE = set("、・,，/／ 　")
 # After these a word is being reported or listed, not used: 「死ね」などの言葉, 死ねといった暴言.
 _MENTION_MARKERS = {"など", "等", "とか", "なんか"}
 _QUOTATIVE = {"と", "って"}
-_QUOTE_MARKERS = ("など", "等", "とか", "という", "といった", "との", "と言", "と書", "って", "のような", "みたいな")
+_QUOTE_MARKERS = (
+    "など",
+    "等",
+    "とか",
+    "という",
+    "といった",
+    "との",
+    "と言",
+    "と書",
+    "と罵",
+    "と怒鳴",
+    "と叫",
+    "って",
+    "のような",
+    "みたいな",
+)
 _SAY = {"言う", "云う", "書く", "呼ぶ", "罵る", "言える", "書き込む", "言い放つ", "いった"}
+
+
+@lru_cache(maxsize=256)
+def _has_quotes(text: str) -> bool:
+    return any(q in text for q in _QUOTES)
 
 
 def _in_quotes(text: str, start: int, end: int) -> int | None:
@@ -43,6 +66,8 @@ def _in_quotes(text: str, start: int, end: int) -> int | None:
 
     Only quotation marks count; round brackets hold readings and glosses (クズ（葛）).
     """
+    if not _has_quotes(text):
+        return None
     line_start = text.rfind("\n", 0, start) + 1
     depth: dict[str, int] = {}
     for i in range(start - 1, line_start - 1, -1):
@@ -114,6 +139,11 @@ def _is_quotative(toks: list[Token], k: int) -> bool:
     return toks[k].surface in _QUOTATIVE and k + 1 < len(toks) and toks[k + 1].lemma in _SAY
 
 
+def has_matches(ctx: Context, set_id: str) -> bool:
+    """Whether any entry of the set occurs in the draft (a context test, mentions included)."""
+    return bool(ctx.lex.find(ctx.analysis, set_id))
+
+
 def live_matches(ctx: Context, set_id: str) -> list[Match]:
     """The set's matches that are used, not mentioned."""
     return [m for m in ctx.lex.find(ctx.analysis, set_id) if not is_mention(ctx, m)]
@@ -140,6 +170,8 @@ _PERSON_OF = {"人間", "社会", "人類", "世の中", "この世", "日本", 
 _VOCATIVE_DEMONSTRATIVES = {"此の", "その", "あの", "其の", "彼の"}
 _VOCATIVE_TAILS = {"が", "め", "共", "野郎"}
 _INTENSIFIERS = {"過ぎる", "過ぎ"}
+_RETORT_PARTICLES = {"な", "よ", "ね", "わ", "ぞ", "ぜ", "じゃん", "かよ", "笑", "草"}
+_POLITE = {"です", "ます"}
 
 
 def _sentence_end(toks: list[Token], i: int) -> int:
@@ -164,13 +196,15 @@ class _Targets:
     """Where the draft names or addresses people, indexed once per draft."""
 
     def __init__(self, ctx: Context):
-        lex, a = ctx.lex, ctx.analysis
-        toks = a.tokens
-        self.toks = toks
-        self.suffix_starts = {m.first for m in lex.find(a, "insult:person_suffix")}
-        self.you = [m.first for m in lex.find(a, "insult:you")]
-        self.persons = [m.first for m in lex.find(a, "insult:person")]
-        self.persons += [i for i, t in enumerate(toks) if t.is_name]
+        self.ctx = ctx
+        self.toks = ctx.analysis.tokens
+        self.suffix_starts = {m.first for m in ctx.lex.find(ctx.analysis, "insult:person_suffix")}
+        self.you = [m.first for m in ctx.lex.find(ctx.analysis, "insult:you")]
+
+    @cached_property
+    def persons(self) -> list[int]:
+        found = [m.first for m in self.ctx.lex.find(self.ctx.analysis, "insult:person")]
+        return found + [i for i, t in enumerate(self.toks) if t.pos[2] == "人名"]
 
     def _earlier(self, idxs: list[int], i: int) -> bool:
         s = self.toks[i].sentence
@@ -189,15 +223,30 @@ class _Targets:
             return True
         if self._in_sentence(self.you, i):
             return True
-        if i >= 1 and toks[i - 1].lemma in _VOCATIVE_DEMONSTRATIVES and j < len(toks):
-            nxt = toks[j]
-            if nxt.sentence == toks[i].sentence and nxt.lemma in _VOCATIVE_TAILS and _is_final(toks, j + 1):
-                return True
-        return False
+        return i >= 1 and toks[i - 1].lemma in _VOCATIVE_DEMONSTRATIVES and self._ends_vocative(j, toks[i].sentence)
+
+    def _ends_vocative(self, j: int, sentence: int) -> bool:
+        """Only が/め and the sentence end follow: このクズが！, このボケ！ (not このボケの花)."""
+        toks = self.toks
+        if j < len(toks) and toks[j].sentence == sentence and toks[j].lemma in _VOCATIVE_TAILS:
+            j += 1
+        return j == len(toks) or toks[j].sentence != sentence or toks[j].pos[1] == "句点"
 
     def predicated_of_person(self, m: Match) -> bool:
         """The sentence is about a person and ends on the word: あの職員はクズだ, 〜する人、最低です。"""
         return _is_final(self.toks, m.last) and self._earlier(self.persons, m.first)
+
+    def retorted(self, m: Match) -> bool:
+        """Ends a plain-style remark aimed at someone: クズだな, 最低だよ, 仕事できないんだな, 終わってるw.
+
+        Official posts end in です/ます; a bare judgement closed by な/よ/ね/w is said to or of someone.
+        """
+        tail = self.toks[m.last : _sentence_end(self.toks, m.last - 1)]
+        return (
+            _is_final(self.toks, m.last)
+            and any(t.lemma in _RETORT_PARTICLES or t.fold == "w" for t in tail)
+            and not any(t.lemma in _POLITE for t in tail)
+        )
 
     def intensified(self, m: Match) -> bool:
         """Exclaimed with すぎ: クズすぎ, カスすぎる (no one calls kudzu or sake lees 'too much')."""
@@ -221,11 +270,11 @@ def _insulting_words(ctx: Context) -> Iterator[Match]:
     targets = _Targets(ctx)
     for m in strong:
         if not _proper_noun(toks, m) and (
-            targets.addressed(m) or targets.predicated_of_person(m) or targets.intensified(m)
+            targets.addressed(m) or targets.predicated_of_person(m) or targets.intensified(m) or targets.retorted(m)
         ):
             yield m
     for m in weak:
-        if targets.addressed(m):
+        if targets.addressed(m) or targets.intensified(m):
             yield m
 
 
@@ -328,17 +377,31 @@ def hostile_commands(ctx: Context) -> Iterable[Hit]:
 
     Instead: ask politely (「〜はご遠慮ください」「〜にご協力をお願いします」) and explain why.
     """
-    hits = _hits(ctx, live_matches(ctx, "insult:hostile"))
-    # The plain imperative of an auxiliary (黙ってろ, 家事してろ, 覚えとけ, 死んじまえ) is rude whatever
-    # the verb; official posts say 〜していてください.
     toks = ctx.analysis.tokens
-    for k, t in enumerate(toks):
-        if k and t.lemma in _RUDE_AUX and "命令形" in t.conjugation and not is_mentioned_span(ctx, k - 1, k + 1):
-            hits.append(ctx.hit(toks[k - 1].start, t.end))
+    hits = _hits(ctx, live_matches(ctx, "insult:hostile"))
+    hits += _hits(ctx, (m for m in live_matches(ctx, "insult:command") if is_command(toks, m.last - 1)))
+    # An auxiliary in command form (黙ってろ, 家事してろ, 覚えとけ) is rude whatever the verb; official
+    # posts say 〜していてください. The finding shows the verb with it.
+    for m in ctx.lex.find(ctx.analysis, "insult:rude_aux"):
+        if "命令形" in toks[m.first].conjugation and not is_mentioned_span(ctx, m.first - 1, m.last):
+            hits.append(ctx.hit(toks[m.first - 1].start, m.end))
     return hits
 
 
-_RUDE_AUX = {"てる", "とく", "ちまう", "ちゃう"}
+def is_command(toks: list[Token], k: int) -> bool:
+    """Token k is a plain command: 黙れ, 帰れよ; or a bare 仮定形/連用形 that ends its sentence, which
+    is how Sudachi reads 死ね and 出て行け (never 消え、 or 去れば, which go on)."""
+    conj = toks[k].conjugation
+    if "命令形" in conj:
+        return True
+    if not conj.startswith(("仮定形", "連用形")):
+        return False
+    nxt = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].sentence == toks[k].sentence else None
+    return nxt is None or nxt.surface in _COMMAND_TAILS or nxt.pos[1] == "句点"
+
+
+# What may follow a bare command: 死ね！, 死ねよ, 働けｗ.
+_COMMAND_TAILS = {"よ", "や", "!", "?", "w", "笑", " ", "\u3000", "…", "ー"}
 
 
 @rule(
@@ -375,9 +438,10 @@ def vulgar_words(ctx: Context) -> Iterable[Hit]:
     hits = _hits(ctx, live_matches(ctx, "insult:vulgar"))
     # Sudachi fuses some クソ compounds into one adjective (クソ暑い → 糞暑い), which no token-aligned
     # entry can reach; the prefix itself is the vulgar part.
-    for t in ctx.analysis.tokens:
-        if len(t.fold) > 2 and t.fold.startswith(_VULGAR_PREFIX) and t.fold not in _VULGAR_PREFIX_WORDS:
-            hits.append(ctx.hit(t.start, t.end))
+    if _VULGAR_PREFIX in ctx.analysis.folded:
+        for t in ctx.analysis.tokens:
+            if len(t.fold) > 2 and t.fold.startswith(_VULGAR_PREFIX) and t.fold not in _VULGAR_PREFIX_WORDS:
+                hits.append(ctx.hit(t.start, t.end))
     return hits
 
 

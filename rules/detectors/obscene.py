@@ -15,22 +15,18 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from rules.detectors.insult import distinct_weight, live_matches
+from rules.detectors.insult import distinct_weight, has_matches, is_mention, live_matches
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
 
 if TYPE_CHECKING:
     from rules.engine import Context
-    from rules.lexicon import Lexicons
+    from rules.lexicon import Lexicons, Match
 
 # A sentence whose insinuation cues weigh this much is flagged; about a child or the city's
 # mascot, less is enough.
 _CUE_THRESHOLD = 1.0
 _CUE_THRESHOLD_MINOR = 0.7
-
-
-def _has(ctx: Context, set_id: str) -> bool:
-    return bool(ctx.lex.find(ctx.analysis, set_id))
 
 
 @rule(
@@ -76,8 +72,8 @@ def explicit_words(ctx: Context) -> Iterable[Hit]:
     会うことの危険」) and link to an official source.
     """
     hits = [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:explicit")]
-    warned = _has(ctx, "obscene:warning")
-    if not warned and not _has(ctx, "obscene:health"):
+    warned = has_matches(ctx, "obscene:warning")
+    if not warned and not has_matches(ctx, "obscene:health"):
         hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:anatomy")]
     if not warned:
         hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:solicit")]
@@ -124,19 +120,20 @@ def insinuation(ctx: Context) -> Iterable[Hit]:
 
     Instead: describe the view, the event or the service itself.
     """
-    if _has(ctx, "obscene:health") or _has(ctx, "obscene:warning"):
-        return []
     toks = ctx.analysis.tokens
-    by_sentence: dict[int, list] = {}
-    for m in live_matches(ctx, "obscene:cue"):
+    by_sentence: dict[int, list[Match]] = {}
+    for m in ctx.lex.find(ctx.analysis, "obscene:cue"):
         by_sentence.setdefault(toks[m.first].sentence, []).append(m)
-    if not by_sentence:
+    # Most posts have one cue at most: the cheap sum decides before any context is looked at.
+    heavy = {s: cues for s, cues in by_sentence.items() if sum(m.entry.weight for m in cues) >= _CUE_THRESHOLD_MINOR}
+    if not heavy or has_matches(ctx, "obscene:health") or has_matches(ctx, "obscene:warning"):
         return []
     minors = {toks[m.first].sentence for m in ctx.lex.find(ctx.analysis, "obscene:minor")}
     hits = []
-    for s, cues in by_sentence.items():
+    for s, cues in heavy.items():
+        cues = [m for m in cues if not is_mention(ctx, m)]
         threshold = _CUE_THRESHOLD_MINOR if s in minors else _CUE_THRESHOLD
-        if distinct_weight(cues) >= threshold:
+        if cues and distinct_weight(cues) >= threshold:
             hits.append(ctx.hit(min(m.start for m in cues), max(m.end for m in cues)))
     return hits
 
@@ -144,7 +141,7 @@ def insinuation(ctx: Context) -> Iterable[Hit]:
 @cache
 def _site_pattern(lex: Lexicons) -> re.Pattern[str]:
     # The list is data (obscene.yml); it is matched over the whole text, not token by token,
-    # because Sudachi splits hosts at every dot.
+    # because Sudachi splits hosts at every dot (and a dot ends a sentence for the lexicon).
     return re.compile("|".join(f"(?:{e.key})" for e in lex.set("obscene:adult_sites")))
 
 
@@ -179,4 +176,18 @@ def adult_sites(ctx: Context) -> Iterable[Hit]:
     Instead: remove the link and the site name.
     """
     pattern = _site_pattern(ctx.lex)
-    return [ctx.hit(m.start(), m.end()) for m in pattern.finditer(ctx.analysis.folded)]
+    folded = ctx.analysis.folded
+    hits = []
+    # Sites are written in ASCII (NFKC has folded full-width letters): only ASCII runs are scanned.
+    for run in _ASCII_RUN.finditer(folded):
+        for m in pattern.finditer(folded, run.start(), run.end()):
+            # Show the whole host name (free-porn-videos.net, example.xxx), not just the part that matched.
+            start = m.start()
+            while start > run.start() and folded[start - 1] in _HOST_CHARS:
+                start -= 1
+            hits.append(ctx.hit(start, m.end()))
+    return hits
+
+
+_ASCII_RUN = re.compile(r"[a-z0-9][\x21-\x7e]*")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")

@@ -76,16 +76,8 @@ def _scope(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, min(his) if his else len(text)
 
 
-def _token_index_set(matches: Iterable[Match]) -> set[int]:
-    out: set[int] = set()
-    for m in matches:
-        out.update(range(m.first, m.last))
-    return out
-
-
 # --- officials, residents and context markers --------------------------------------------------
 
-HONORIFICS = frozenset({"さん", "様", "さま", "サマ", "くん", "君", "ちゃん", "氏", "殿"})
 # Tokens that may sit between a title or role and the name: 市長の三宅さん, 講師：山田さん.
 _GLUE = frozenset({"の", "・", "、", ",", " ", "\u3000", ":", "「", "(", "/", "である"})
 # Administrative units whose staff appear by name in their public role (市民課の山田さん).
@@ -127,6 +119,9 @@ _OFFICE_SUFFIXES = (
     "店",
     "会場",
 )
+
+
+_OFFICE_SUFFIX_RE = re.compile("|".join(sorted(_OFFICE_SUFFIXES, key=len, reverse=True)))
 
 
 def _is_office_token(surface: str) -> bool:
@@ -176,61 +171,74 @@ def _is_staff_label(toks, k: int) -> bool:
     return False
 
 
-def _people(ctx: Context) -> list[Person]:
-    toks = ctx.analysis.tokens
-    starts = [i for i, t in enumerate(toks) if t.pos[2] == "人名" and t.pos[1] == "固有名詞"]
-    if not starts:
-        return []
-    titles = _matches(ctx, "official_titles")
-    title_first = {m.first for m in titles}
-    title_last = {m.last - 1 for m in titles}
-    roles = _matches(ctx, "public_roles")
-    role_first = {m.first for m in roles}
-    role_last = {m.last - 1 for m in roles}
-    fiction_sentences = {toks[m.first].sentence for m in _matches(ctx, "historical_markers")} | {
-        toks[m.first].sentence for m in _matches(ctx, "mascot_markers")
-    }
-    # Officials first, over the whole draft: "三宅隆之市長 … 三宅さん" is the same official.
-    # Sudachi sometimes tags a surname before a title as a place (三宅 in 三宅市長), so any
-    # proper noun right before a title counts.
-    official_surnames: set[str] = set()
-    for k in title_first:
-        j = k - 1
-        run: list[str] = []
-        while j >= 0 and toks[j].pos[1] == "固有名詞":
-            run.append(toks[j].surface)
-            j -= 1
-        if run:
-            official_surnames.add(run[-1])
+def _name_run_before(toks, j: int) -> int:
+    """Index of the first token of the run of person-name tokens that ends right before j."""
+    i = j
+    while i > 0 and _is_name_token(toks[i - 1]):
+        i -= 1
+    return i
 
+
+def _official_surnames(ctx: Context) -> set[str]:
+    """Surnames seen next to an official title anywhere in the draft.
+
+    "三宅隆之市長 … 三宅さん" and "市長 三宅隆之 … 三宅さん" are the same official. Sudachi sometimes
+    tags a surname before a title as a place (三宅 in 三宅市長), so any proper noun run counts.
+    """
+    toks = ctx.analysis.tokens
+    out: set[str] = set()
+    for m in _matches(ctx, "official_titles"):
+        j = m.first
+        while j > 0 and toks[j - 1].pos[1] == "固有名詞":
+            j -= 1
+        if j < m.first:
+            out.add(toks[j].surface)
+        k = m.last
+        steps = 0
+        while k < len(toks) and toks[k].surface in _GLUE and steps < 2:
+            k += 1
+            steps += 1
+        if k < len(toks) and _is_name_token(toks[k]):
+            out.add(toks[k].surface)
+    return out
+
+
+def _status(ctx: Context, i: int, j: int, honorific: str | None, official: set[str]) -> str:
+    """Whether the name tokens [i, j) (with the honorific at j, if any) are a private person."""
+    toks = ctx.analysis.tokens
+    titles = _matches(ctx, "official_titles")
+    before = _skip_glue_back(toks, i - 1)
+    after = j + (1 if honorific else 0)
+    if any(m.first == j or m.last - 1 == before for m in titles) or toks[i].surface in official:
+        return "official"
+    if _is_staff_label(toks, before) and honorific in (None, "さん", "氏"):
+        return "official"  # 市民課の山田さん: staff in their public role
+    roles = _matches(ctx, "public_roles")
+    if any(m.first in (j, after) or m.last - 1 == before for m in roles):
+        return "public"
+    sentence = toks[i].sentence
+    fiction = (*_matches(ctx, "historical_markers"), *_matches(ctx, "mascot_markers"))
+    if any(toks[m.first].sentence == sentence for m in fiction) or _quoted(toks, i, after):
+        return "fiction"
+    return "private"
+
+
+def _people(ctx: Context) -> list[Person]:
+    """Every person named with a personal honorific (山田さん, 花子様, 翔太くん, 山田氏)."""
+    honorifics = _matches(ctx, "name_honorifics")
+    if not honorifics:
+        return []
+    toks = ctx.analysis.tokens
+    official = _official_surnames(ctx)
     people: list[Person] = []
-    n = len(toks)
-    consumed = -1
-    for i in starts:
-        if i < consumed:
+    for m in honorifics:
+        j = m.first
+        i = _name_run_before(toks, j)
+        if i == j:
             continue
-        j = i
-        while j < n and _is_name_token(toks[j]):
-            j += 1
-        honorific = toks[j].surface if j < n and toks[j].surface in HONORIFICS else None
-        surname = toks[i].surface
-        before = _skip_glue_back(toks, i - 1)
-        after = j + (1 if honorific else 0)
-        if j in title_first or before in title_last or surname in official_surnames:
-            status = "official"
-            official_surnames.add(surname)
-        elif _is_staff_label(toks, before) and honorific in (None, "さん", "氏"):
-            status = "official"  # 市民課の山田さん: staff in their public role
-        elif j in role_first or before in role_last or (after < n and after in role_first):
-            status = "public"
-        elif toks[i].sentence in fiction_sentences or _quoted(toks, i, after):
-            status = "fiction"
-        else:
-            status = "private"
-        end_tok = toks[j] if honorific else toks[j - 1]
-        start, end = _orig(ctx, toks[i].start, end_tok.end)
-        people.append(Person(i, j, honorific, surname, status, toks[i].sentence, start, end))
-        consumed = j
+        status = _status(ctx, i, j, toks[j].surface, official)
+        start, end = _orig(ctx, toks[i].start, toks[j].end)
+        people.append(Person(i, j, toks[j].surface, toks[i].surface, status, toks[i].sentence, start, end))
     return people
 
 
@@ -247,22 +255,80 @@ class Marker:
     label: str
 
 
-def _markers(ctx: Context) -> list[Marker]:
+def _token_range(ctx: Context, lo: int, hi: int) -> range:
+    """Indices of the tokens inside the original span [lo, hi)."""
+    toks = ctx.analysis.tokens
+    n_lo = bisect.bisect_left(ctx.analysis.norm.starts, lo)
+    n_hi = bisect.bisect_left(ctx.analysis.norm.starts, hi)
+    a, b = 0, len(toks)
+    while a < b:  # first token ending after n_lo
+        mid = (a + b) // 2
+        if toks[mid].end <= n_lo:
+            a = mid + 1
+        else:
+            b = mid
+    first = a
+    b = len(toks)
+    while a < b:  # first token starting at or after n_hi
+        mid = (a + b) // 2
+        if toks[mid].start < n_hi:
+            a = mid + 1
+        else:
+            b = mid
+    return range(first, a)
+
+
+def _markers_in(ctx: Context, lo: int, hi: int) -> list[Marker]:
+    """Context markers inside the original span [lo, hi) (one sentence or line)."""
     original = ctx.analysis.original
+    toks = ctx.analysis.tokens
+    span = _token_range(ctx, lo, hi)
+    if not span:
+        return []
+    first, last = span.start, span.stop
     out: list[Marker] = []
+
+    def add(i: int, j: int, private: bool) -> None:
+        s, e = _orig(ctx, toks[i].start, toks[j - 1].end)
+        out.append(Marker(s, e, private, original[s:e]))
+
     for m in _matches(ctx, "home_markers"):
-        s, e = _orig(ctx, m.start, m.end)
-        out.append(Marker(s, e, True, original[s:e]))
+        if first <= m.first < last:
+            add(m.first, m.last, True)
+    named = set()
     for p in _memo(ctx, "pii_people", _people):
-        if p.status == "private" and (p.honorific or p.last - p.first >= 2):
-            out.append(Marker(p.start, p.end, True, original[p.start : p.end]))
-    office_tokens = _token_index_set(_matches(ctx, "office_markers")) | _token_index_set(
-        _matches(ctx, "official_titles")
-    )
-    for k, tok in enumerate(ctx.analysis.tokens):
-        if k in office_tokens or (tok.pos[0] == "名詞" and _is_office_token(tok.surface)):
-            s, e = _orig(ctx, tok.start, tok.end)
-            out.append(Marker(s, e, False, original[s:e]))
+        if first <= p.first < last:
+            named.update(range(p.first, p.last + 1))
+            if p.status == "private":
+                out.append(Marker(p.start, p.end, True, original[p.start : p.end]))
+    # A full name without an honorific (〒… 本町1-2-3 山田太郎) is a private person too, unless
+    # it is an official's or a staff member's.
+    official = None
+    k = first
+    while k < last:
+        if k in named or not _is_name_token(toks[k]):
+            k += 1
+            continue
+        j = k
+        while j < last and _is_name_token(toks[j]):
+            j += 1
+        if j - k >= 2:
+            if official is None:
+                official = _official_surnames(ctx)
+            if _status(ctx, k, j, None, official) == "private":
+                add(k, j, True)
+        k = j
+    office = {i for m in _matches(ctx, "office_markers") for i in range(m.first, m.last) if first <= i < last}
+    office.update(i for m in _matches(ctx, "official_titles") for i in range(m.first, m.last) if first <= i < last)
+    # Compounds that end like an office (推進課, 広報室): one scan of the sentence for the
+    # endings, kept where an ending closes a noun token.
+    ends = ctx.analysis.token_ends
+    for m in _OFFICE_SUFFIX_RE.finditer(ctx.analysis.norm.text, toks[first].start, toks[last - 1].end):
+        k = ends.get(m.end())
+        if k is not None and toks[k].pos[0] == "名詞" and _is_office_token(toks[k].surface):
+            office.add(k)
+    for k in sorted(office):
+        add(k, k + 1, False)
     return out
 
 
@@ -273,11 +339,22 @@ _AFTER_REACH = 16
 def _attribution(ctx: Context, start: int, end: int) -> Marker | None:
     """The context marker that says whose the item at [start, end) (original offsets) is."""
     lo, hi = _scope(ctx.analysis.original, start, end)
-    markers = _memo(ctx, "pii_markers", _markers)
+    cache = ctx.__dict__.setdefault("pii_markers", {})
+    markers = cache.get((lo, hi))
+    if markers is None:
+        markers = cache[(lo, hi)] = _markers_in(ctx, lo, hi)
     before = [m for m in markers if lo <= m.start and m.end <= start]
     if before:
         # Nearest wins; on a tie (自宅 inside 山田さん宅) the private reading wins.
-        return max(before, key=lambda m: (m.end, m.private))
+        best = max(before, key=lambda m: (m.end, m.private))
+        if best.private:
+            # 山田さん + 宅 read better together in the explanation.
+            joined = [m for m in before if m.private and m.end == best.start]
+            if joined:
+                first = joined[0]
+                original = ctx.analysis.original
+                best = Marker(first.start, best.end, True, original[first.start : best.end])
+        return best
     after = [m for m in markers if m.start >= end and m.end <= hi and m.start - end <= _AFTER_REACH]
     return min(after, key=lambda m: m.start) if after else None
 
@@ -287,7 +364,7 @@ def _attribution(ctx: Context, start: int, end: int) -> Marker | None:
 # 12 digits, plain or grouped 4-4-4 / 3-3-3-3 with one consistent separator, not part of a
 # longer number, a URL, a code (No.…, T…), an amount (…円) or a decimal.
 _MY_NUMBER_RE = re.compile(
-    r"(?<![0-9A-Za-z\-.+/_#@=,])"
+    r"(?=[0-9])(?<![0-9A-Za-z\-.+/_#@=,])"
     r"(\d{12}|\d{4}( +|-)\d{4}\2\d{4}|\d{3}( +|-)\d{3}\3\d{3}\3\d{3})"
     r"(?![0-9A-Za-z]|[-.,:]\d| ?\d|円)"
 )
@@ -302,7 +379,17 @@ _OTHER_NUMBER_LABEL_RE = re.compile(
 _PHONE_WORDS_RE = re.compile(r"電話|TEL|FAX|携帯|連絡|ダイヤル|でんわ|ファクス", re.IGNORECASE)
 _MY_NUMBER_WORDS_RE = re.compile(r"マイナンバー|個人番号|my ?number", re.IGNORECASE)
 _LABEL_REACH = 20
-_TWELVE_DIGITS_HINT_RE = re.compile(r"\d{3}")
+# Runs of digits with the separators numbers are written with; one scan per draft tells the
+# number rules whether there is anything long enough to be a phone number or a My Number.
+_NUMERIC_CLUSTER_RE = re.compile(r"[0-9][0-9 \-().]{7,}[0-9]")
+
+
+def _longest_number(ctx: Context) -> int:
+    """Digits in the longest cluster of nine or more characters of the digits view (else 0)."""
+    best = 0
+    for m in _NUMERIC_CLUSTER_RE.finditer(ctx.analysis.digits.text):
+        best = max(best, sum(c.isdigit() for c in m.group()))
+    return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,7 +403,7 @@ class NumberCandidate:
 
 def _my_number_candidates(ctx: Context) -> list[NumberCandidate]:
     dv = ctx.analysis.digits
-    if not _TWELVE_DIGITS_HINT_RE.search(dv.text):
+    if _memo(ctx, "pii_longest_number", _longest_number) < 12:
         return []
     original = ctx.analysis.original
     my_labels = [_orig(ctx, m.start, m.end) for m in _matches(ctx, "mynumber_labels")]
@@ -348,22 +435,22 @@ def _norm_index(norm, o_pos: int) -> int:
     message="『{excerpt}』はマイナンバー（個人番号）です（{why}）。マイナンバーは法律で利用が厳しく制限されており、掲載できません。",
     fix="番号を削除してください。持ち主への連絡が目的なら「個人番号の記載された書類の落とし物がありました」のように、番号を書かずにお知らせしてください。",
     matches=[
-        ex("落とし物のお知らせ：個人番号 5129 8730 4414 が記載された書類を保管しています。", "4-4-4 with spaces"),
+        ex("落とし物のお知らせ：個人番号 3982 5979 1905 が記載された書類を保管しています。", "4-4-4 with spaces"),
         ex("申請書に１２３４５６７８９０１８と書かれたまま、受付台に置かれていました。", "full-width, no label"),
-        ex("マイナンバーは 五一二九‐八七三〇‐四四一四 です。", "kanji numerals with dashes"),
-        ex("通知カード（512987304414）を拾われた方は市民課へお届けください。", "valid check digit, no label"),
+        ex("マイナンバーは 三二八六‐〇一二九‐〇四〇〇 です。", "kanji numerals with dashes"),
+        ex("通知カード（748337887621）を拾われた方は市民課へお届けください。", "valid check digit, no label"),
     ],
     passes=[
         ex("個人番号 5129 8730 4415 の書類", "check digit does not match: PII002's business, not a block"),
         ex("法人番号 7000020012345 の事業者に委託しました。", "13-digit 法人番号 is not personal information"),
         ex("マイナンバーカードの受け取りには予約が必要です。", "the card without a number"),
         ex(
-            "ご注文番号 512987304414 の商品は発送済みです。",
+            "ご注文番号 748337887621 の商品は発送済みです。",
             "labelled as another number: a valid check digit by chance",
         ),
         ex("お問い合わせは 0467-58-6620 まで。郵便番号は〒248-0001です。", "phone numbers and postal codes"),
-        ex("令和8年度予算額は 512987304414円です。", "an amount of money"),
-        ex("詳しくは https://www.city.example.lg.jp/page/512987304414.html をご覧ください。", "inside a URL"),
+        ex("令和8年度予算額は 398259791905円です。", "an amount of money"),
+        ex("詳しくは https://www.city.example.lg.jp/page/398259791905.html をご覧ください。", "inside a URL"),
     ],
 )
 def d_my_number(ctx: Context) -> Iterator[Hit]:
@@ -398,7 +485,7 @@ def d_my_number(ctx: Context) -> Iterator[Hit]:
         ex("My Number 5129 8730 4415", "English label"),
     ],
     passes=[
-        ex("個人番号 5129 8730 4414 の書類", "valid check digit: PII001 blocks it instead"),
+        ex("個人番号 4796 6697 2515 の書類", "valid check digit: PII001 blocks it instead"),
         ex("受付番号 1234-5678-9012 でお待ちください。", "not labelled as a My Number"),
         ex("マイナンバーカードの申請は、お近くの窓口で受け付けています。", "no number at all"),
         ex("マイナンバーカードの暗証番号は4桁の数字です。", "a PIN description, not a number"),
@@ -423,12 +510,15 @@ def d_my_number_labelled(ctx: Context) -> Iterator[Hit]:
 # separators (space, hyphen, parentheses) between them: 090-1234-5678, (0467)58-6620,
 # 0467（58）6620, +81 90 1234 5678. phonenumbers validates what this finds.
 _PHONE_RE = re.compile(
-    r"(?<![0-9A-Za-z+\-/_@#=])(?<!\d\.)"
+    r"(?=[+(0])"
+    # Not inside a code or a decimal, but "TEL090…" (℡ reads TEL after NFKC) and "FAX0467…" are fine.
+    r"(?:(?<=TEL)|(?<=Tel)|(?<=tel)|(?<=FAX)|(?<=Fax)|(?<=fax)|(?<![0-9A-Za-z+\-/_@#=])(?<!\d\.))"
     r"(\+81[ \-]?(?:\(0\)[ \-]?)?|\(0|0)"
-    r"((?:[ \-()]{0,2}\d){9,10})"
-    r"(?![0-9A-Za-z]|-\d)"
+    r"((?:[ \-().]{0,3}\d){9,10})"
+    r"(?![0-9A-Za-z]|[-.]\d)"
 )
-_PHONE_HINT_RE = re.compile(r"(?:\+81|\(0|0)\d{1,4}[ \-()]{0,2}\d")
+_AREA_CODE_CLOSE_RE = re.compile(r"\d{0,4}\)")
+_PHONE_SEPARATORS_RE = re.compile(r"[ \-().]+")
 _PRIVATE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.PAGER, PhoneNumberType.PERSONAL_NUMBER}
 _LANDLINE_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.VOIP}
 # Never a private line: toll-free 0120/0800, navi-dial 0570, premium-rate.
@@ -492,12 +582,12 @@ def _index_after_digits(text: str, pos: int, count: int) -> int:
 def _phone_candidates(ctx: Context) -> list[PhoneCandidate]:
     dv = ctx.analysis.digits
     text = dv.text
-    if not _PHONE_HINT_RE.search(text):
+    if _memo(ctx, "pii_longest_number", _longest_number) < 9:
         return []
     out: list[PhoneCandidate] = []
     for m in _PHONE_RE.finditer(text):
         prefix, body = m.group(1), m.group(2)
-        groups = [g for g in re.split(r"[ \-()]+", body) if g]
+        groups = [g for g in _PHONE_SEPARATORS_RE.split(body) if g]
         tail = text[max(0, m.start() - _LABEL_REACH) : m.start()]
         label = _OTHER_NUMBER_LABEL_RE.search(tail)
         if label and not _PHONE_WORDS_RE.search(label.group()):
@@ -510,7 +600,7 @@ def _phone_candidates(ctx: Context) -> list[PhoneCandidate]:
         # The span ends at the last digit actually used.
         stop = _index_after_digits(text, m.start(2), used_digits)
         first = m.start()
-        if prefix == "(0" and not re.match(r"\d{0,4}\)", text[m.start(2) :]):
+        if prefix == "(0" and not _AREA_CODE_CLOSE_RE.match(text, m.start(2)):
             first += 1  # "（0466-12-3456）": the parenthesis encloses the number, it is not an area code
         start, end = dv.to_original(first, stop)
         out.append(PhoneCandidate(start, end, national, kind))
@@ -564,13 +654,13 @@ def d_phone(ctx: Context) -> Iterator[Hit]:
         if c.kind in _LANDLINE_TYPES:
             who = _attribution(ctx, c.start, c.end)
             if who is not None and who.private:
-                yield Hit(c.start, c.end, {"why": f"個人宅・個人の電話番号（「{who.label}」の連絡先）"})
+                yield Hit(c.start, c.end, {"why": f"個人宅・個人の電話番号（「{who.label}」の記載から判断）"})
 
 
 # --- e-mail addresses ---------------------------------------------------------------------------
 
 _EMAIL_RE = re.compile(
-    r"(?<![A-Za-z0-9._%+\-])"
+    r"(?=[A-Za-z0-9])(?<![A-Za-z0-9._%+\-])"
     r"([A-Za-z0-9][A-Za-z0-9._%+\-]{0,63})"
     r"\s?(?:@|[\[(<]\s?at\s?[\])>])\s?"
     r"((?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.|\s?[\[(<]\s?dot\s?[\])>]\s?))+[A-Za-z]{2,24})"
@@ -706,8 +796,7 @@ _CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 # Down to the house: 1丁目4番7号, 1丁目4-7, 123番地, 123番地の4, 4番7号, 北浜1-4-7 (the bare
 # hyphen form only after a place name, checked below).
 _ADDRESS_RE = re.compile(
-    rf"(?<=[{_CJK}])"
-    r"(\d{1,4}丁目\d{1,4}番地?(?:\d{1,4}号?|の\d{1,4})?"
+    r"(?=[0-9])(\d{1,4}丁目\d{1,4}番地?(?:\d{1,4}号?|の\d{1,4})?"
     r"|\d{1,4}丁目\d{1,4}(?:-\d{1,4}){1,2}"
     r"|\d{1,5}番地(?:の?\d{1,4})?(?:-\d{1,4})?"
     r"|\d{1,4}番\d{1,4}号"
@@ -715,6 +804,7 @@ _ADDRESS_RE = re.compile(
     r"(?!\d|-\d|[年月日時分秒歳才回人名個本枚円点位級週号線%])"
 )
 _CJK_CHAR_RE = re.compile(f"[{_CJK}]")
+_DIGIT_DASH_DIGIT_RE = re.compile(r"[0-9]-[0-9]")
 # A place name ends in one of these (or is tagged as one by Sudachi).
 _PLACE_CHARS = frozenset("都道府県市区町村郡字条通丁目番")
 _PLACE_REACH = 15
@@ -724,12 +814,14 @@ def _address_candidates(ctx: Context) -> list[tuple[int, int, int]]:
     """(start, start of the numbers, end) in original offsets; the start includes the place name."""
     dv = ctx.analysis.digits
     text = dv.text
-    if "丁目" not in text and "番" not in text and "-" not in text:
+    if "丁目" not in text and "番" not in text and not _DIGIT_DASH_DIGIT_RE.search(text):
         return []
     phones = _memo(ctx, "pii_phones", _phone_candidates)
     place_tokens = None
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int, int]] = []
     for m in _ADDRESS_RE.finditer(text):
+        if m.start() == 0 or not _CJK_CHAR_RE.match(text[m.start() - 1]):
+            continue  # the numbers must follow a place name, not another number or a symbol
         start, end = dv.to_original(m.start(), m.end())
         if any(p.start < end and start < p.end for p in phones):
             continue
@@ -759,7 +851,8 @@ def _place_start(ctx: Context, start: int) -> int:
         k = next((i for i, (s, e) in enumerate(spans) if e == start), None)
     if k is None or spans[k][0] >= start:
         return start
-    markers = _memo(ctx, "pii_markers", _markers)
+    lo, hi = _scope(ctx.analysis.original, start, start)
+    markers = _markers_in(ctx, lo, hi)
     first = start
     steps = 0
     while k >= 0 and steps < 4 and toks[k].pos[0] in ("名詞", "接頭辞") and toks[k].pos[1] != "数詞":

@@ -419,7 +419,8 @@ def detect_first_person(ctx: Context) -> Iterator[Hit]:
 
 
 _FAMILY = frozenset({"嫁", "旦那", "妻", "夫", "息子", "娘", "実家", "彼氏"})
-_POSSESSORS = frozenset({"担当者", "担当", "職員", "私", "僕", "俺", "中の人", "うち", "我が家", "筆者"})
+# 職員 is not here: 「職員の給料表を公表しました」 is about staff in general, not the writer.
+_POSSESSORS = frozenset({"担当者", "担当", "私", "僕", "俺", "中の人", "うち", "我が家", "筆者"})
 
 
 def _possessed(toks: list[Token], k: int) -> bool:

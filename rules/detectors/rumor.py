@@ -13,10 +13,11 @@ anywhere in the post silences these rules, and a named source silences the evide
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rules.detectors.illegal import cooccurrences, in_quotes, quoted_spans
+from rules.detectors.illegal import cooccurrences, in_quotes, phrase_end, quoted_spans, sentence_span
 from rules.engine import Context
 from rules.lexicon import Match
 from rules.model import Category, Severity
@@ -24,8 +25,11 @@ from rules.registry import Hit, ex, rule
 from rules.text import Token
 
 _PREDICATE_POS = frozenset({"動詞", "形容詞", "助動詞"})
+_TRIGGER_RE = re.compile("らし|そう|とか|との|たって|って")
 _AFTER_TOKA = frozenset({"です", "だ", "ね", "よ", "さ", "な"})
 _TTE_NOUNS = frozenset({"話", "噂"})
+# Reportage forms that a named source makes legitimate (気象台によると…そうです).
+_SOURCEABLE = frozenset({"sou", "tonokoto"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +52,19 @@ def _ends_clause(tok: Token | None) -> bool:
 
 
 def _phrase_start(toks: list[Token], i: int) -> int:
-    """Start offset of the predicate phrase that ends just before token i (for a readable excerpt)."""
+    """Start of the phrase ending at token i: back over function words to one content word, so the
+    excerpt reads 閉店するそう rather than そう."""
     sent = toks[i].sentence
     j = i - 1
-    while (
-        j > 0
-        and toks[j - 1].sentence == sent
-        and (toks[j].pos[0] in ("助動詞", "助詞") or toks[j].pos[1] == "非自立可能" or toks[j].pos[0] == "接尾辞")
-    ):
+    while j >= 0 and toks[j].sentence == sent and _is_function_word(toks[j]):
         j -= 1
-    return toks[max(j, 0)].start if j >= 0 and toks[max(j, 0)].sentence == sent else toks[i].start
+    if j >= 0 and toks[j].sentence == sent:
+        return toks[j].start
+    return toks[j + 1].start if j + 1 < i else toks[i].start
+
+
+def _is_function_word(tok: Token) -> bool:
+    return tok.pos[0] in ("助動詞", "助詞", "接尾辞") or tok.pos[1] == "非自立可能"
 
 
 # Hearsay about what is past or lasting (多かったそうです, 憩いの場になっているそうです, 歴史がある
@@ -66,8 +73,10 @@ def _phrase_start(toks: list[Token], i: int) -> int:
 _STATE_LEMMAS = frozenset({"た", "居る", "有る", "てる", "です", "ます"})
 
 
-def _reports_event(prev: Token) -> bool:
-    """The predicate before an evidential そう / とのこと is a non-past event (plain form)."""
+def _reports_event(prev: Token | None) -> bool:
+    """The predicate before an evidential そう / とのこと is a non-past event in plain form."""
+    if prev is None:
+        return False
     form = prev.conjugation
     if not (form.startswith("終止形") or form.startswith("連体形")):
         return False  # 降りそう, おいしそう: the appearance そう follows a 連用形 or a stem
@@ -80,6 +89,36 @@ def _is_sa_noun(tok: Token) -> bool:
     return tok.pos[0] == "名詞" and "サ変可能" in tok.pos
 
 
+def _marker_at(toks: list[Token], i: int) -> tuple[str, int] | None:
+    """The hearsay form starting at token i, as (kind, index of its last token), or None."""
+    t = toks[i]
+    sent = t.sentence
+    prev = _same_sentence(toks, i - 1, sent)
+    nxt = _same_sentence(toks, i + 1, sent)
+    if (t.lemma == "らしい" and t.pos[0] == "助動詞") or (t.pos[0] == "名詞" and t.fold.startswith("らし")):
+        # After a predicate (遅れるらしい, 決まったらしい, the evasion やって来るﾗｼｲ) or an event noun
+        # used predicatively (中止らしいです); 秋らしい, 大人らしい after other nouns are typicality.
+        if prev is not None and (prev.pos[0] in _PREDICATE_POS or (_is_sa_noun(prev) and _ends_clause(nxt))):
+            return "rashii", i
+        return None
+    if t.lemma == "そう" and t.pos[1] == "助動詞語幹":
+        # 閉店するそうです, 中止だそうです; not 降りそう (連用形 + the appearance そう).
+        return ("sou", i) if _reports_event(prev) else None
+    if t.surface == "と" and t.pos[1] == "格助詞" and nxt is not None:
+        after = _same_sentence(toks, i + 2, sent)
+        if nxt.surface == "か" and prev is not None and prev.pos[0] in _PREDICATE_POS and _ends_clause(after):
+            return "toka", i + 1  # …遅れるとか。
+        if nxt.surface == "の" and after is not None and after.lemma in ("こと", "事") and _reports_event(prev):
+            return "tonokoto", i + 2  # …中止になるとのことです
+        return None
+    if t.pos[0] == "助詞" and t.fold.endswith("って"):
+        if nxt is not None and nxt.lemma in _TTE_NOUNS:
+            return "tte", i + 1  # …って話です, …って噂
+        if prev is not None and prev.lemma == "だ" and _ends_clause(nxt):
+            return "tte", i  # …なんだって。
+    return None
+
+
 def hearsay_markers(ctx: Context) -> list[Marker]:
     """The grammatical hearsay forms in the draft, outside quotation brackets (cached)."""
     analysis = ctx.analysis
@@ -87,40 +126,22 @@ def hearsay_markers(ctx: Context) -> list[Marker]:
     if cached is not None:
         return cached
     toks = analysis.tokens
+    starts = analysis.token_starts
     quotes = quoted_spans(analysis)
     out: list[Marker] = []
-    for i, t in enumerate(toks):
-        sent = t.sentence
-        prev = _same_sentence(toks, i - 1, sent)
-        nxt = _same_sentence(toks, i + 1, sent)
-        kind = None
-        end = t.end
-        if t.lemma == "らしい" and t.pos[0] == "助動詞" or t.fold.startswith("らし") and t.pos[0] == "名詞":
-            # Hearsay after a predicate (遅れるらしい, 決まったらしい, やって来るﾗｼｲ) or after an
-            # event noun used predicatively (中止らしい); 秋らしい/大人らしい are typicality.
-            if prev is not None and (prev.pos[0] in _PREDICATE_POS or _is_sa_noun(prev) and _ends_clause(nxt)):
-                kind = "rashii"
-        elif t.lemma == "そう" and t.pos[1] == "助動詞語幹" and prev is not None and _reports_event(prev):
-            kind = "sou"  # 閉店するそうです, 中止だそうです; not 降りそう (連用形 + appearance)
-        elif t.surface == "と" and t.pos[1] == "格助詞" and nxt is not None and nxt.surface == "か":
-            after = _same_sentence(toks, i + 2, sent)
-            if prev is not None and prev.pos[0] in _PREDICATE_POS and _ends_clause(after):
-                kind, end = "toka", nxt.end  # …遅れるとか。
-        elif t.surface == "と" and t.pos[1] == "格助詞" and nxt is not None and nxt.surface == "の":
-            third = _same_sentence(toks, i + 2, sent)
-            if third is not None and third.lemma in ("こと", "事") and prev is not None and _reports_event(prev):
-                kind, end = "tonokoto", third.end  # …とのことです
-        elif t.fold.endswith("って") and t.pos[0] == "助詞":
-            if nxt is not None and nxt.lemma in _TTE_NOUNS:
-                kind, end = "tte", nxt.end  # …って話です / …って噂
-            elif prev is not None and prev.lemma == "だ" and _ends_clause(nxt):
-                kind = "tte"  # …なんだって。
-        if kind is None:
+    # Every marker starts at a token beginning with one of a few kana: find those in one C-level
+    # scan of the folded text instead of looking at every token.
+    for found in _TRIGGER_RE.finditer(analysis.folded):
+        i = starts.get(found.start())
+        if i is None:
             continue
-        start = _phrase_start(toks, i)
-        if in_quotes(quotes, t.start, end):
+        marker = _marker_at(toks, i)
+        if marker is None:
             continue
-        out.append(Marker(kind, start, end, sent))
+        kind, last = marker
+        if in_quotes(quotes, toks[i].start, toks[last].end):
+            continue  # reported speech, usually being refuted
+        out.append(Marker(kind, _phrase_start(toks, i), toks[last].end, toks[i].sentence))
     analysis.__dict__["_hearsay_markers"] = out
     return out
 
@@ -153,6 +174,14 @@ def _sourced(ctx: Context) -> bool:
     return False
 
 
+def _unsourced_markers(ctx: Context) -> list[Marker]:
+    """Hearsay markers, leaving out the evidential そう/とのこと when the post names its source."""
+    markers = hearsay_markers(ctx)
+    if any(m.kind in _SOURCEABLE for m in markers) and _sourced(ctx):
+        return [m for m in markers if m.kind not in _SOURCEABLE]
+    return markers
+
+
 def _weakly_refuted_sentences(ctx: Context, inside: Iterable[Match]) -> set[int]:
     """Sentences with a warning or a pointer to official information, not counting words that are
     part of the flagged phrase itself (the 確認 of 確認は取れていません)."""
@@ -182,7 +211,7 @@ def _one_per_sentence(ctx: Context, spans: Iterable[tuple[int, int, int]]) -> It
     for start, end, sent in spans:
         if sent not in seen:
             seen.add(sent)
-            yield ctx.hit(start, end)
+            yield ctx.hit(*sentence_span(ctx.analysis, sent, start, end))
 
 
 @rule(
@@ -232,16 +261,7 @@ def hearsay(ctx: Context) -> Iterable[Hit]:
     """
     if _refuted(ctx):
         return
-    sourced = None
-    spans = []
-    for m in hearsay_markers(ctx):
-        if m.kind in ("sou", "tonokoto"):
-            if sourced is None:
-                sourced = _sourced(ctx)
-            if sourced:
-                continue
-        spans.append((m.start, m.end, m.sentence))
-    yield from _one_per_sentence(ctx, spans)
+    yield from _one_per_sentence(ctx, ((m.start, m.end, m.sentence) for m in _unsourced_markers(ctx)))
 
 
 @rule(
@@ -335,22 +355,15 @@ def panic(ctx: Context) -> Iterable[Hit]:
     urges = _matches(ctx, "rumor:urge")
     if not urges:
         return
-    sourced = None
-    grounds: list[tuple[int, int]] = []
-    for m in hearsay_markers(ctx):
-        if m.kind in ("sou", "tonokoto"):
-            if sourced is None:
-                sourced = _sourced(ctx)
-            if sourced:
-                continue
-        grounds.append((m.start, m.end))
+    grounds = [(m.start, m.end) for m in _unsourced_markers(ctx)]
     grounds += [(m.start, m.end) for m in unverified_hits(ctx)]
     grounds += [(m.start, m.end) for m in _matches(ctx, "rumor:shortage_claim")]
     if not grounds:
         return
-    start, end = min(grounds)
+    ground_start, ground_end = min(grounds)
     urge = urges[0]
-    yield ctx.hit(min(start, urge.start), max(end, urge.end) if urge.start < start else urge.end)
+    end = max(ground_end, phrase_end(ctx.analysis, [urge]))
+    yield ctx.hit(min(ground_start, urge.start), end)
 
 
 @rule(
@@ -390,4 +403,4 @@ def generalisation(ctx: Context) -> Iterable[Hit]:
     if _refuted(ctx):
         return
     for c in cooccurrences(ctx, ["rumor:generalisation"]):
-        yield ctx.hit(c.start, c.end)
+        yield ctx.hit(*sentence_span(ctx.analysis, c.sentence, c.start, c.end))

@@ -62,6 +62,10 @@ def _clauses_with(ctx: Context, set_name: str) -> set[int]:
     return {_clause_of(ctx, m.start) for m in ctx.lex.find(ctx.analysis, f"{LEX}:{set_name}")}
 
 
+def _lower(ctx: Context) -> str:
+    return ctx.analysis.norm.text.lower()
+
+
 def _hit(ctx: Context, start: int, end: int, **detail: str) -> Hit:
     return ctx.hit(start, end, **detail)
 
@@ -69,10 +73,12 @@ def _hit(ctx: Context, start: int, end: int, **detail: str) -> Hit:
 # --- URLs and host names (shared) ---------------------------------------------------------------
 
 _HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9\-]{1,23}"
+# Every pattern below starts with a lookahead for its first character: the regex engine then
+# rejects most positions at once instead of trying every alternative there.
 _URL_RE = re.compile(
-    r"(?<![\w@.\-/])"
+    r"(?=[A-Za-z0-9])(?<![\w@.\-/])"
     r"(?P<scheme>(?:https?|ftps?|sftp|ssh|rdp|smb|file)://)?"
-    r"(?:(?P<userinfo>[^\s/@:]+:[^\s/@]+)@)?"
+    r"(?:(?P<userinfo>[A-Za-z0-9._~%!$&'*+,;=\-]+:[A-Za-z0-9._~%!$&'*+,;=\-]+)@)?"
     rf"(?P<host>{_HOST}|\d{{1,3}}(?:\.\d{{1,3}}){{3}}|localhost)"
     r"(?P<port>:\d{2,5})?"
     r"(?P<path>/[^\s<>\"'「」『』（）()、。，]*)?",
@@ -80,22 +86,21 @@ _URL_RE = re.compile(
 )
 
 
+_URL_HINT_RE = re.compile(r"[A-Za-z0-9]\.[A-Za-z0-9]|localhost")
+
+
 def _urls(ctx: Context) -> list[re.Match]:
+    """Every URL and host name (with or without a scheme) in the normalised text."""
     text = ctx.analysis.norm.text
-    if "." not in text and "localhost" not in text.lower():
+    if not _URL_HINT_RE.search(text):
         return []
-    out = []
-    for m in _URL_RE.finditer(text):
-        # A bare word.word (file.pdf, 1.2) without a scheme, port or path is a host name only
-        # if it ends in a real-looking label; the host rules decide what to do with it.
-        out.append(m)
-    return out
+    return list(_URL_RE.finditer(text))
 
 
 # --- SEC001: a password or login ID with its value ----------------------------------------------
 
 _PASSWORD_LABEL = (
-    r"(?:[一-龥ァ-ヶー]{0,6}パスワード|パスコード|パスフレーズ|暗証番号|(?<![ァ-ヶー])パス(?![ァ-ヶー])"
+    r"(?:パスワード|パスコード|パスフレーズ|暗証番号|(?<![ァ-ヶー])パス(?![ァ-ヶー])"
     r"|(?<![A-Za-z])(?:pass(?:word|wd|code|phrase)?|pwd|p/?w|pin)(?![A-Za-z]))"
 )
 _ID_LABEL = (
@@ -106,12 +111,14 @@ _BARE_ID_LABEL = r"(?<![A-Za-z])ID(?![A-Za-z])"
 _SEPARATOR = r"[ \t]*(?:[(][^)\n]{0,12}[)])?[ \t]*(?:は|が|を|に|:|=|→|⇒|-|/)?[ \t]*(?:「|『|\"|“|'|‘|【|\[)?[ \t]*"
 _VALUE = r"(?P<value>[!-~]{4,64})"
 _CREDENTIAL_RE = re.compile(
+    r"(?=[パ暗ロユ利管職PpUuLlIi])"
     rf"(?P<label>{_PASSWORD_LABEL}|{_ID_LABEL}|{_BARE_ID_LABEL}){_SEPARATOR}{_VALUE}",
     re.IGNORECASE,
 )
 _PASSWORD_LABEL_RE = re.compile(_PASSWORD_LABEL, re.IGNORECASE)
-# Cheap scans that rule out most posts before the full pattern runs.
-_CREDENTIAL_HINT_RE = re.compile(r"パス|暗証|ID|ユーザ|ログイン|pass|pw|pin|user|log", re.IGNORECASE)
+# Cheap substring checks (on the lower-cased text) that rule out most posts before the full
+# pattern runs.
+_CREDENTIAL_HINTS = ("パス", "暗証", "id", "ユーザ", "ログイン", "pass", "pw", "pin", "user", "log")
 _ASCII_RUN_RE = re.compile(r"[!-~]{4}")
 _BARE_ID_RE = re.compile(rf"^{_BARE_ID_LABEL}$")
 # A number followed by one of these describes a rule (8文字以上, 4桁), not a value.
@@ -183,7 +190,8 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
             info = u.group("userinfo")
             if info and ":" in info:
                 out.append((u.start("userinfo"), u.end("userinfo"), "URLに埋め込まれたパスワード"))
-    if not (_CREDENTIAL_HINT_RE.search(text) and _ASCII_RUN_RE.search(text)):
+    low = _memo(ctx, "sec_lower", _lower)
+    if not (any(h in low for h in _CREDENTIAL_HINTS) and _ASCII_RUN_RE.search(text)):
         return out
     advice = _clauses_with(ctx, "advice_markers")
     login = _clauses_with(ctx, "login_context")
@@ -278,9 +286,9 @@ def _names_a_thing(ctx: Context, end: int) -> bool:
 
     A credential is followed by a particle or the end of the sentence (… を試して, … で認証).
     """
-    for tok in ctx.analysis.tokens:
-        if tok.start < end:
-            continue
+    toks = ctx.analysis.tokens
+    starts = _memo(ctx, "sec_token_starts", lambda c: [t.start for t in c.analysis.tokens])
+    for tok in toks[bisect.bisect_left(starts, end) :]:
         if tok.surface in _CLOSERS or not tok.surface.strip():
             continue
         return tok.pos[0] == "名詞" and tok.pos[1] != "数詞"
@@ -295,7 +303,7 @@ def _names_a_thing(ctx: Context, end: int) -> bool:
     message="『{excerpt}』はログインに使うパスワードのような文字列です。公開するとアカウントの乗っ取りにつながります。",
     fix="文字列を削除してください。実際のパスワードであれば今すぐ変更し、ログイン情報は庁内の安全な方法で共有してください。",
     matches=[
-        ex("ログインできないときは Kouhou_x#21 を入力してください。", "offered for login"),
+        ex("アカウントに入れない場合は、ログイン画面で Kouhou_x#21 を入力してください。", "offered for login"),
         ex("管理画面に入るには「sakura!2026」で認証します。", "in quotes"),
         ex("サインインは ｍｉｄｏｒｉ＄７７ でお願いします。", "full-width"),
     ],
@@ -312,7 +320,7 @@ def _names_a_thing(ctx: Context, end: int) -> bool:
 def d_credential_string(ctx: Context) -> Iterator[Hit]:
     """A password-shaped string (letters, digits and a symbol such as _ # ! $) in a sentence about logging in.
 
-    "ログインできないときは Wakaba_pr#88 を試して" gives the password away without the word
+    "ログインできないときは Kikaku_pr#12 を試して" gives the password away without the word
     password. A string counts when it mixes a letter, a digit and a symbol from ``!#$%&*+=?@^_~|``
     and the sentence talks about ログイン, サインイン, 認証, パスワード or 暗証番号. Hashtags, handles,
     URLs and e-mail addresses are not credentials. Instead: remove it and change the password.
@@ -387,8 +395,6 @@ def _schemes(ctx: Context) -> Iterator[tuple[int, int]]:
                     if not _negated(toks, by_first[j].last, sentence):
                         yield p.start, by_first[j].end
                     break
-            else:
-                pass
             continue
         # 生年月日を（初期）パスワードに: the source comes first, joined by one particle.
         k = p.first - 1
@@ -437,7 +443,7 @@ def d_password_scheme(ctx: Context) -> Iterator[Hit]:
 
 # --- SEC004: IP addresses -----------------------------------------------------------------------
 
-_IPV4_RE = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:/\d{1,2})?(?::\d{1,5})?(?![\w]|\.\d)")
+_IPV4_RE = re.compile(r"(?=[0-9])(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:/\d{1,2})?(?::\d{1,5})?(?![\w]|\.\d)")
 _IPV6_RE = re.compile(r"(?<![\w:])((?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}|::1)(?![\w:])")
 _INTERNAL_NETS = tuple(
     ipaddress.ip_network(n)
@@ -615,11 +621,14 @@ _LOGIN_SEGMENTS = frozenset(
 )
 
 
+_SEGMENT_SPLIT_RE = re.compile(r"[/?#&=]")
+
+
 def _admin_urls(ctx: Context) -> Iterator[tuple[int, int, str]]:
     staff = None
     for u in _memo(ctx, "sec_urls", _urls):
-        path = unquote(u.group("path") or "").lower()
-        segments = {s for s in re.split(r"[/?#&]", path) if s}
+        path = u.group("path")
+        segments = set(_SEGMENT_SPLIT_RE.split(unquote(path).lower())) if path and len(path) > 1 else set()
         host_first = u.group("host").lower().split(".")[0]
         if segments & _ADMIN_SEGMENTS or (host_first in _ADMIN_HOST_LABELS and u.group("host").count(".") >= 2):
             yield u.start(), u.end(), "管理画面"
@@ -717,22 +726,41 @@ def _high_entropy(value: str) -> bool:
 
 
 # One cheap scan decides whether any of the patterns above can match at all.
-_KEY_HINT_RE = re.compile(
-    r"AKIA|ASIA|AGPA|AIDA|AROA|xox[abposr]-|xapp-|hooks\.slack|gh[pousr]_|github_pat_|glpat-|sk-|[rs]k_|AIza|eyJ"
-    r"|-----BEGIN"
+_KEY_HINTS = (
+    "AKIA",
+    "ASIA",
+    "AGPA",
+    "AIDA",
+    "AROA",
+    "xox",
+    "xapp-",
+    "hooks.slack",
+    "gh",
+    "github_pat_",
+    "glpat-",
+    "sk-",
+    "k_live_",
+    "k_test_",
+    "AIza",
+    "eyJ",
+    "-----BEGIN",
 )
-_KEY_LABEL_HINT_RE = re.compile(r"key|token|secret|トークン|キー|シークレット|秘密鍵|認証コード", re.IGNORECASE)
+_KEY_LABEL_HINTS = ("key", "token", "secret", "トークン", "キー", "シークレット", "秘密鍵", "認証コード")
+_LONG_ASCII_RE = re.compile(r"[A-Za-z0-9_\-+/=.]{16}")
 
 
 def _key_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
     text = ctx.analysis.norm.text
     seen: list[tuple[int, int]] = []
-    if _KEY_HINT_RE.search(text):
+    if not _LONG_ASCII_RE.search(text):
+        return  # every key format and every labelled value is a run of 16 or more such characters
+    if any(h in text for h in _KEY_HINTS):
         for rx, why in _KEY_PATTERNS:
             for m in rx.finditer(text):
                 seen.append((m.start(), m.end()))
                 yield m.start(), m.end(), why
-    if not _KEY_LABEL_HINT_RE.search(text):
+    low = _memo(ctx, "sec_lower", _lower)
+    if not any(h in low for h in _KEY_LABEL_HINTS):
         return
     for m in _LABELLED_KEY_RE.finditer(text):
         value = m.group("value")

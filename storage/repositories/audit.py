@@ -39,8 +39,8 @@ def record(
         reason=reason,
         data=data,
     )
+    # No flush: the row goes out with the rest of the unit of work (in one INSERT with its neighbours).
     session.add(event)
-    session.flush()
     return event
 
 

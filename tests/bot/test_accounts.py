@@ -123,13 +123,13 @@ def test_the_list_shows_state_password_age_and_posts_this_month(session, screene
     _publish(session, screener, dt.datetime(2026, 5, 1, 0, 30, tzinfo=JST))
     _publish(session, screener, dt.datetime(2026, 5, 8, 12, 0, tzinfo=JST))
 
-    rows = {r.account.id: r for r in accounts.list_accounts(session=session, password_interval_days=90, tz=JST)}
-    assert rows["aoba-x"].states == () and rows["aoba-x"].posts_this_month == 2
+    rows = {r.id: r for r in accounts.list_accounts(session=session, password_interval_days=90, tz=JST)}
+    assert rows["aoba-x"].states == () and rows["aoba-x"].account.posts_this_month == 2
     assert rows["aoba-x"].password_age_days == 40 and not rows["aoba-x"].password_overdue
     assert rows["aoba-lapsed"].states == (AccountState.PLAN_LAPSED,)
     assert rows["aoba-lapsed"].password_age_days is None
     assert rows["aoba-frozen"].states == (AccountState.FROZEN,)
-    assert rows["aoba-frozen"].open_incident_id == "INC-2026-0001"
+    assert rows["aoba-frozen"].account.open_incident_id == "INC-2026-0001"
     assert rows["aoba-frozen"].password_age_days == 130 and rows["aoba-frozen"].password_overdue
 
     table = accounts.format_table(list(rows.values()))

@@ -286,3 +286,28 @@ def test_the_author_withdraws_a_pending_draft(session, account, screener):
         submission.withdraw(session=session, draft_id=draft.id, actor=OPERATOR)
     with pytest.raises(PermissionDeniedError):
         submission.withdraw(session=session, draft_id=submit(session, screener).draft.id, actor=MANAGER)
+
+
+# --- With the real screening engine ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["個人番号512987304414", "パスワードは Abc!2345 です"])
+def test_with_the_real_engine_a_blocking_text_never_reaches_approval(session, account, text):
+    from rules import Engine, Settings
+
+    result = submit(session, Engine(Settings(policy="tatsuno")).screen, text=text)
+    assert result.report.verdict == Verdict.BLOCK
+    assert result.draft.state == DraftState.SCREENED
+    with pytest.raises(InvalidStateError):
+        approval.approve(
+            session=session, draft_id=result.draft.id, approver=MANAGER, content_hash=result.draft.content_hash
+        )
+
+
+def test_remembering_the_bots_reply_does_not_make_the_approval_button_stale(session, account, screener):
+    draft = submit(session, screener).draft
+    version = draft.version
+    submission.set_reply(session=session, draft_id=draft.id, channel="C0DRAFTS", ts="1715390001.000200")
+    session.refresh(draft)
+    assert (draft.reply_channel, draft.reply_ts, draft.version) == ("C0DRAFTS", "1715390001.000200", version)
+    approval.approve(session=session, draft_id=draft.id, approver=MANAGER, content_hash=draft.content_hash)

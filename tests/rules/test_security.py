@@ -40,6 +40,13 @@ CLEAN = [
     "市の情報システムはLGWANで守られています。",
     "パスポートの申請は、県のパスポートセンターで受け付けています。",
     "フリーパスは 1,000円です。",
+    "暗証番号は、生年月日以外の4桁の数字を設定してください。",
+    "パスワードは、氏名や生年月日を含まないものにしてください。",
+    "初期パスワードは生年月日ではありません。",
+    "新しいパスワード（例：Abc12345）を設定してください。",
+    "ログイン後に表示される「Welcome_01」画面で設定を進めてください。",
+    "SSID：wakabano_free2026（パスワード不要）で接続できます。",
+    "ルーターのサブネットマスクは 255.255.255.0 が一般的です。",
     # Ordinary posts with URLs, versions, handles, e-mail addresses, numbers and hashtags.
     "詳しくは https://www.city.wakabano.lg.jp/kosodate/ をご覧ください。",
     "施設予約システム（https://yoyaku.city.wakabano.lg.jp/）から予約できます。ログインには利用者番号とパスワードが必要です。",
@@ -104,10 +111,10 @@ def test_leaks_are_caught(text: str, rule: str):
 
 
 def test_full_width_password_is_found_and_spanned_in_the_original():
-    text = "図書館の利用者用端末、管理者ＰＡＳＳは ｌｉｂ＠２０２６ です。"
+    text = "貸出用タブレットの管理者ＰＡＳＳは ｔａｂ＃７７１９ です。"
     [f] = _findings(text)
     assert f.rule == "SEC001"
-    assert text[f.start : f.end] == f.excerpt == "ＰＡＳＳは ｌｉｂ＠２０２６"
+    assert text[f.start : f.end] == f.excerpt == "ＰＡＳＳは ｔａｂ＃７７１９"
     assert "乗っ取り" in f.message
     assert "変更" in (f.fix or "")
 

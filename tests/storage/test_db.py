@@ -105,3 +105,14 @@ def test_ping_says_whether_the_database_answers(db: Database, tmp_path: Path):
     assert db.ping()
     broken = Database.from_url(f"sqlite:///{tmp_path / 'missing-dir' / 'x.db'}")
     assert not broken.ping()
+
+
+def test_database_errors_never_carry_the_statements_parameters(session):
+    session.add(HandledEvent(event_id="Ev3", received_at=dt.datetime(2026, 4, 1, tzinfo=JST)))
+    session.flush()
+    with pytest.raises(DBAPIError) as caught:  # a duplicate key, with draft text among the parameters
+        session.execute(
+            sa.text("INSERT INTO handled_events (event_id, received_at) SELECT 'Ev3', :at WHERE :note <> ''"),
+            {"at": dt.datetime(2026, 4, 1, tzinfo=dt.UTC), "note": "下書きの本文"},
+        )
+    assert "下書きの本文" not in str(caught.value)

@@ -176,7 +176,7 @@ def test_the_overview_is_one_statement_whatever_the_number_of_accounts(session):
         event.remove(engine, "before_cursor_execute", count)
 
     assert len(statements) == 1
-    by_id = {row.account.id: row for row in rows}
+    by_id = {row.id: row for row in rows}
     assert len(rows) == 30
     assert by_id["acct-01"].posts_this_month == 2
     assert by_id["acct-02"].posts_this_month == 0

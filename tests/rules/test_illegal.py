@@ -1,0 +1,196 @@
+"""Illegal acts and their incitement (ILL001, ILL002), beyond the rules' own examples.
+
+Two lists of drafts: incitement and normalisation that must be flagged, phrased the many ways
+people phrase it (mostly without naming the offence), and official posts that must pass because
+they warn against the same acts, quote the excuses they refute, or merely look alike (燃やすごみ,
+技を盗む, 甘酒, ドローンを飛ばしても大丈夫な広場).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rules import Draft, Engine, Settings
+from rules.detectors.illegal import quoted_spans
+from rules.model import Category
+from rules.text import Analysis
+
+ENGINE = Engine(Settings(policy="default"))
+
+
+def illegal_findings(text: str):
+    return [f for f in ENGINE.screen(Draft(text=text)).findings if f.category is Category.ILLEGAL]
+
+
+FLAGGED = [
+    # Illegal dumping, without the word 不法投棄.
+    ("古いタイヤは、人気のない河川敷に捨てれば処分費がかかりません。", "dumping: no fee"),
+    ("いらなくなった布団は、夜中に空き地へ置いておけばバレないですよ。", "dumping: not found out"),
+    ("廃車にするより、山奥に置いていった方が安く済みます。", "dumping: cheaper"),
+    ("壊れた自転車は、駅前の駐輪場に置いてくればタダで処分できます。", "dumping: free disposal"),
+    ("粗大ごみのシールを貼らずに出しても、回収してもらえるのでバレませんよ。", "fee evasion"),
+    ("不法投棄しても、この辺りは誰も見ていないので大丈夫です。", "named offence excused"),
+    # Drink-driving and unlicensed driving.
+    ("二次会のあとでも、一杯くらいなら車で帰っても平気ですよ。", "drink-driving: just one"),
+    ("職員の皆さん、懇親会のあとは少しくらいなら運転しても大丈夫ですよ。", "drink-driving: party"),
+    ("お酒を少し飲んだくらいなら、自転車で帰っても問題ないです。", "drunk cycling"),
+    ("免許がなくても、農道なら運転して大丈夫です。", "unlicensed"),
+    ("期限切れの免許でも、近所なら運転して大丈夫です。", "expired licence"),
+    ("車検切れの車でも、近所を走るくらいなら平気です。", "no inspection"),
+    # Traffic offences.
+    ("赤信号でも、車が来なければ渡って大丈夫です。", "red light"),
+    ("このバイパスは取り締まりがないので飛ばし放題です。", "speeding: no enforcement"),
+    ("スピード違反しても、この道はオービスがないので捕まりません。", "speeding: no camera"),
+    ("ヘルメットなしでバイクに乗っても、田舎なら捕まりません。", "no helmet"),
+    ("この交差点は信号無視しても、誰も見ていないので平気です。", "signal ignored"),
+    # Drugs and medicine.
+    ("大麻は海外では合法なので、試してみても大丈夫です。", "cannabis: try it"),
+    ("SNSで検索すれば、大麻は簡単に買えますよ。", "cannabis: how to buy"),
+    ("合法ハーブなら通販で簡単に手に入りますよ。", "designer drugs"),
+    ("余った睡眠薬はメルカリで売るとけっこういい値段になります。", "prescription resale"),
+    # Piracy.
+    ("海賊版サイトなら最新刊も無料で読めます。", "named piracy"),
+    ("人気アニメの全話、無料でダウンロードできるサイトがあります。", "paid works free and whole"),
+    ("新作映画を無料でダウンロードできるサイトを見つけたので、ぜひ使ってみてください。", "new films free"),
+    ("この漫画、違法サイトで全部タダで読めるよ。", "違法サイト"),
+    # Trespass and poaching.
+    ("立入禁止の岸壁も、夜なら見回りがないので入っても大丈夫です。", "trespass: no patrol"),
+    ("立入禁止の堤防の上は、釣りの穴場なのでおすすめです。", "trespass: a good spot"),
+    ("展望台の柵を乗り越えても大丈夫、もっといい写真が撮れますよ。", "crossing a barrier"),
+    ("このあたりの磯ではアワビが取り放題、バレないので持ち帰っても平気です。", "poaching"),
+    ("この川は禁漁区ですが、夜なら鮎を取っても見つかりません。", "no-fishing zone"),
+    # Theft, fraud and tax.
+    ("万引きしても、あの店は防犯カメラがないのでバレません。", "shoplifting"),
+    ("公園の花壇の花は、勝手に持ち帰っても大丈夫です。", "taking without asking"),
+    ("スーパーのレジ袋、こっそり多めに持って帰るのがおすすめです。", "taking: recommended"),
+    ("電車の無賃乗車は、無人駅なら簡単です。", "fare dodging"),
+    ("生活保護は、収入をごまかして申請すれば簡単にもらえます。", "benefit fraud"),
+    ("給付金は、申請書の世帯人数をちょっと書き換えればたくさんもらえますよ。", "benefit fraud: edit the form"),
+    ("不正受給のやり方、こっそり教えます。", "how-to"),
+    ("詐欺で稼ぐ方法を教えます。誰でも簡単です。", "fraud how-to"),
+    ("副業の収入は申告しなくてもバレないので大丈夫です。", "tax evasion"),
+    ("現金でもらった売上は、申告しなくてもバレません。", "tax evasion: cash"),
+    # Gambling, minors, graffiti, parking, burning.
+    ("オンラインカジノなら登録だけでボーナスがもらえて、簡単に稼げます。", "online casino"),
+    ("闇スロで一晩で10万円稼げました。おすすめです。", "underground slots"),
+    ("賭け麻雀なら、バレなければ大丈夫です。", "gambling excused"),
+    ("卒業祝いに、高校生の息子にもビールを少しくらい飲ませても大丈夫です。", "underage drinking"),
+    ("年齢確認はしなくて大丈夫なので、中学生にもたばこを売ってあげてください。", "selling to minors"),
+    ("未成年でも、親と一緒ならお酒を飲んでも問題ありません。", "underage drinking: with parents"),
+    ("駅の高架下の壁は、夜中なら落書きし放題です。", "graffiti"),
+    ("お祭りの日は、会場前の道路に路駐しても大丈夫です。", "illegal parking"),
+    ("警察官がいない時間帯なら、駐禁も怖くないです。", "parking: no police"),
+    ("家庭ごみは庭で燃やせば、ごみ袋代の節約になります。", "burning waste"),
+    ("野焼きは少しくらいなら大丈夫です。", "open burning"),
+    # Violence.
+    ("気に入らない近所の人は、みんなで袋叩きにすればいい。", "violence urged"),
+    # Evasions of the text itself.
+    ("古い冷蔵庫は、夜中に林道の脇へ置いてくれば\u200bお得です。", "zero-width space inside"),
+    ("ｵﾝﾗｲﾝｶｼﾞﾉなら登録だけでボーナスがもらえます。", "half-width katakana"),
+]
+
+PASSES = [
+    # Warnings against the very same acts.
+    ("家電を山林や空き地に捨てるのは不法投棄です。見かけたら環境課へご連絡ください。", "dumping warning"),
+    ("人目につかない場所にごみを捨てる不法投棄が後を絶ちません。", "nuisance report"),
+    ("「処分費がもったいない」「ばれないだろう」という安易な考えが、まちを汚しています。", "quoted excuses"),
+    ("「少しだけなら」という軽い気持ちでも、不法投棄は立派な犯罪です。", "quoted excuse"),
+    ("雑草を刈るなど、不法投棄されにくい環境づくりにご協力ください。", "victim prevention"),
+    ("空き缶やたばこのポイ捨ては、周りの人の迷惑になります。必ず持ち帰りましょう。", "littering warning"),
+    ("壊れた自転車は、駐輪場に放置せず、粗大ごみとして出してください。", "negated act"),
+    ("飲酒運転は絶対にやめましょう。", "drink-driving warning"),
+    ("お酒を飲んだら運転しない。運転するならお酒は飲まない。", "pledge"),
+    ("仮眠すればお酒が抜けると思っていませんか。", "misconception"),
+    ("飲み会には車で行かず、帰りは公共交通機関や運転代行を利用しましょう。", "safe alternative"),
+    ("ほろ酔い気分で夜景を楽しめる屋形船ツアー、帰りはバスで送迎します。", "shuttle"),
+    ("バス旅行で車酔いしやすい方は、酔い止めを飲んでおくのがおすすめです。", "car sickness"),
+    ("後部座席でもシートベルトを着用しましょう。", "seat belt advice"),
+    ("タンデム自転車なら二人乗りしても大丈夫です。県の規則で認められています。", "legal tandem"),
+    ("ドローンを飛ばしても大丈夫な広場を、市内に2か所設けました。", "drones, not speeding"),
+    ("システムの一時停止中も、窓口での手続きは大丈夫です。", "一時停止 of a system"),
+    ("SNSでは「大麻は安全」という誤った情報が広がっています。誘われてもきっぱり断りましょう。", "drug warning"),
+    ("「一度くらいなら大丈夫」ではありません。薬物は一度でも手を出すと抜け出せなくなります。", "quoted excuse"),
+    ("医療用麻薬を使った緩和ケアについて、市民病院で講演会を開きます。", "medical use"),
+    ("処方された薬が余ったときは、かかりつけの薬剤師にご相談ください。", "leftover medicine"),
+    ("市立図書館の電子図書館では、話題の小説や漫画を無料で読むことができます。", "library e-books"),
+    ("市の観光アプリを無料でダウンロードすると、映画のロケ地情報も見られます。", "official app"),
+    ("映画のロケ地をめぐる無料ツアーを開催します。", "film tour"),
+    ("普段は立ち入り禁止のダム内部を特別に公開する見学ツアーを開催します。", "official tour"),
+    ("立入禁止区域には絶対に入らないでください。", "trespass warning"),
+    ("立入禁止区域を除き、防波堤は釣りの穴場として人気です。", "except the closed area"),
+    ("潮干狩りシーズン到来！アサリの取り放題イベントを開催します。", "legal clam digging"),
+    ("地元の漁師さんが獲ったウニを使ったウニ丼が、道の駅で今だけお得に楽しめます。", "fishermen's catch"),
+    ("アワビやサザエを許可なく採ると密漁になります。", "poaching warning"),
+    ("万引きは犯罪です。見つけたらすぐに店員か警察へ。", "shoplifting warning"),
+    ("ご自由にお持ち帰りください。不要になった本のリサイクルコーナーです。", "free to take"),
+    ("職人の技を盗んでみませんか。伝統工芸の体験教室を開きます。", "idiom"),
+    ("「必ずもうかる」「簡単に稼げる」といった投資詐欺にご注意ください。", "scam warning"),
+    ("「高収入」「即日払い」をうたう闇バイトに注意してください。", "recruitment warning"),
+    ("偽りその他不正な手段により手当を受けた場合は、全額を返還していただきます。", "benefit warning"),
+    ("年金収入のみの方は、確定申告をしなくても大丈夫な場合があります。", "filing exemption"),
+    ("確定申告をしない方も、住民税の申告が必要な場合があります。分からないことは市民税課へ。", "filing advice"),
+    ("オンラインカジノで賭博をすることは犯罪です。海外のサイトでも違法です。", "gambling warning"),
+    ("20歳未満の飲酒・喫煙は法律で禁止されています。", "minors warning"),
+    ("子どもも飲める甘酒を、会場で無料でふるまいます。", "甘酒"),
+    ("高校生が育てた酒米で造った日本酒が完成しました。20歳以上の方はぜひ飲んでみてください。", "maker, not drinker"),
+    ("ビール祭りは、お子さま連れでも大丈夫です。キッズスペースもあります。", "family event"),
+    ("公共施設への落書きは犯罪です。落書きを見つけたら、市までご連絡ください。", "graffiti warning"),
+    ("公園の地面にチョークで落書きしよう！親子のお絵描きイベントです。", "chalk drawing"),
+    ("会場周辺の路上駐車は、近隣の方の迷惑となりますのでご遠慮ください。", "parking warning"),
+    ("市役所の駐車場は土日も無料で停められます。", "free parking"),
+    ("燃やすごみは、収集日の朝8時30分までに集積所へ出しましょう。", "collection category"),
+    ("家庭ごみの野外焼却は、法律で禁止されています。", "burning warning"),
+    ("阿蘇の草原を守る野焼きボランティアを募集します。初心者でも大丈夫です。", "traditional burn"),
+    ("殴る・蹴るなどの暴力や暴言は、DVにあたります。一人で悩まず相談してください。", "DV awareness"),
+    ("素材の味を殺さないよう、薄味に仕上げるのがコツです。", "idiom"),
+    ("若葉野駅前は路上喫煙禁止区域です。違反した場合は過料2,000円の対象となります。", "ordinance"),
+    ("自転車の酒気帯び運転も罰則の対象です。", "penalty notice"),
+]
+
+
+@pytest.mark.parametrize(("text", "note"), FLAGGED, ids=[n for _, n in FLAGGED])
+def test_incitement_is_flagged(text: str, note: str):
+    assert illegal_findings(text), f"should be flagged as illegal ({note}): {text}"
+
+
+@pytest.mark.parametrize(("text", "note"), PASSES, ids=[n for _, n in PASSES])
+def test_official_posts_pass(text: str, note: str):
+    assert not illegal_findings(text), f"false alarm ({note}): {text}"
+
+
+def test_message_names_the_act_and_quotes_the_sentence():
+    text = "【耳寄り】古い冷蔵庫は、夜中に林道の脇へ置いてくればお得です。"
+    (finding,) = illegal_findings(text)
+    assert finding.rule == "ILL001"
+    assert "不法投棄" in finding.message
+    # The excerpt is the author's own sentence, without the heading.
+    assert finding.excerpt == "古い冷蔵庫は、夜中に林道の脇へ置いてくればお得です"
+    assert text[finding.start : finding.end] == finding.excerpt
+
+
+def test_excerpt_maps_back_through_zero_width_characters():
+    text = "古い冷蔵庫は、夜中に林道の脇へ置いて\u200bくればお得です。"
+    (finding,) = illegal_findings(text)
+    assert text[finding.start : finding.end] == finding.excerpt
+    assert "\u200b" in finding.excerpt
+
+
+def test_a_declared_offence_anywhere_cancels_the_excuse_it_quotes():
+    # The excuse is in one sentence and the warning in the next.
+    text = "山に家電を置いてくれば安上がり？ いいえ、不法投棄は犯罪です。"
+    assert not illegal_findings(text)
+
+
+def test_claiming_it_is_not_an_offence_is_not_a_warning():
+    # 犯罪にはならない contains 犯罪, but it excuses rather than warns.
+    assert illegal_findings("路駐しても犯罪にはならないので大丈夫です。")
+
+
+def test_one_finding_per_sentence():
+    text = "夜中なら見回りもないので、立入禁止の岸壁で釣りし放題、駐禁も大丈夫です。"
+    assert len(illegal_findings(text)) == 1
+
+
+def test_quoted_spans_ignore_unclosed_brackets():
+    a = Analysis("「少しなら大丈夫」という油断。『閉じていない")
+    assert quoted_spans(a) == [(0, 9)]
