@@ -30,8 +30,7 @@ from bot.errors import UserFacingError
 from bot.workflows import TOKYO
 from bot.workflows import accounts as accounts_flow
 from bot.workflows import audit as audit_flow
-from storage.db import Database, normalize_url
-from storage.migrations import SchemaNotCurrentError
+from storage.db import Database, SchemaNotCurrentError, normalize_url
 
 log = logging.getLogger("sns_gate")
 

@@ -110,12 +110,24 @@ class Engine:
         return Report(verdict=verdict_of(kept), findings=tuple(kept))
 
 
+# A link reported for what it is (a shortener, an adult site) is not reported again as merely
+# untrusted: one finding per URL, the most specific one.
+_SUPERSEDED_BY: dict[Category, frozenset[Category]] = {
+    Category.UNTRUSTED_LINK: frozenset({Category.SHORTENER, Category.OBSCENE}),
+}
+
+
 def _merge(findings: list[Finding]) -> list[Finding]:
     """One finding per category and place: overlapping findings of a category keep the strictest."""
     ordered = sorted(findings, key=lambda f: (f.category.value, -f.severity.rank, f.start, f.end))
     kept: list[Finding] = []
     by_category: dict[Category, list[Finding]] = {}
     for f in ordered:
+        superseding = _SUPERSEDED_BY.get(f.category)
+        if superseding and any(
+            o.category in superseding and f.start < o.end and o.start < f.end for o in findings
+        ):
+            continue
         same = by_category.setdefault(f.category, [])
         if any(f.start < k.end and k.start < f.end for k in same):
             continue

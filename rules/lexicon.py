@@ -28,10 +28,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 import yaml
 
 from rules.text import Analysis, Token, analyse_tokens, fold, normalize
+
+# libyaml's loader when available: parsing the lexicons is most of the engine's start-up.
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LexiconError(ValueError):
@@ -50,10 +54,10 @@ class Entry:
     next_any: frozenset[str] = frozenset()
     prev_any: frozenset[str] = frozenset()
     weight: float = 1.0
+    has_context: bool = False  # any neighbour constraint; precomputed because matching is hot
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     entry: Entry
     first: int  # token index of the first matched token
     last: int  # token index after the last matched token
@@ -147,13 +151,14 @@ def _parse_entry(set_id: str, raw: object, *, where: str) -> Entry:
         next_any=sel("next_any"),
         prev_any=sel("prev_any"),
         weight=float(spec.get("weight", 1.0)),
+        has_context=any(spec.get(k) for k in ("next_not", "prev_not", "next_any", "prev_any")),
     )
 
 
 def _load_file(name: str) -> LexiconFile:
     path = resources.files("rules").joinpath("lexicons", f"{name}.yml")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
     except FileNotFoundError as exc:
         raise LexiconError(f"no lexicon named {name!r}") from exc
     if not isinstance(data, dict):
@@ -212,21 +217,30 @@ class Lexicons:
             for s in (*p.all, *p.none):
                 if s not in self.sets:
                     raise LexiconError(f"pattern {p.pattern_id!r} refers to unknown set {s!r}")
+        # Single-token entries by lemma, longer ones by their first two lemmas: common first words
+        # (の, を, する) would otherwise bring hundreds of candidates to every token.
         self._by_first_lemma: dict[str, list[Entry]] = defaultdict(list)
+        self._by_first_two: dict[tuple[str, str], list[Entry]] = defaultdict(list)
         surface_entries: dict[str, list[Entry]] = defaultdict(list)
         regex_entries: list[Entry] = []
         for entries in self.sets.values():
             for e in entries:
-                if e.mode == "lemma":
+                if e.mode == "lemma" and len(e.key) == 1:
                     self._by_first_lemma[e.key[0]].append(e)
+                elif e.mode == "lemma":
+                    self._by_first_two[e.key[0], e.key[1]].append(e)
                 elif e.mode == "surface":
                     surface_entries[e.key].append(e)
                 else:
                     regex_entries.append(e)
         self._surface_entries = dict(surface_entries)
-        keys = sorted(surface_entries, key=len, reverse=True)
-        # A zero-width lookahead finds every (possibly overlapping) occurrence in one C-level scan.
-        self._surface_re = re.compile("(?=(" + "|".join(re.escape(k) for k in keys) + "))") if keys else None
+        # A surface key must start and end on token boundaries, so it begins with the whole first
+        # token of the place it matches: index every key under each of its prefixes, and each token
+        # looks up only the keys that begin with exactly its own folded surface.
+        self._surface_by_prefix: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(surface_entries, key=len, reverse=True):
+            for k in range(1, len(key) + 1):
+                self._surface_by_prefix[key[:k]].append(key)
         self._regex_entries = [(re.compile(e.key), e) for e in regex_entries]
 
     def set(self, set_id: str) -> list[Entry]:
@@ -242,39 +256,42 @@ class Lexicons:
         toks = analysis.tokens
         found: dict[str, list[Match]] = defaultdict(list)
         by_first = self._by_first_lemma
+        by_two = self._by_first_two
+        by_prefix = self._surface_by_prefix
+        surface_entries = self._surface_entries
+        context_ok = self._context_ok
+        ends = analysis.token_ends
+        folded = analysis.folded
         n = len(toks)
         for i, tok in enumerate(toks):
-            candidates = by_first.get(tok.lemma)
-            if not candidates:
-                continue
-            for e in candidates:
-                seq = e.key
-                j = i + len(seq)
-                if j > n:
-                    continue
-                if len(seq) > 1 and (
-                    toks[j - 1].sentence != tok.sentence or any(toks[i + k].lemma != seq[k] for k in range(1, len(seq)))
-                ):
-                    continue
-                if self._context_ok(e, toks, i, j):
-                    found[e.set_id].append(Match(e, i, j, tok.start, toks[j - 1].end))
-        if self._surface_re is not None or self._regex_entries:
+            single = by_first.get(tok.lemma)
+            if single:
+                for e in single:
+                    if not e.has_context or context_ok(e, toks, i, i + 1):
+                        found[e.set_id].append(Match(e, i, i + 1, tok.start, tok.end))
+            if i + 1 < n:
+                multi = by_two.get((tok.lemma, toks[i + 1].lemma))
+                if multi:
+                    for e in multi:
+                        seq = e.key
+                        j = i + len(seq)
+                        if (
+                            j > n
+                            or toks[j - 1].sentence != tok.sentence
+                            or any(toks[i + k].lemma != seq[k] for k in range(2, len(seq)))
+                        ):
+                            continue
+                        if not e.has_context or context_ok(e, toks, i, j):
+                            found[e.set_id].append(Match(e, i, j, tok.start, toks[j - 1].end))
+            keys = by_prefix.get(tok.fold)
+            if keys:
+                s = tok.start
+                for key in keys:
+                    last = ends.get(s + len(key))
+                    if last is not None and folded.startswith(key, s):
+                        self._add_aligned(found, surface_entries[key], toks, i, last)
+        if self._regex_entries:
             starts = analysis.token_starts
-            ends = analysis.token_ends
-            folded = analysis.folded
-            if self._surface_re is not None:
-                for m in self._surface_re.finditer(folded):
-                    s = m.start()
-                    i = starts.get(s)
-                    if i is None:
-                        continue
-                    key = m.group(1)
-                    self._add_aligned(found, self._surface_entries[key], toks, i, ends.get(s + len(key)))
-                    # A shorter key may also align where the longest did not (e.g. しね in しねよ).
-                    for k in range(len(key) - 1, 0, -1):
-                        sub = folded[s : s + k]
-                        if sub in self._surface_entries and (s + k) in ends:
-                            self._add_aligned(found, self._surface_entries[sub], toks, i, ends[s + k])
             for rx, e in self._regex_entries:
                 for m in rx.finditer(folded):
                     i = starts.get(m.start())

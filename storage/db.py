@@ -28,6 +28,15 @@ DEFAULT_DATABASE_URL = "sqlite:///sns-gate.db"
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
 
+class SchemaNotCurrentError(RuntimeError):
+    """The database is not at the latest migration (defined here so that catching it needs no Alembic)."""
+
+    def __init__(self, current: str | None, head: str | None):
+        super().__init__(f"database at {current!r}, code expects {head!r}")
+        self.current = current
+        self.head = head
+
+
 def utcnow() -> dt.datetime:
     """The current time, timezone-aware. All stored times come from here (never the server's clock)."""
     return dt.datetime.now(dt.UTC)
@@ -103,6 +112,7 @@ class Database:
 
     def upgrade(self, revision: str = "head") -> str | None:
         """Apply migrations; returns the revision the database is now at."""
+        # Imported here: Alembic costs start-up time that commands without a database need not pay.
         from storage.migrations import upgrade
 
         return upgrade(self.engine, revision)

@@ -35,6 +35,7 @@ _TOPIC_REACH = 2
 _TOPIC_WEIGHT = 0.5
 # How far (in tokens) a refusal may sit after the group it refuses: 外国人の方の入店はお断り.
 _EXCLUSION_REACH = 8
+_SKIPPABLE_POS = {"助詞", "補助記号", "接頭辞", "空白"}
 # Gender groups: refusing them from an event or service is often a legitimate targeted service
 # (女性専用の相談窓口), so only hiring restrictions count for them.
 _GENDER_GROUPS = {"女性", "男性", "女", "男", "女子", "男子", "女の子"}
@@ -309,19 +310,15 @@ def _excluded_groups(ctx: Context, groups: list[_Group]) -> Iterator[tuple[int, 
     refusals = live_matches(ctx, "discrimination:exclusion")
     refusals += [m for m in live_matches(ctx, "discrimination:exclusion_command") if is_command(toks, m.last - 1)]
     for m in refusals:
+        # Walk back from the refusal over particles, symbols and bridge nouns to the group's end.
         k = m.first
-        for _ in range(_EXCLUSION_REACH + 1):
-            if k in group_ends:
-                g = group_ends[k]
-                if toks[g.first].sentence == toks[m.first].sentence:
-                    yield g.start, m.end
+        while k not in group_ends and k > 0 and m.first - k < _EXCLUSION_REACH:
+            if not (toks[k - 1].pos[0] in _SKIPPABLE_POS or k - 1 in bridge):
                 break
             k -= 1
-            if k < 0:
-                break
-            t = toks[k]
-            if not (t.pos[0] in ("助詞", "補助記号", "接頭辞", "空白") or k in bridge):
-                break
+        g = group_ends.get(k)
+        if g is not None and toks[g.first].sentence == toks[m.first].sentence:
+            yield g.start, m.end
 
 
 @rule(

@@ -95,26 +95,25 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
     done; any other is measured by twitter-text itself (exactly), except a text more than twice
     the limit, where the estimate is reported.
     """
-    text = text.replace("\r\n", "\n")
     rest = []
     pos = links = glued = 0
     for start, end in sorted(url_spans):
         rest.append(text[pos:start])
         span = text[start:end]
         # Links written back to back, or with brackets inside, may be split differently by X.
+        starts = len(_LINK_START_RE.findall(span)) + (0 if _LINK_START_RE.match(span) else 1)
         path = span.split("//", 1)[-1].partition("/")[2]
-        glued += len(_LINK_START_RE.findall(span)) - 1 + len(_DOMAIN_IN_PATH_RE.findall(path))
-        glued += 1 if "(" in span or ")" in span else 0
+        glued += starts - 1 + len(_DOMAIN_IN_PATH_RE.findall(path)) + (1 if "(" in span or ")" in span else 0)
         pos = max(pos, end)
         links += 1
     rest.append(text[pos:])
-    joined = unicodedata.normalize("NFC", "".join(rest))
+    joined = unicodedata.normalize("NFC", "".join(rest).replace("\r\n", "\n"))
     plain, sequences = _EMOJI_SEQUENCE_RE.subn("\U0001f600", joined)
     estimate = len(plain) + len(_X_HEAVY_RE.findall(plain)) + X_URL_WEIGHT * links
     # Where X might read the text differently from us (a link it ends elsewhere, an emoji
     # sequence it does not join), allow a margin; X also reads "readme.md" or "example.com" as a
     # link, which our extractor declines, so each remaining dot may add up to 23.
-    margin = (X_EXACT_BAND if sequences else 0) + X_URL_WEIGHT * max(glued, 0)
+    margin = (X_EXACT_BAND if sequences else 0) + X_URL_WEIGHT * glued
     if estimate + margin + X_URL_WEIGHT * plain.count(".") <= X_LIMIT:
         return estimate, len(text)
     if estimate - margin > 2 * X_LIMIT:

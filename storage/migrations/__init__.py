@@ -9,6 +9,7 @@ then read and edit the generated file in ``storage/migrations/versions/``.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from alembic import command
@@ -17,18 +18,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
+from storage.db import SchemaNotCurrentError, make_engine
+
 HERE = Path(__file__).resolve().parent
 # Any constant will do: it only has to be the same for every bot instance.
 _PG_MIGRATION_LOCK = 0x534E5347  # "SNSG"
-
-
-class SchemaNotCurrentError(RuntimeError):
-    """The database is not at the latest migration."""
-
-    def __init__(self, current: str | None, head: str | None):
-        super().__init__(f"database at {current!r}, code expects {head!r}")
-        self.current = current
-        self.head = head
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -77,10 +71,6 @@ def require_current(engine: Engine) -> None:
 
 def revision(message: str, engine: Engine | None = None) -> None:
     """Autogenerate a migration against a database at head (a scratch SQLite file by default)."""
-    import tempfile
-
-    from storage.db import make_engine
-
     with tempfile.TemporaryDirectory() as tmp:
         engine = engine or make_engine(f"sqlite:///{tmp}/scratch.db")
         upgrade(engine)
