@@ -177,12 +177,17 @@ def fill(db: Database, *, n_accounts: int, n_drafts: int, now: dt.datetime) -> f
             s.execute(sa.text(sql), params)
     # Fresh statistics (and, on PostgreSQL, the visibility map that index-only scans need), as
     # autovacuum and SQLite's `PRAGMA optimize` provide in production shortly after such a load.
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        if db.dialect == "postgresql":
+    if db.dialect == "postgresql":
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(sa.text("VACUUM ANALYZE"))
-        else:
-            conn.execute(sa.text("ANALYZE"))
-            conn.execute(sa.text("PRAGMA wal_checkpoint(TRUNCATE)"))  # fold the load into the database file
+    else:
+        # Outside any transaction (our SQLite connections begin every transaction themselves).
+        raw = db.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("ANALYZE")
+            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # fold the load into the file
+        finally:
+            raw.close()
     return time.perf_counter() - t0
 
 

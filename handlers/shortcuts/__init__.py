@@ -1,0 +1,1 @@
+"""Slack shortcuts listeners: one per module, each with register(app); see handlers/__init__.py."""
