@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rules import Draft, Engine, Settings, Severity  # noqa: E402
+from rules import Draft, Engine, Settings, Severity
 
 
 @dataclass

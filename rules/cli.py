@@ -89,7 +89,8 @@ def _platform(value: Any) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or value.lower() not in PLATFORMS:
-        raise UsageError(f"投稿先「{value}」には対応していません。{'、'.join(PLATFORMS)} のいずれかを指定してください。")
+        choices = "、".join(PLATFORMS)
+        raise UsageError(f"投稿先「{value}」には対応していません。{choices} のいずれかを指定してください。")
     return value.lower()
 
 
@@ -200,9 +201,7 @@ def cmd_screen(args: argparse.Namespace, stdin: IO[bytes], stdout: IO[str]) -> i
     return EXIT_BLOCK if report.verdict is Verdict.BLOCK else EXIT_OK
 
 
-def _screen_jsonl(
-    engine: Engine, data: bytes, platform: str | None, at: dt.datetime | None, stdout: IO[str]
-) -> int:
+def _screen_jsonl(engine: Engine, data: bytes, platform: str | None, at: dt.datetime | None, stdout: IO[str]) -> int:
     recent: dict[Any, deque[str]] = defaultdict(lambda: deque(maxlen=RECENT_POSTS_KEPT))
     had_error = False
     for number, raw in enumerate(data.splitlines(), 1):
@@ -238,7 +237,7 @@ def _parse_line(raw: bytes, number: int) -> dict[str, Any]:
     if not isinstance(item, dict):
         raise UsageError(f"{number}行目は JSON のオブジェクト（{{...}}）ではありません。")
     if not isinstance(item.get("text"), str):
-        raise UsageError(f"{number}行目に文字列の \"text\" がありません。")
+        raise UsageError(f'{number}行目に文字列の "text" がありません。')
     return item
 
 

@@ -124,9 +124,7 @@ def _merge(findings: list[Finding]) -> list[Finding]:
     by_category: dict[Category, list[Finding]] = {}
     for f in ordered:
         superseding = _SUPERSEDED_BY.get(f.category)
-        if superseding and any(
-            o.category in superseding and f.start < o.end and o.start < f.end for o in findings
-        ):
+        if superseding and any(o.category in superseding and f.start < o.end and o.start < f.end for o in findings):
             continue
         same = by_category.setdefault(f.category, [])
         if any(f.start < k.end and k.start < f.end for k in same):

@@ -108,7 +108,14 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
         links += 1
     rest.append(text[pos:])
     joined = unicodedata.normalize("NFC", "".join(rest).replace("\r\n", "\n"))
-    plain, sequences = _EMOJI_SEQUENCE_RE.subn("\U0001f600", joined)
+    sequences = 0
+
+    def one_emoji(m: re.Match[str]) -> str:
+        nonlocal sequences
+        sequences += len(m.group()) > 1  # a lone pictograph needs no collapsing, so no margin
+        return "\U0001f600"
+
+    plain = _EMOJI_SEQUENCE_RE.sub(one_emoji, joined)
     estimate = len(plain) + len(_X_HEAVY_RE.findall(plain)) + X_URL_WEIGHT * links
     # Where X might read the text differently from us (a link it ends elsewhere, an emoji
     # sequence it does not join), allow a margin; X also reads "readme.md" or "example.com" as a

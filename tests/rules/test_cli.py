@@ -42,7 +42,7 @@ def test_block_exits_1_and_json_has_the_contract_fields():
 
 def test_offsets_index_the_original_text_not_the_normalised_one():
     text = "ｘ​ｘ　個人番号　５１２９８７３０４４１４　です"
-    code, out, _ = run(["screen", "--format", "json"], text.encode())
+    _code, out, _ = run(["screen", "--format", "json"], text.encode())
     obj = json.loads(out)
     f = next(f for f in obj["findings"] if f["category"] == "personal_info")
     assert text[f["start"] : f["end"]] == f["excerpt"]
@@ -116,7 +116,7 @@ def test_jsonl_counts_earlier_lines_of_the_same_account_as_recent_posts():
     ],
 )
 def test_bad_input_gets_a_japanese_message_and_exit_2(argv, stdin, needle):
-    code, out, err = run(argv, stdin)
+    code, _out, err = run(argv, stdin)
     assert code == 2
     assert needle in err
     assert err.startswith("エラー:")
