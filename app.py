@@ -1,5 +1,6 @@
-"""sns-gate's command line (CONTRACTS §5).
+"""sns-gate's command line (CONTRACTS §5) and the Slack app.
 
+    python app.py [run] [--mode socket|http]
     python app.py check-config
     python app.py db upgrade
     python app.py accounts import FILE.yml
@@ -9,18 +10,26 @@
 Each command builds what it needs from the environment (CONTRACTS §3), does one unit of work and
 returns an exit status. A problem the user can fix is printed in Japanese on stderr with status 2,
 without a traceback.
+
+The Slack side is built by ``build_app(runtime, signing_secret=...)`` (Bolt, with every listener of
+``handlers/`` and one error handler) and, for HTTP mode, served by ``build_wsgi_app(app, db=...)``:
+``POST /slack/events`` for Slack and ``GET /healthz`` for load balancers. ``run`` puts them together.
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import datetime as dt
+import importlib
+import importlib.util
+import json
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
@@ -31,6 +40,11 @@ from bot.workflows import TOKYO
 from bot.workflows import accounts as accounts_flow
 from bot.workflows import audit as audit_flow
 from storage.db import Database, SchemaNotCurrentError, normalize_url
+
+if TYPE_CHECKING:
+    from slack_bolt import App
+
+    from bot.runtime import Runtime
 
 log = logging.getLogger("sns_gate")
 
@@ -67,6 +81,109 @@ def _optional_config(env: Environment) -> Config | None:
     if not env.config_path_given and not Path(env.config_path).exists():
         return None
     return load_config(env.config_path)
+
+
+# --- The Slack app ---------------------------------------------------------------------------------------
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+# Listeners run on these threads after the ack (Bolt's process_before_response=False). Enough for a
+# burst of drafts and clicks while some threads wait on Slack's rate limits; each holds at most one
+# database connection at a time.
+LISTENER_WORKERS = 32
+HEALTH_TIMEOUT_S = 3.0
+HTTP_THREADS = 16
+
+
+def build_app(
+    runtime: Runtime,
+    *,
+    signing_secret: str | None,
+    token_verification: bool = False,
+    listener_workers: int = LISTENER_WORKERS,
+) -> App:
+    """The Bolt app: every listener under handlers/, ``context["runtime"]`` for each request, and one
+    error handler that turns refusals into ephemeral Japanese messages.
+
+    Listeners ack first and work afterwards on Bolt's worker threads, so Slack always gets its answer
+    within milliseconds whatever the screening, the database or the Web API does. ``signing_secret``
+    is required for HTTP mode (None: every HTTP request is refused; Socket Mode needs none).
+    ``token_verification`` calls auth.test now, so a wrong token fails at start rather than later.
+    """
+    from slack_bolt import App
+
+    import handlers
+    from bot import slack_errors
+
+    app = App(
+        client=runtime.client,
+        # Never Bolt's fallback to the environment: what is verified is what the caller passed.
+        signing_secret=signing_secret or "",
+        token_verification_enabled=token_verification,
+        process_before_response=False,
+        listener_executor=concurrent.futures.ThreadPoolExecutor(
+            max_workers=listener_workers, thread_name_prefix="sns-gate-listener"
+        ),
+        name="sns-gate",
+    )
+
+    def attach_runtime(context: dict[str, Any], next: Callable[[], Any]) -> Any:
+        context["runtime"] = runtime
+        return next()
+
+    app.use(attach_runtime)
+    slack_errors.register(app)
+    handlers.register_all(app)
+    return app
+
+
+def _healthy(db: Database, pool: concurrent.futures.Executor, timeout: float) -> bool:
+    future = pool.submit(db.ping)
+    try:
+        return bool(future.result(timeout=timeout))
+    except concurrent.futures.TimeoutError:
+        return False
+
+
+def build_wsgi_app(
+    app: App, *, db: Database, health_timeout: float = HEALTH_TIMEOUT_S
+) -> Callable[..., Iterable[bytes]]:
+    """HTTP mode's WSGI app: ``POST /slack/events`` to Bolt, ``GET /healthz`` → 200 when the database
+    answers within ``health_timeout`` seconds, else 503. Anything else is 404."""
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    # A hung database must not hang the health check: the ping runs here and is waited for a bounded time.
+    health_pool = concurrent.futures.ThreadPoolExecutor(max_workers=2, thread_name_prefix="sns-gate-health")
+
+    def respond(start_response: Callable[..., Any], status: str, body: dict[str, str]) -> list[bytes]:
+        payload = json.dumps(body).encode()
+        start_response(
+            status,
+            [
+                ("Content-Type", "application/json"),
+                ("Content-Length", str(len(payload))),
+                ("Cache-Control", "no-store"),
+            ],
+        )
+        return [payload]
+
+    def wsgi_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO") or "/"
+        method = environ.get("REQUEST_METHOD", "GET")
+        if path == HEALTH_PATH:
+            if method not in ("GET", "HEAD"):
+                return respond(start_response, "405 Method Not Allowed", {"status": "method not allowed"})
+            if _healthy(db, health_pool, health_timeout):
+                return respond(start_response, "200 OK", {"status": "ok", "database": "ok"})
+            return respond(start_response, "503 Service Unavailable", {"status": "unavailable", "database": "down"})
+        if path == EVENTS_PATH:
+            if method != "POST":
+                return respond(start_response, "405 Method Not Allowed", {"status": "method not allowed"})
+            return slack(environ, start_response)
+        return respond(start_response, "404 Not Found", {"status": "not found"})
+
+    return wsgi_app
 
 
 # --- Commands -------------------------------------------------------------------------------------------
@@ -147,6 +264,180 @@ def cmd_audit_export(args: argparse.Namespace, env: Environment) -> int:
     return 0
 
 
+# --- run --------------------------------------------------------------------------------------------------
+
+# Texts of `run` (to move to bot/messages.py with the other command-line texts).
+RUN_MISSING = "Slack ボットを{mode}で起動するための環境変数が設定されていません: {names}"
+RUN_MODE_LABELS = {"socket": "ソケットモード", "http": "HTTP モード"}
+RUN_HELP = """
+必要な環境変数:
+  SLACK_BOT_TOKEN       ボットトークン（xoxb- で始まります）。Slack アプリの設定画面の
+                        「OAuth & Permissions」にある Bot User OAuth Token です。
+  SLACK_APP_TOKEN       ソケットモードで使うアプリレベルトークン（xapp- で始まります）。
+                        「Basic Information」→「App-Level Tokens」で connections:write を付けて作成します。
+  SLACK_SIGNING_SECRET  HTTP モードで使う署名シークレット。「Basic Information」→「App Credentials」にあります。
+
+起動の方法:
+  ソケットモード（庁内ネットワークから外向きの接続だけで動きます。おすすめ）:
+      SLACK_BOT_TOKEN と SLACK_APP_TOKEN を設定して python app.py run
+  HTTP モード（Slack から届く公開 HTTPS の URL が必要です）:
+      SLACK_BOT_TOKEN と SLACK_SIGNING_SECRET を設定して python app.py run --mode http
+      （Request URL は https://<公開ホスト名>/slack/events、待ち受けポートは環境変数 PORT、既定 3000）
+
+Slack アプリがまだない場合:
+  1. https://api.slack.com/apps を開き、「Create New App」→「From a manifest」を選びます。
+  2. ワークスペースを選び、このリポジトリの manifest.yml の内容を貼り付けて作成します。
+  3. 「Install to Workspace」でインストールし、表示されたトークンを上の環境変数に設定します。
+  4. 各アカウントの下書きチャンネルにボットを招待します（チャンネルで /invite @sns-gate）。
+""".rstrip()
+RUN_BAD_PORT = "環境変数 PORT には 1〜65535 のポート番号を指定してください（現在: {port}）。"
+RUN_AUTH_FAILED = (
+    "Slack に接続できませんでした（{error}）。SLACK_BOT_TOKEN が正しいか、アプリがワークスペースに"
+    "インストールされているかをご確認ください。"
+)
+RUN_ACCOUNTS_SEEDED = (
+    "設定ファイルのアカウント {created} 件を登録しました"
+    "（登録済みの {kept} 件はデータベースの内容を優先し、変更していません）。"
+)
+RUN_STARTED_SOCKET = "sns-gate をソケットモードで起動しました。終了するには Ctrl+C を押してください。"
+RUN_STARTED_HTTP = "sns-gate を HTTP モードで起動しました（ポート {port}、{events} と {health}）。"
+
+
+def _missing_for_run(env: Environment, mode: str) -> list[str]:
+    needed = {"SLACK_BOT_TOKEN": env.slack_bot_token}
+    if mode == "socket":
+        needed["SLACK_APP_TOKEN"] = env.slack_app_token
+    else:
+        needed["SLACK_SIGNING_SECRET"] = env.slack_signing_secret
+    return [name for name, value in needed.items() if not value]
+
+
+def _port(env: Environment) -> int | None:
+    try:
+        port = int(env.port)
+    except ValueError:
+        return None
+    return port if 0 < port < 65536 else None
+
+
+def _open_database(url: str) -> Database:
+    options: dict[str, Any] = {}
+    if normalize_url(url).get_backend_name() == "postgresql":
+        # Fail fast when the server is unreachable (health checks, start-up) instead of the OS's TCP
+        # timeout; room for a burst of listener threads, each using one connection at a time.
+        options = {"connect_args": {"connect_timeout": 5}, "pool_size": 10, "max_overflow": 20, "pool_timeout": 10}
+    return Database.from_url(url, **options)
+
+
+def seed_accounts(db: Database, config: Config) -> tuple[list[str], list[str]]:
+    """Create the configuration file's ``accounts:`` that the database does not have yet.
+
+    Existing accounts are left alone: after the first start they are maintained with
+    ``accounts import`` and in Slack (/sns-account, plan renewals), and a restart must not undo those
+    changes with the file's older values. Returns (created, kept) account ids.
+    """
+    from storage.repositories import accounts as accounts_repo
+
+    with db.Session.begin() as session:
+        new = [a for a in config.accounts if accounts_repo.get(session=session, account_id=a.id) is None]
+        kept = [a.id for a in config.accounts if a not in new]
+        if new:
+            accounts_flow.import_accounts(session=session, accounts=new, actor="config")
+    return [a.id for a in new], kept
+
+
+def _start_jobs(runtime: Runtime) -> Any:
+    """The scheduled jobs' hook (``bot.jobs.scheduler.start(runtime)``), when that module exists."""
+    try:
+        spec = importlib.util.find_spec("bot.jobs.scheduler")
+    except ModuleNotFoundError:
+        spec = None
+    if spec is None:
+        log.info("no bot.jobs.scheduler: scheduled jobs are not started")
+        return None
+    scheduler = importlib.import_module("bot.jobs.scheduler")
+    start = getattr(scheduler, "start", None)
+    return start(runtime) if callable(start) else None
+
+
+def cmd_run(args: argparse.Namespace, env: Environment) -> int:
+    mode = args.mode or ("socket" if env.slack_app_token else "http")
+    missing = _missing_for_run(env, mode)
+    if missing:
+        print(RUN_MISSING.format(mode=RUN_MODE_LABELS[mode], names="、".join(missing)), file=sys.stderr)
+        print(RUN_HELP, file=sys.stderr)
+        return 2
+    port = _port(env)
+    if mode == "http" and port is None:
+        print(RUN_BAD_PORT.format(port=env.port), file=sys.stderr)
+        return 2
+    logging.getLogger().setLevel(logging.INFO)
+
+    from slack_sdk.errors import SlackApiError
+
+    from bot.runtime import Runtime
+    from bot.slack_client import build_client
+    from rules import Engine
+
+    config = load_config(env.config_path)
+    db = _open_database(env.database_url)
+    db.upgrade()
+    created, kept = seed_accounts(db, config)
+    if config.accounts:
+        print(RUN_ACCOUNTS_SEEDED.format(created=len(created), kept=len(kept)))
+    runtime = Runtime(
+        config=config,
+        db=db,
+        engine=Engine(config.screening_settings()),
+        client=build_client(env.slack_bot_token, base_url=env.slack_api_url),
+    )
+    # The token is checked now, so a wrong one fails here with an explanation rather than on the first draft.
+    try:
+        runtime.client.auth_test()
+    except SlackApiError as exc:
+        print(RUN_AUTH_FAILED.format(error=exc.response.get("error") or "error"), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(RUN_AUTH_FAILED.format(error=type(exc).__name__), file=sys.stderr)
+        return 2
+    app = build_app(runtime, signing_secret=env.slack_signing_secret)
+    scheduler = _start_jobs(runtime)
+    try:
+        if mode == "socket":
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            handler = SocketModeHandler(app, app_token=env.slack_app_token)
+            handler.connect()
+            print(RUN_STARTED_SOCKET, flush=True)
+            _wait_forever()
+        else:
+            import waitress
+
+            server = waitress.create_server(
+                build_wsgi_app(app, db=db), host="0.0.0.0", port=port, threads=HTTP_THREADS, ident="sns-gate"
+            )
+            print(RUN_STARTED_HTTP.format(port=port, events=EVENTS_PATH, health=HEALTH_PATH), flush=True)
+            server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        shutdown = getattr(scheduler, "shutdown", None)
+        if callable(shutdown):
+            shutdown()
+        db.dispose()
+    return 0
+
+
+def _wait_forever() -> None:
+    # SocketModeHandler.start() does the same (connect, then sleep); a loop of bounded waits keeps
+    # Ctrl+C responsive on every platform.
+    import threading
+
+    stop = threading.Event()
+    while not stop.wait(3600):
+        pass
+
+
 # --- Parser ---------------------------------------------------------------------------------------------
 
 
@@ -180,8 +471,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="出力形式（既定: csv）")
     p.set_defaults(handler=cmd_audit_export)
 
+    p = commands.add_parser("run", help="Slack ボットを起動します（コマンドを省略した場合もこれです）")
+    p.add_argument(
+        "--mode",
+        choices=("socket", "http"),
+        help="socket: ソケットモード（SLACK_APP_TOKEN があれば既定）、http: HTTP モード（PORT で待ち受け）",
+    )
+    p.set_defaults(handler=cmd_run)
+
     # --- Later issues register their commands here, each with its own add_parser() call: ---
-    #   `run [--mode socket|http]`  (the Slack bot; upgrades the database on start)
     #   `jobs list`, `jobs run NAME [--at ISO8601] [--dry-run]`  (the scheduled jobs)
     # Nothing else in this module needs to change: main() dispatches on `handler`.
 
@@ -191,6 +489,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("--mode"):
+        argv.insert(0, "run")  # CONTRACTS §5: `python app.py [run] [--mode socket|http]`
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help and on usage errors

@@ -66,3 +66,5 @@ class BlockId(enum.StrEnum):
     # Approval message.
     APPROVAL_ACTIONS = "approval_actions"
     WARNINGS_ACK = "warnings_ack"
+    # Draft modal: the photos' file input (issue 4, /sns-draft).
+    PHOTOS = "photos"

@@ -15,8 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-import jpholiday
-
 WEEKDAY_NAMES = ("月", "火", "水", "木", "金", "土", "日")
 
 
@@ -25,15 +23,22 @@ def is_year_end_closure(day: dt.date) -> bool:
     return (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
 
 
+def _jpholiday():
+    # Imported on first use: it is only needed once a date has to be checked.
+    import jpholiday
+
+    return jpholiday
+
+
 def holiday_name(day: dt.date) -> str | None:
     """The national holiday's name (e.g. 敬老の日, 振替休日), or None."""
-    return jpholiday.is_holiday_name(day)
+    return _jpholiday().is_holiday_name(day)
 
 
 @lru_cache(maxsize=64)
 def year_holidays(year: int) -> tuple[tuple[dt.date, str], ...]:
     """Every national holiday of a year with its name; cached because jpholiday recomputes them."""
-    return tuple(jpholiday.year_holidays(year))
+    return tuple(_jpholiday().year_holidays(year))
 
 
 def closure_reason(day: dt.date) -> str | None:

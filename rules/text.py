@@ -254,7 +254,8 @@ def tokenizer():
     if tok is None:
         from sudachipy import SplitMode
 
-        tok = _get_dictionary().tokenizer(mode=SplitMode.C)
+        # Only the fields we read: skipping readings and synonym ids makes analysis measurably faster.
+        tok = _get_dictionary().tokenizer(mode=SplitMode.C, fields={"pos", "normalized_form", "dictionary_form"})
         _local.tokenizer = tok
     return tok
 

@@ -26,9 +26,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from twitter_text import parse_tweet
-
-from rules.detectors.links import urls_in
+from rules.detectors.links import split_host, urls_in
 from rules.engine import Context
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
@@ -66,7 +64,7 @@ F_HASHTAGS = "ハッシュタグを{over}個以上減らしてください。"
 
 X_EXACT_BAND = 8
 # Code points twitter-text weighs 1 (its v3 "ranges"); everything else weighs 2.
-_X_HEAVY_RE = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+_X_LIGHT_RUN_RE = re.compile("[\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]+")
 # Emoji sequences twitter-text counts as one emoji (2): flags, keycaps, and a pictograph with
 # variation selectors, skin tones or ZWJ-joined further pictographs. A lone pictograph weighs 2
 # in any case.
@@ -79,6 +77,7 @@ _EMOJI_SEQUENCE_RE = re.compile(
     "|[#*0-9]\ufe0f?\u20e3"
     f"|{_PICTO}(?:\ufe0f|[\U0001f3fb-\U0001f3ff])*(?:\u200d{_PICTO}(?:\ufe0f|[\U0001f3fb-\U0001f3ff])*)*"
 )
+_DOMAINISH_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+", re.IGNORECASE)
 _LINK_START_RE = re.compile(r"https?://(?:www\.)?|www\.", re.IGNORECASE)
 _DOMAIN_IN_PATH_RE = re.compile(r"[a-z0-9-]\.[a-z]{2,63}/", re.IGNORECASE)
 _HASHTAG_RE = re.compile(r"(?<![\w&#])#(?![\d_]+(?!\w))\w+")
@@ -116,12 +115,16 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
         return "\U0001f600"
 
     plain = _EMOJI_SEQUENCE_RE.sub(one_emoji, joined)
-    estimate = len(plain) + len(_X_HEAVY_RE.findall(plain)) + X_URL_WEIGHT * links
+    light = sum(map(len, _X_LIGHT_RUN_RE.findall(plain)))  # runs: far fewer matches than characters
+    estimate = 2 * len(plain) - light + X_URL_WEIGHT * links
     # Where X might read the text differently from us (a link it ends elsewhere, an emoji
     # sequence it does not join), allow a margin; X also reads "readme.md" or "example.com" as a
-    # link, which our extractor declines, so each remaining dot may add up to 23.
+    # link, which our extractor declines, so each remaining name with a real top-level domain
+    # may add up to 23.
     margin = (X_EXACT_BAND if sequences else 0) + X_URL_WEIGHT * glued
-    if estimate + margin + X_URL_WEIGHT * plain.count(".") <= X_LIMIT:
+    if "." in plain:
+        margin += X_URL_WEIGHT * sum(1 for m in _DOMAINISH_RE.finditer(plain) if split_host(m.group().lower())[0])
+    if estimate + margin <= X_LIMIT:
         return estimate, len(text)
     if estimate - margin > 2 * X_LIMIT:
         return estimate, _index_of_utf16(text, parse_tweet(text[: X_LIMIT * 2]).validRangeEnd + 1)
@@ -129,6 +132,13 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
     if parsed.weightedLength <= X_LIMIT:
         return parsed.weightedLength, len(text)
     return parsed.weightedLength, _index_of_utf16(text, parsed.validRangeEnd + 1)
+
+
+def parse_tweet(text: str):
+    """twitter-text's parser, imported on first use (the import alone takes about 0.4 s)."""
+    from twitter_text import parse_tweet as parse
+
+    return parse(text)
 
 
 def _utf16_units(ch: str) -> int:

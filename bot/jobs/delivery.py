@@ -1,0 +1,312 @@
+"""Send-once delivery of the jobs' messages.
+
+Every message a job sends covers one or more keys (job, entity, period) in ``reminder_log``; a key
+recorded there has been sent and is never sent again. The protocol, for one message:
+
+1. **Lease** (a short transaction): for every key, in sorted order, insert the row
+   ``(job, entity, period + "~lease")``. The unique constraint lets exactly one bot instance hold
+   a lease; a lease older than ``LEASE`` (its holder crashed between lease and record) is taken
+   over by one conditional UPDATE. Then, holding the leases, look for the keys' sent records: a
+   run that finished while we waited for the lease has recorded them, and we stop.
+2. **Send** to Slack, outside any transaction: a slow or rate-limited Slack never holds a database
+   lock (on SQLite the lock is the whole database, and Slack's own handlers need it too).
+3. **Record** (a short transaction): on success insert the keys' sent rows and drop the leases; on
+   failure only drop the leases, so the next run tries again.
+
+So two instances, or a run and its retry, never send the same reminder twice, a Slack failure for
+one recipient loses nothing for the others, and an unsent reminder is never recorded as sent. The
+one window left is a crash (or a database outage) after Slack took the message and before step 3
+committed: the lease then expires and the message is sent again; we prefer a rare duplicate to a
+reminder skipped for good.
+
+Keys are built by ``bot.jobs.periods``; entities name the thing and the recipient
+(``account:aoba-x:U0MGR``) so each recipient of a reminder is recorded on its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple, TextIO
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy import delete, select, tuple_, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from bot.blocks import reminders as texts
+from bot.runtime import Runtime
+from storage.models import ReminderLog
+from storage.repositories import reminders as reminders_repo
+
+log = logging.getLogger(__name__)
+
+LEASE_SUFFIX = "~lease"
+PERIOD_MAX = 32 - len(LEASE_SUFFIX)  # reminder_log.period is VARCHAR(32)
+ENTITY_MAX = 128
+# Longer than any one send can take (slack_sdk's retries included), short enough that a crashed
+# instance's reminders go out again within the hour.
+LEASE = dt.timedelta(minutes=10)
+# A run sends at most this many messages; the rest wait for the next run. Bounds a run's length
+# (Slack allows about one message per second per channel) and keeps a runaway job from flooding Slack.
+MAX_SENDS_PER_RUN = 500
+# Lookups of sent keys go in batches: bounded statements on both databases.
+_LOOKUP_BATCH = 500
+_PERIOD_LOOKUP_MAX = 50
+
+# The entity under which a job records its last run (for `jobs list`); not a reminder.
+LAST_RUN_ENTITY = "~last-run"
+LAST_RUN_PERIOD = "-"
+
+
+class Key(NamedTuple):
+    entity: str
+    period: str
+
+
+class Outcome(enum.StrEnum):
+    SENT = "sent"
+    ALREADY_SENT = "already_sent"  # recorded by an earlier run or another instance
+    IN_PROGRESS = "in_progress"  # another instance holds the lease right now
+    FAILED = "failed"  # Slack or the database refused; retried by the next run
+    DEFERRED = "deferred"  # over this run's budget; sent by the next run
+    PLANNED = "planned"  # dry run: would be sent
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Upload:
+    filename: str
+    content: bytes
+    title: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message to one user (a DM: ``channel`` is the user ID) or one channel."""
+
+    channel: str
+    text: str
+    keys: tuple[Key, ...]
+    blocks: tuple[dict[str, Any], ...] | None = None
+    uploads: tuple[Upload, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.keys:
+            raise ValueError("a message must cover at least one key")
+        for key in self.keys:
+            if not key.entity or len(key.entity) > ENTITY_MAX or not key.period or len(key.period) > PERIOD_MAX:
+                raise ValueError(f"bad reminder key {key!r}")
+
+
+@dataclasses.dataclass
+class Tally:
+    """What one run did with its messages."""
+
+    counts: dict[Outcome, int] = dataclasses.field(default_factory=lambda: dict.fromkeys(Outcome, 0))
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome] += 1
+
+    def __getitem__(self, outcome: Outcome) -> int:
+        return self.counts[outcome]
+
+
+class _Abort(Exception):
+    def __init__(self, outcome: Outcome):
+        self.outcome = outcome
+
+
+def sent_keys(*, session: Session, job: str, keys: Iterable[Key]) -> set[Key]:
+    """The keys among ``keys`` recorded as sent. A few statements whatever the number of keys: by
+    period when the keys share a few periods (the usual weekly or monthly run), else by entity."""
+    wanted = set(keys)
+    if not wanted:
+        return set()
+    found: set[Key] = set()
+    periods = sorted({k.period for k in wanted})
+    if len(periods) <= _PERIOD_LOOKUP_MAX:
+        stmt = select(ReminderLog.entity, ReminderLog.period).where(
+            ReminderLog.job == job, ReminderLog.period.in_(periods)
+        )
+        found.update(Key(*row) for row in session.execute(stmt))
+    else:
+        entities = sorted({k.entity for k in wanted})
+        for i in range(0, len(entities), _LOOKUP_BATCH):
+            stmt = select(ReminderLog.entity, ReminderLog.period).where(
+                ReminderLog.job == job, ReminderLog.entity.in_(entities[i : i + _LOOKUP_BATCH])
+            )
+            found.update(Key(*row) for row in session.execute(stmt))
+    return found & wanted
+
+
+def unsent(*, session: Session, job: str, messages: Sequence[Outgoing]) -> list[Outgoing]:
+    """The messages none of whose keys is recorded as sent (one lookup for all of them)."""
+    done = sent_keys(session=session, job=job, keys=(k for m in messages for k in m.keys))
+    return [m for m in messages if not done.intersection(m.keys)]
+
+
+def record_last_run(*, session: Session, job: str, at: dt.datetime) -> None:
+    """Remember when ``job`` last ran (shown by `jobs list`): one row per job, updated in place."""
+    stmt = (
+        update(ReminderLog)
+        .where(ReminderLog.job == job, ReminderLog.entity == LAST_RUN_ENTITY, ReminderLog.period == LAST_RUN_PERIOD)
+        .values(sent_at=at)
+        .returning(ReminderLog.id)
+    )
+    if session.execute(stmt).first() is None:
+        reminders_repo.claim(session=session, job=job, entity=LAST_RUN_ENTITY, period=LAST_RUN_PERIOD, at=at)
+
+
+def last_runs(*, session: Session) -> dict[str, dt.datetime]:
+    stmt = select(ReminderLog.job, ReminderLog.sent_at).where(
+        ReminderLog.entity == LAST_RUN_ENTITY, ReminderLog.period == LAST_RUN_PERIOD
+    )
+    return {job: at for job, at in session.execute(stmt)}
+
+
+class Deliverer:
+    """Sends one job run's messages with the protocol above, or prints them (``dry_run``)."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        job: str,
+        *,
+        dry_run: bool = False,
+        out: TextIO | None = None,
+        budget: int = MAX_SENDS_PER_RUN,
+    ):
+        self.runtime = runtime
+        self.job = job
+        self.dry_run = dry_run
+        self.out = out
+        self.budget = budget
+        self.tally = Tally()
+
+    # --- The protocol ---------------------------------------------------------------------------------
+
+    def deliver(self, message: Outgoing) -> Outcome:
+        outcome = self._deliver(message)
+        self.tally.add(outcome)
+        return outcome
+
+    def deliver_all(self, messages: Iterable[Outgoing]) -> None:
+        for message in messages:
+            self.deliver(message)
+
+    def _deliver(self, message: Outgoing) -> Outcome:
+        if self.dry_run:
+            self._print(message)
+            return Outcome.PLANNED
+        if self.tally[Outcome.SENT] + self.tally[Outcome.FAILED] >= self.budget:
+            return Outcome.DEFERRED
+        keys = sorted(set(message.keys))  # one order for every instance: no deadlock between two
+        try:
+            with self.runtime.db.Session.begin() as session:
+                self._lease(session, keys)
+        except _Abort as abort:
+            return abort.outcome
+        except OperationalError as exc:  # e.g. SQLite busy past its timeout: the next run retries
+            log.warning("%s: could not lease %s: %s", self.job, _describe(keys), type(exc).__name__)
+            return Outcome.FAILED
+
+        error = self._send(message)
+        try:
+            with self.runtime.db.Session.begin() as session:
+                if error is None:
+                    now = self.runtime.clock()
+                    for key in keys:
+                        reminders_repo.claim(
+                            session=session, job=self.job, entity=key.entity, period=key.period, at=now
+                        )
+                self._release(session, keys)
+        except OperationalError as exc:
+            # The lease stays and expires: the message may then be sent again (see the module doc).
+            log.error("%s: could not record %s: %s", self.job, _describe(keys), type(exc).__name__)
+        if error is not None:
+            log.warning("%s: could not send to %s (%s): %s", self.job, message.channel, _describe(keys), error)
+            return Outcome.FAILED
+        log.info("%s: sent to %s (%s)", self.job, message.channel, _describe(keys))
+        return Outcome.SENT
+
+    def _lease(self, session: Session, keys: Sequence[Key]) -> None:
+        now = self.runtime.clock()
+        for key in keys:
+            lease = key.period + LEASE_SUFFIX
+            if reminders_repo.claim(session=session, job=self.job, entity=key.entity, period=lease, at=now):
+                continue
+            taken_over = session.execute(
+                update(ReminderLog)
+                .where(
+                    ReminderLog.job == self.job,
+                    ReminderLog.entity == key.entity,
+                    ReminderLog.period == lease,
+                    ReminderLog.sent_at < now - LEASE,
+                )
+                .values(sent_at=now)
+                .returning(ReminderLog.id)
+            ).first()
+            if taken_over is None:
+                raise _Abort(Outcome.IN_PROGRESS)
+            log.warning("%s: took over a stale lease on %s", self.job, _describe([key]))
+        # Read after the leases are ours: under READ COMMITTED this sees a holder that finished while
+        # our insert waited on its lease row.
+        if sent_keys(session=session, job=self.job, keys=keys):
+            raise _Abort(Outcome.ALREADY_SENT)
+
+    def _release(self, session: Session, keys: Sequence[Key]) -> None:
+        leases = [(k.entity, k.period + LEASE_SUFFIX) for k in keys]
+        session.execute(
+            delete(ReminderLog).where(
+                ReminderLog.job == self.job, tuple_(ReminderLog.entity, ReminderLog.period).in_(leases)
+            )
+        )
+
+    def _send(self, message: Outgoing) -> str | None:
+        """Send the message; None on success, else the error's name (never its text: it may quote ours)."""
+        client = self.runtime.client
+        try:
+            if message.uploads:
+                client.files_upload_v2(
+                    channel=message.channel,
+                    initial_comment=message.text,
+                    file_uploads=[
+                        {"content": u.content, "filename": u.filename, "title": u.title} for u in message.uploads
+                    ],
+                )
+            else:
+                client.chat_postMessage(
+                    channel=message.channel,
+                    text=message.text,
+                    blocks=list(message.blocks) if message.blocks else None,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
+        except SlackApiError as exc:
+            return str(exc.response.get("error") or "slack_api_error")
+        except (SlackClientError, OSError) as exc:
+            return type(exc).__name__
+        return None
+
+    # --- Dry run --------------------------------------------------------------------------------------
+
+    def _print(self, message: Outgoing) -> None:
+        if self.out is None:
+            return
+        recipient = texts.recipient_label(message.channel)
+        files = "、".join(u.filename for u in message.uploads)
+        header = texts.DRY_RUN_MESSAGE.format(recipient=recipient, keys=_describe(message.keys))
+        if files:
+            header += texts.DRY_RUN_FILES.format(files=files)
+        print(header, file=self.out)
+        for line in message.text.splitlines():
+            print(f"    {line}", file=self.out)
+
+
+def _describe(keys: Iterable[Key]) -> str:
+    keys = list(keys)
+    shown = ", ".join(f"{k.entity}@{k.period}" for k in keys[:3])
+    return shown + (f" +{len(keys) - 3}" if len(keys) > 3 else "")

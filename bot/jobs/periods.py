@@ -1,0 +1,198 @@
+"""Calendar arithmetic of the scheduled jobs: months, fiscal years, reminder periods, working hours.
+
+A reminder is sent at most once per (job, entity, period). The period keys are built here so that
+they are exact: two runs that should count as the same reminder get the same key, whatever the
+hour they run at, and a run after downtime gets the key of what is due *now*.
+
+- ``month_key``: ``2026-03`` (a calendar month in the organisation's time zone).
+- ``weekly_key``: ``2026-03-W2``: the second 7-day block since the reminders of that scope started
+  (``from the 20th, then weekly`` means the 20th-26th, the 27th-..., not calendar weeks, so the
+  second reminder never follows the first after three days).
+- ``iso_week_key``: ``2026-W06`` for reports that have no start date of their own (the weekly
+  two-step-verification report).
+- ``fiscal_year``: the Japanese fiscal year (年度) named after the year it starts in: FY2025 runs
+  from 2025-04-01 to 2026-03-31 when plans lapse on 04-01.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from bot.config import MonthDay
+from rules.calendar import is_working_day
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+# --- Months -----------------------------------------------------------------------------------------------
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(first: dt.date) -> dt.date:
+    """The first day of the month after ``first``'s month."""
+    return (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def previous_month(first: dt.date) -> dt.date:
+    """The first day of the month before ``first``'s month."""
+    return (first.replace(day=1) - ONE_DAY).replace(day=1)
+
+
+def month_key(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_bounds(first: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
+    """The month of ``first`` as a half-open range of aware datetimes: [start, end)."""
+    start = dt.datetime.combine(month_start(first), dt.time(0), tzinfo=tz)
+    end = dt.datetime.combine(next_month(first), dt.time(0), tzinfo=tz)
+    return start, end
+
+
+def months_back(first: dt.date, count: int) -> list[dt.date]:
+    """``first``'s month and the ``count - 1`` months before it, newest first."""
+    months = [month_start(first)]
+    for _ in range(count - 1):
+        months.append(previous_month(months[-1]))
+    return months
+
+
+# --- Weeks ------------------------------------------------------------------------------------------------
+
+
+def week_number(anchor: dt.date, day: dt.date) -> int:
+    """1 for the 7 days from ``anchor``, 2 for the next 7, ... (``day`` must not be before ``anchor``)."""
+    if day < anchor:
+        raise ValueError("day before anchor")
+    return (day - anchor).days // 7 + 1
+
+
+def weekly_key(scope: str, anchor: dt.date, day: dt.date) -> str:
+    """``{scope}-W{n}``: the n-th weekly reminder of ``scope`` since ``anchor``."""
+    return f"{scope}-W{week_number(anchor, day)}"
+
+
+def iso_week_key(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+# --- Fiscal years -----------------------------------------------------------------------------------------
+
+
+def fiscal_year(day: dt.date, starts_on: MonthDay) -> int:
+    """The fiscal year ``day`` belongs to, named after the calendar year it starts in."""
+    return day.year if day >= starts_on.in_year(day.year) else day.year - 1
+
+
+def next_occurrence(after: dt.date, day: MonthDay) -> dt.date:
+    """The first date strictly after ``after`` that falls on ``day`` (month and day)."""
+    candidate = day.in_year(after.year)
+    return candidate if candidate > after else day.in_year(after.year + 1)
+
+
+def last_occurrence(before: dt.date, day: MonthDay) -> dt.date:
+    """The last date strictly before ``before`` that falls on ``day``."""
+    candidate = day.in_year(before.year)
+    return candidate if candidate < before else day.in_year(before.year - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class RenewalSeason:
+    """The plan-renewal cycle that ends at the next lapse date after a given day.
+
+    ``lapse_on`` is the first day a plan that was not renewed is lapsed (04-01); plans renewed for
+    the next cycle run at least until ``lapse_on + 1 year - 1 day``. Reminders to the manager start on
+    ``reminders_from``, PR is told from ``pr_from``.
+    """
+
+    lapse_on: dt.date
+    reminders_from: dt.date
+    pr_from: dt.date
+    fiscal_year: int  # the year whose plans are being renewed (FY2025 for a lapse on 2026-04-01)
+
+    @property
+    def scope(self) -> str:
+        return f"FY{self.fiscal_year}"
+
+    @property
+    def ends_on(self) -> dt.date:
+        """The last day a plan of the ending cycle is valid."""
+        return self.lapse_on - ONE_DAY
+
+    @property
+    def next_cycle_ends_on(self) -> dt.date:
+        """Where a renewal made in this season should run to (one more fiscal year)."""
+        return self.lapse_on.replace(year=self.lapse_on.year + 1) - ONE_DAY
+
+
+def renewal_season(today: dt.date, *, renewal_from: MonthDay, pr_from: MonthDay, lapse_on: MonthDay) -> RenewalSeason:
+    """The season whose lapse date is the first one after ``today`` (on the lapse day itself, the next one)."""
+    lapse = next_occurrence(today, lapse_on)
+    return RenewalSeason(
+        lapse_on=lapse,
+        reminders_from=last_occurrence(lapse, renewal_from),
+        pr_from=last_occurrence(lapse, pr_from),
+        fiscal_year=fiscal_year(lapse - ONE_DAY, lapse_on),
+    )
+
+
+# --- Working time -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class WorkingClock:
+    """Working time between two moments, for thousands of pairs per run.
+
+    Gives exactly what ``rules.calendar.working_time_between`` gives (a test checks it on random
+    pairs) but asks ``is_working_day`` once per date instead of once per date per pair, and adds
+    whole working days instead of walking them one by one: the monthly report measures the approval
+    lead time of every post of the month (tens of thousands of pairs).
+    """
+
+    working_hours: tuple[dt.time, dt.time]
+    tz: dt.tzinfo
+    _days: dict[dt.date, bool] = field(default_factory=dict, repr=False)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        known = self._days.get(day)
+        if known is None:
+            known = self._days[day] = is_working_day(day)
+        return known
+
+    def _open_seconds(self) -> float:
+        start, end = self.working_hours
+        return (dt.datetime.combine(dt.date.min, end) - dt.datetime.combine(dt.date.min, start)).total_seconds()
+
+    def _seconds_on(self, day: dt.date, lo: dt.time | None, hi: dt.time | None) -> float:
+        """Working seconds of ``day`` between the wall-clock times ``lo`` and ``hi`` (None: open or close)."""
+        if not self.is_working_day(day):
+            return 0.0
+        start, end = self.working_hours
+        lo = max(lo, start) if lo is not None else start
+        hi = min(hi, end) if hi is not None else end
+        if hi <= lo:
+            return 0.0
+        return (dt.datetime.combine(day, hi) - dt.datetime.combine(day, lo)).total_seconds()
+
+    def between(self, since: dt.datetime, until: dt.datetime) -> dt.timedelta:
+        if until <= since:
+            return dt.timedelta(0)
+        a = since.astimezone(self.tz).replace(tzinfo=None)
+        b = until.astimezone(self.tz).replace(tzinfo=None)
+        if a.date() == b.date():
+            return dt.timedelta(seconds=self._seconds_on(a.date(), a.time(), b.time()))
+        seconds = self._seconds_on(a.date(), a.time(), None) + self._seconds_on(b.date(), None, b.time())
+        full_days = 0
+        day = a.date() + ONE_DAY
+        while day < b.date():
+            full_days += self.is_working_day(day)
+            day += ONE_DAY
+        return dt.timedelta(seconds=seconds + full_days * self._open_seconds())
+
+    def hours_between(self, since: dt.datetime, until: dt.datetime) -> float:
+        return self.between(since, until).total_seconds() / 3600

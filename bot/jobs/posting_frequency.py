@@ -1,0 +1,299 @@
+"""`posting-frequency`: at least one post a month per account (joetsu 4(4)②), withdrawal review (6(1)③).
+
+- From the ``posting_frequency_from_day`` (20th) of a month, an account below its
+  ``min_posts_per_month`` reminds its operators and manager, then weekly (7-day blocks from the 20th).
+  Accounts whose plan has lapsed or that are frozen by an incident are left alone: they cannot post.
+- In the next month (from its first working hour: a run after downtime still does it), a month that
+  ended short is recorded (audit trail, once), reported to the manager, and listed in the monthly
+  report to the PR channel (``bot.jobs.monthly_report``). After ``withdrawal_review_after_months``
+  consecutive short months (2) PR gets a withdrawal-review notice.
+
+Posts are drafts in state ``published`` by ``published_at``, counted per calendar month in the
+organisation's time zone, for every account in one grouped statement.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from typing import TextIO
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from bot.blocks import reminders as texts
+from bot.blocks import to_dicts
+from bot.config import Config
+from bot.jobs import delivery, monthly_report
+from bot.jobs.delivery import Key, Outgoing
+from bot.jobs.periods import month_bounds, month_key, month_start, months_back, previous_month, weekly_key
+from bot.jobs.runs import JobResult, JobRun
+from bot.runtime import Runtime
+from storage.models import Account, Draft, DraftState, Incident, IncidentState
+from storage.repositories import audit as audit_repo
+from storage.repositories import reminders as reminders_repo
+
+JOB = "posting-frequency"
+# How many short months in a row make PR review a withdrawal (joetsu 6(1)③ leaves the criterion to
+# the organisation). TODO(lead): a `schedule.withdrawal_review_after_months` key in bot/config.py;
+# read from there when it exists.
+WITHDRAWAL_REVIEW_AFTER_MONTHS = 2
+
+
+def withdrawal_review_after(config: Config) -> int:
+    return int(getattr(config.schedule, "withdrawal_review_after_months", WITHDRAWAL_REVIEW_AFTER_MONTHS))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AccountMonths:
+    """An account with its published posts in each requested month (plain values, no ORM object)."""
+
+    id: str
+    platform: str
+    handle: str
+    department: str
+    manager: str
+    deputies: tuple[str, ...]
+    operators: tuple[str, ...]
+    minimum: int
+    plan_valid_until: dt.date
+    password_rotated_on: dt.date | None
+    two_factor: bool
+    created_at: dt.datetime
+    open_incident_id: str | None
+    posts: tuple[int, ...]  # one count per requested month, in the order asked
+
+    def assessed_in(self, month_first: dt.date) -> bool:
+        """Whether the account owed its minimum in that month: it has one, and its plan was in force
+        when the month began (a plan lapsed long ago is the plan-renewal job's business)."""
+        return self.minimum > 0 and self.plan_valid_until >= month_first
+
+    def short_in(self, index: int, month_first: dt.date) -> bool:
+        return self.assessed_in(month_first) and self.posts[index] < self.minimum
+
+
+def account_months(
+    *, session: Session, months: Sequence[dt.date], tz: dt.tzinfo, account_ids: Sequence[str] | None = None
+) -> list[AccountMonths]:
+    """Every account (or those of ``account_ids``) with its posts per month of ``months`` (first days),
+    in one statement.
+
+    A generalisation of ``storage.repositories.accounts.overview`` to several bounded months: one
+    range scan of the (state, published_at, account_id) index over the months asked, one column per
+    month, joined to the accounts and their oldest open incident.
+    """
+    bounds = [month_bounds(m, tz) for m in months]
+    low = min(start for start, _ in bounds)
+    high = max(end for _, end in bounds)
+    buckets = [
+        func.sum(case((and_(Draft.published_at >= start, Draft.published_at < end), 1), else_=0)).label(f"m{i}")
+        for i, (start, end) in enumerate(bounds)
+    ]
+    posts = select(Draft.account_id, *buckets).where(
+        Draft.state == DraftState.PUBLISHED, Draft.published_at >= low, Draft.published_at < high
+    )
+    if account_ids is not None:
+        posts = posts.where(Draft.account_id.in_(account_ids))
+    posts = posts.group_by(Draft.account_id).subquery()
+    incidents = (
+        select(Incident.account_id, func.min(Incident.id).label("incident_id"))
+        .where(Incident.state == IncidentState.OPEN)
+        .group_by(Incident.account_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            Account.id,
+            Account.platform,
+            Account.handle,
+            Account.department,
+            Account.manager,
+            Account.deputies,
+            Account.operators,
+            Account.min_posts_per_month,
+            Account.plan_valid_until,
+            Account.password_rotated_on,
+            Account.two_factor,
+            Account.created_at,
+            incidents.c.incident_id,
+            *(func.coalesce(posts.c[f"m{i}"], 0) for i in range(len(bounds))),
+        )
+        .outerjoin(posts, posts.c.account_id == Account.id)
+        .outerjoin(incidents, incidents.c.account_id == Account.id)
+        .order_by(Account.id)
+    )
+    if account_ids is not None:
+        stmt = stmt.where(Account.id.in_(account_ids))
+    width = 13  # the columns before the monthly counts
+    return [
+        AccountMonths(
+            *row[:5], tuple(row[5] or ()), tuple(row[6] or ()), *row[7:width], tuple(int(n) for n in row[width:])
+        )
+        for row in session.connection().execute(stmt)
+    ]
+
+
+# --- What is due ----------------------------------------------------------------------------------------------
+
+
+def _recipients(account: AccountMonths) -> list[str]:
+    return list(dict.fromkeys([*account.operators, account.manager]))
+
+
+def in_month_reminders(accounts: Sequence[AccountMonths], *, today: dt.date, from_day: int) -> list[Outgoing]:
+    """Reminders to the operators and manager of accounts under their minimum so far this month."""
+    this_month = month_start(today)
+    if today.day < from_day:
+        return []
+    period = weekly_key(month_key(this_month), this_month.replace(day=from_day), today)
+    month = texts.month_label(this_month)
+    out = []
+    for a in accounts:
+        if not a.short_in(0, this_month) or a.open_incident_id or a.plan_valid_until < today:
+            continue
+        text = texts.POSTING_REMINDER.format(
+            account_id=a.id,
+            platform=texts.platform_label(a.platform),
+            handle=texts.escape(a.handle),
+            month=month,
+            count=a.posts[0],
+            minimum=a.minimum,
+        )
+        blocks = tuple(to_dicts(texts.build_notice_blocks(text)))
+        for user in _recipients(a):
+            out.append(Outgoing(channel=user, text=text, blocks=blocks, keys=(Key(f"account:{a.id}:{user}", period),)))
+    return out
+
+
+def short_month_notices(shorts: Sequence[AccountMonths], *, last_month: dt.date) -> list[Outgoing]:
+    period = month_key(last_month)
+    out = []
+    for a in shorts:
+        text = texts.POSTING_SHORT_MONTH.format(
+            account_id=a.id,
+            platform=texts.platform_label(a.platform),
+            handle=texts.escape(a.handle),
+            month=texts.month_label(last_month),
+            count=a.posts[1],
+            minimum=a.minimum,
+        )
+        out.append(
+            Outgoing(
+                channel=a.manager,
+                text=text,
+                blocks=tuple(to_dicts(texts.build_notice_blocks(text))),
+                keys=(Key(f"short-notice:{a.id}:{a.manager}", period),),
+            )
+        )
+    return out
+
+
+def withdrawal_reviews(
+    accounts: Sequence[AccountMonths], *, months: Sequence[dt.date], review_after: int, pr_channel: str, tz: dt.tzinfo
+) -> list[Outgoing]:
+    """``months[1:]`` are the closed months, newest first; ``review_after`` of them short in a row.
+
+    Only for accounts the bot knew for all those months: posts made before an account was registered
+    here were never counted, and a withdrawal review must not rest on months the bot did not see.
+    """
+    closed = list(months[1 : review_after + 1])
+    if len(closed) < review_after:
+        return []
+    known_since = month_bounds(closed[-1], tz)[0]
+    period = month_key(closed[0])
+    out = []
+    for a in accounts:
+        if a.created_at > known_since or not all(a.short_in(i + 1, m) for i, m in enumerate(closed)):
+            continue
+        history = "、".join(
+            texts.WITHDRAWAL_HISTORY_ITEM.format(month=texts.month_label(m), count=a.posts[i + 1])
+            for i, m in reversed(list(enumerate(closed)))
+        )
+        text = texts.WITHDRAWAL_REVIEW.format(
+            account_id=a.id,
+            platform=texts.platform_label(a.platform),
+            handle=texts.escape(a.handle),
+            department=texts.escape(a.department),
+            months_text=f"{texts.month_label(closed[-1])}から{texts.month_label(closed[0])}まで",
+            count=review_after,
+            minimum=a.minimum,
+            history=history,
+            manager=texts.mention(a.manager),
+        )
+        out.append(
+            Outgoing(
+                channel=pr_channel,
+                text=text,
+                blocks=tuple(to_dicts(texts.build_notice_blocks(text))),
+                keys=(Key(f"withdrawal-review:{a.id}", period),),
+            )
+        )
+    return out
+
+
+def record_short_months(run: JobRun, session: Session, shorts: Sequence[AccountMonths], last_month: dt.date) -> int:
+    """Record each short month once in the audit trail; the reminder_log row makes it exactly once,
+    also when two instances run at the same moment (the second waits on the unique key, then skips)."""
+    period = month_key(last_month)
+    keys = [Key(f"short:{a.id}", period) for a in shorts]
+    done = delivery.sent_keys(session=session, job=JOB, keys=keys)
+    recorded = 0
+    for a, key in zip(shorts, keys, strict=True):
+        if key in done:
+            continue
+        if run.dry_run:
+            run.say(
+                texts.DRY_RUN_RECORD.format(
+                    what=texts.RECORD_SHORT_MONTH.format(
+                        account_id=a.id, month=texts.month_label(last_month), count=a.posts[1], minimum=a.minimum
+                    )
+                )
+            )
+            continue
+        if reminders_repo.claim(session=session, job=JOB, entity=key.entity, period=key.period, at=run.runtime.clock()):
+            audit_repo.record(
+                session=session,
+                actor="system",
+                entity="account",
+                entity_id=a.id,
+                action="posting_short_month",
+                data={"month": period, "posts": a.posts[1], "minimum": a.minimum},
+                at=run.runtime.clock(),
+            )
+            recorded += 1
+    return recorded
+
+
+# --- The job ----------------------------------------------------------------------------------------------------
+
+
+def run(
+    runtime: Runtime, *, at: dt.datetime | None = None, dry_run: bool = False, out: TextIO | None = None
+) -> JobResult:
+    job = JobRun.start(runtime, JOB, at=at, dry_run=dry_run, out=out)
+    if not job.in_working_time():
+        return job.finish()
+    config = runtime.config
+    review_after = withdrawal_review_after(config)
+    this_month = month_start(job.today)
+    last_month = previous_month(this_month)
+    months = months_back(this_month, review_after + 1)
+    with runtime.db.Session.begin() as session:
+        accounts = account_months(session=session, months=months, tz=runtime.tz)
+        shorts = [a for a in accounts if a.short_in(1, last_month)]
+        recorded = record_short_months(job, session, shorts, last_month)
+        messages = [
+            *in_month_reminders(accounts, today=job.today, from_day=config.schedule.posting_frequency_from_day),
+            *short_month_notices(shorts, last_month=last_month),
+            *withdrawal_reviews(
+                accounts, months=months, review_after=review_after, pr_channel=config.channels.pr, tz=runtime.tz
+            ),
+        ]
+        messages = delivery.unsent(session=session, job=JOB, messages=messages)
+        # The report is the costly part (lead times, chart): built only while it is still owed.
+        messages += monthly_report.due_messages(session=session, job=job, accounts=accounts, last_month=last_month)
+    if recorded:
+        job.notes.append(texts.RECORDED_COUNT.format(count=recorded))
+    job.deliverer.deliver_all(messages)
+    return job.finish()

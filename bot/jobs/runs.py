@@ -1,0 +1,131 @@
+"""One run of one job: the moment it runs "as of", its deliveries, what it did, and its summary.
+
+Every job has the same shape: ``JobRun.start(...)``; stop at once outside working time
+(``in_working_time``); in the run's own unit of work, plan the messages from one set-based query and
+drop those already sent (``delivery.unsent``); after the commit, deliver each message with the
+send-once protocol (``deliverer.deliver_all``); ``finish()`` records the run and returns the result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from typing import TextIO
+
+from bot.blocks import reminders as texts
+from bot.config import Config
+from bot.jobs import delivery
+from bot.jobs.delivery import Deliverer, Outcome
+from bot.runtime import Runtime
+from rules.calendar import closure_reason, is_working_time
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass
+class JobResult:
+    job: str
+    at: dt.datetime
+    dry_run: bool
+    counts: dict[Outcome, int]
+    notes: list[str]
+
+    @property
+    def exit_status(self) -> int:
+        """0 when everything due went out (or was already out); 1 when some sends failed and wait for a retry."""
+        return 1 if self.counts[Outcome.FAILED] else 0
+
+    def summary_ja(self) -> str:
+        at = texts.format_at(self.at, self.at.tzinfo or dt.UTC)
+        if self.dry_run:
+            line = texts.RESULT_DRY_RUN.format(job=self.job, at=at, planned=self.counts[Outcome.PLANNED])
+        else:
+            line = texts.RESULT.format(
+                job=self.job,
+                at=at,
+                sent=self.counts[Outcome.SENT],
+                already=self.counts[Outcome.ALREADY_SENT],
+                in_progress=self.counts[Outcome.IN_PROGRESS],
+                failed=self.counts[Outcome.FAILED],
+                deferred=self.counts[Outcome.DEFERRED],
+            )
+        return "\n".join([*self.notes, line])
+
+
+@dataclasses.dataclass
+class JobRun:
+    runtime: Runtime
+    job: str
+    at: dt.datetime  # in the organisation's time zone
+    dry_run: bool
+    out: TextIO | None
+    deliverer: Deliverer
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+    @classmethod
+    def start(cls, runtime: Runtime, job: str, *, at: dt.datetime | None, dry_run: bool, out: TextIO | None) -> JobRun:
+        at = (at or runtime.now()).astimezone(runtime.tz)
+        run = cls(
+            runtime=runtime,
+            job=job,
+            at=at,
+            dry_run=dry_run,
+            out=out,
+            deliverer=Deliverer(runtime, job, dry_run=dry_run, out=out),
+        )
+        if dry_run:
+            run.say(texts.DRY_RUN_HEADER.format(job=job, at=texts.format_at(at, runtime.tz)))
+        return run
+
+    @property
+    def today(self) -> dt.date:
+        return self.at.date()
+
+    @property
+    def config(self) -> Config:
+        return self.runtime.config
+
+    @property
+    def working_hours(self) -> tuple[dt.time, dt.time]:
+        hours = self.config.working_hours
+        return (hours.start, hours.end)
+
+    def in_working_time(self) -> bool:
+        """Reminders go out on working days between the working hours only; says why not when not."""
+        if is_working_time(self.at, self.working_hours):
+            return True
+        start, end = self.working_hours
+        reason = closure_reason(self.today) or texts.OUTSIDE_WORKING_HOURS.format(
+            start=f"{start:%H:%M}", end=f"{end:%H:%M}"
+        )
+        self.notes.append(
+            texts.OUTSIDE_WORKING_TIME.format(at=texts.format_at(self.at, self.runtime.tz), reason=reason)
+        )
+        return False
+
+    def say(self, line: str) -> None:
+        """A line of the dry run's report (what would be recorded or changed)."""
+        if self.out is not None:
+            print(line, file=self.out)
+
+    def finish(self) -> JobResult:
+        if not self.dry_run:
+            # Its own small transaction, also for runs outside working time: `jobs list` shows that the
+            # scheduler is alive even when nothing was due.
+            with self.runtime.db.Session.begin() as session:
+                delivery.record_last_run(session=session, job=self.job, at=self.runtime.clock())
+        result = JobResult(
+            job=self.job,
+            at=self.at,
+            dry_run=self.dry_run,
+            counts=dict(self.deliverer.tally.counts),
+            notes=list(self.notes),
+        )
+        log.info(
+            "job %s at %s: %s",
+            self.job,
+            self.at.isoformat(),
+            ", ".join(f"{k.value}={v}" for k, v in result.counts.items() if v),
+        )
+        return result
