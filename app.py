@@ -6,6 +6,8 @@
     python app.py accounts import FILE.yml
     python app.py accounts list
     python app.py audit export [--since DATE] [--format csv|jsonl]
+    python app.py jobs list | jobs run NAME [--at ISO8601] [--dry-run]
+    python app.py incidents list | incidents export INC-YYYY-NNNN
 
 Each command builds what it needs from the environment (CONTRACTS §3), does one unit of work and
 returns an exit status. A problem the user can fix is printed in Japanese on stderr with status 2,
@@ -88,11 +90,13 @@ def _optional_config(env: Environment) -> Config | None:
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 # Listeners run on these threads after the ack (Bolt's process_before_response=False). Enough for a
-# burst of drafts and clicks while some threads wait on Slack's rate limits; each holds at most one
-# database connection at a time.
-LISTENER_WORKERS = 32
+# burst of drafts and clicks while some wait on Slack's rate limits; not so many that, all busy at once,
+# they starve the threads that acknowledge requests of the GIL (bench/slack.py: 32 doubled ack p99).
+LISTENER_WORKERS = 16
 HEALTH_TIMEOUT_S = 3.0
-HTTP_THREADS = 16
+# waitress's request threads: a request only parses, verifies and acks, so these are mostly idle; enough
+# that a burst of 20 requests never queues (waitress logs a warning when it does).
+HTTP_THREADS = 32
 
 
 def build_app(
@@ -320,9 +324,18 @@ def _port(env: Environment) -> int | None:
     return port if 0 < port < 65536 else None
 
 
-def _open_database(url: str) -> Database:
+def open_database(url: str) -> Database:
+    """The database as ``run`` uses it, with pool settings for a server under load.
+
+    SQLite: one connection per process. Every transaction takes SQLite's write lock (BEGIN IMMEDIATE),
+    and threads queueing on SQLite's busy handler sleep in growing steps (up to 100 ms) even when the
+    lock frees at once; queueing on the pool instead hands the connection over immediately.
+    """
     options: dict[str, Any] = {}
-    if normalize_url(url).get_backend_name() == "postgresql":
+    backend = normalize_url(url).get_backend_name()
+    if backend == "sqlite":
+        options = {"pool_size": 1, "max_overflow": 0, "pool_timeout": 30}
+    elif backend == "postgresql":
         # Fail fast when the server is unreachable (health checks, start-up) instead of the OS's TCP
         # timeout; room for a burst of listener threads, each using one connection at a time.
         options = {"connect_args": {"connect_timeout": 5}, "pool_size": 10, "max_overflow": 20, "pool_timeout": 10}
@@ -380,7 +393,7 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
     from rules import Engine
 
     config = load_config(env.config_path)
-    db = _open_database(env.database_url)
+    db = open_database(env.database_url)
     db.upgrade()
     created, kept = seed_accounts(db, config)
     if config.accounts:
@@ -479,9 +492,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(handler=cmd_run)
 
-    # --- Later issues register their commands here, each with its own add_parser() call: ---
-    #   `jobs list`, `jobs run NAME [--at ISO8601] [--dry-run]`  (the scheduled jobs)
-    # Nothing else in this module needs to change: main() dispatches on `handler`.
+    # The scheduled jobs' and the incidents' commands live with their features.
+    from bot.incidents.cli import add_incidents_parser
+    from bot.jobs.cli import add_jobs_parser
+
+    add_jobs_parser(commands)  # `jobs list`, `jobs run NAME [--at ISO8601] [--dry-run]`
+    add_incidents_parser(commands)  # `incidents list`, `incidents export INC-YYYY-NNNN`
 
     return parser
 

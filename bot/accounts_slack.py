@@ -4,15 +4,20 @@ record that the password was changed (a button with a confirmation).
 
 The bot records only *that* a password was changed, by whom and when (``password_rotations`` and the
 audit trail), never a password. Each function opens its own unit of work and talks to Slack after
-the commit. Refusals (unknown account, not allowed) are ``UserFacingError``s shown to the user as an
-ephemeral reply.
+the commit.
+
+Refusals (unknown account, not allowed) are answered here, to the person who acted, rather than
+raised to the app's error handler: a listener that raises right after its ``ack()`` makes Bolt (1.x,
+HTTP mode, ``process_before_response=False``) drop the acknowledgement and answer Slack 404 after
+three seconds, so the user would see both our message and Slack's error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -37,6 +42,20 @@ log = logging.getLogger(__name__)
 
 Respond = Callable[..., Any]
 RENEWAL_MAX_YEARS = 2  # a plan is renewed per fiscal year; further ahead is a typo
+
+
+@contextlib.contextmanager
+def _refusals_to(reply: Callable[[str], Any]) -> Iterator[None]:
+    """Answer a ``UserFacingError`` raised inside with its Japanese message (see the module doc)."""
+    try:
+        yield
+    except UserFacingError as exc:
+        log.info("refused (%s)", exc.code)
+        reply(exc.message_ja)
+
+
+def _ephemeral(respond: Respond) -> Callable[[str], Any]:
+    return lambda text: respond(text=text, response_type="ephemeral", replace_original=False)
 
 
 # --- Status -----------------------------------------------------------------------------------------------------
@@ -112,21 +131,22 @@ def show_account(runtime: Runtime, *, user_id: str, text: str, respond: Respond)
     """`/sns-account ACCOUNT`: the account's status; `/sns-account`: the user's accounts (PR,
     infosec and admins see every account)."""
     account_id = text.split()[0] if text.strip() else None
-    try:
-        with runtime.db.Session.begin() as session:
-            if account_id is not None:
-                require_account(session=session, account_id=account_id)
-                [view] = status_views(session=session, runtime=runtime, viewer=user_id, account_ids=[account_id])
-                blocks, fallback = ui.build_account_status_blocks(view), ui.account_status_text(view)
-            else:
-                everyone = _is_staff(runtime.config, user_id)
-                ids = None if everyone else _involved_ids(session=session, user_id=user_id)
-                views = status_views(session=session, runtime=runtime, viewer=user_id, account_ids=ids)
-                blocks = ui.build_account_list_blocks(views, everyone=everyone)
-                fallback = ui.LIST_HEADER_ALL.format(count=len(views)) if everyone else ui.LIST_EMPTY
-    except UserFacingError as exc:
-        respond(text=exc.message_ja, response_type="ephemeral", replace_original=False)
-        return
+    with _refusals_to(_ephemeral(respond)):
+        _show_account(runtime, user_id=user_id, account_id=account_id, respond=respond)
+
+
+def _show_account(runtime: Runtime, *, user_id: str, account_id: str | None, respond: Respond) -> None:
+    with runtime.db.Session.begin() as session:
+        if account_id is not None:
+            require_account(session=session, account_id=account_id)
+            [view] = status_views(session=session, runtime=runtime, viewer=user_id, account_ids=[account_id])
+            blocks, fallback = ui.build_account_status_blocks(view), ui.account_status_text(view)
+        else:
+            everyone = _is_staff(runtime.config, user_id)
+            ids = None if everyone else _involved_ids(session=session, user_id=user_id)
+            views = status_views(session=session, runtime=runtime, viewer=user_id, account_ids=ids)
+            blocks = ui.build_account_list_blocks(views, everyone=everyone)
+            fallback = ui.list_text(views, everyone=everyone)
     respond(text=fallback, blocks=to_dicts(blocks), response_type="ephemeral", replace_original=False)
 
 
@@ -155,23 +175,40 @@ def suggested_end(config: Config, *, today: dt.date, current: dt.date) -> dt.dat
     return suggested if suggested > current else season.next_cycle_ends_on
 
 
-def open_plan_renewal(runtime: Runtime, *, user_id: str, account_id: str, trigger_id: str, respond: Respond) -> None:
-    """The renew-plan button: open the modal for the account's manager or an admin."""
+def open_plan_renewal(
+    runtime: Runtime,
+    *,
+    user_id: str,
+    account_id: str,
+    trigger_id: str,
+    respond: Respond,
+    channel: str | None = None,
+) -> None:
+    """The renew-plan button: open the modal for the account's manager or an admin. ``channel``, where
+    the button was, goes into the modal's metadata (the app's convention for showing a refusal)."""
+    with _refusals_to(_ephemeral(respond)):
+        _open_plan_renewal(runtime, user_id=user_id, account_id=account_id, trigger_id=trigger_id, channel=channel)
+
+
+def _open_plan_renewal(
+    runtime: Runtime, *, user_id: str, account_id: str, trigger_id: str, channel: str | None
+) -> None:
     today = runtime.now().date()
-    try:
-        with runtime.db.Session.begin() as session:
-            account = require_account(session=session, account_id=account_id)
-            _require_editor(runtime.config, account, user_id=user_id, action=ui.ACTION_RENEW_PLAN)
-            current = account.plan_valid_until
-    except UserFacingError as exc:
-        respond(text=exc.message_ja, response_type="ephemeral", replace_original=False)
-        return
+    with runtime.db.Session.begin() as session:
+        account = require_account(session=session, account_id=account_id)
+        _require_editor(runtime.config, account, user_id=user_id, action=ui.ACTION_RENEW_PLAN)
+        current = account.plan_valid_until
     modal = ui.build_plan_renewal_modal(
         account_id=account_id,
+        channel=channel,
         valid_until=current,
         suggested=suggested_end(runtime.config, today=today, current=current),
     )
     runtime.client.views_open(trigger_id=trigger_id, view=modal.to_dict())
+
+
+def _submitted_account(view: Mapping[str, Any]) -> str:
+    return ui.account_from_metadata(view.get("private_metadata") or "")
 
 
 def _submitted_date(view: Mapping[str, Any]) -> dt.date | None:
@@ -197,42 +234,44 @@ def plan_renewal_errors(runtime: Runtime, *, user_id: str, view: Mapping[str, An
         return {BlockId.PLAN_VALID_UNTIL: ui.DATE_TOO_FAR.format(limit=format_date(limit))}
     try:
         with runtime.db.Session.begin() as session:
-            account = require_account(session=session, account_id=view.get("private_metadata") or "")
+            account = require_account(session=session, account_id=_submitted_account(view))
             _require_editor(runtime.config, account, user_id=user_id, action=ui.ACTION_RENEW_PLAN)
     except UserFacingError as exc:
+        # Shown under the date, in the modal the user is looking at.
         return {BlockId.PLAN_VALID_UNTIL: exc.message_ja}
     return {}
 
 
 def renew_plan(runtime: Runtime, *, user_id: str, view: Mapping[str, Any]) -> None:
     """Record the renewal (after ``plan_renewal_errors`` found none) and confirm it by DM."""
+    with _refusals_to(lambda text: _dm(runtime, user_id, text)):
+        _renew_plan(runtime, user_id=user_id, view=view)
+
+
+def _renew_plan(runtime: Runtime, *, user_id: str, view: Mapping[str, Any]) -> None:
     day = _submitted_date(view)
-    account_id = view.get("private_metadata") or ""
+    account_id = _submitted_account(view)
     if day is None:
         return
     now = runtime.clock()
     today = runtime.now().date()
-    try:
-        with runtime.db.Session.begin() as session:
-            account = require_account(session=session, account_id=account_id)
-            _require_editor(runtime.config, account, user_id=user_id, action=ui.ACTION_RENEW_PLAN)
-            previous = account.plan_valid_until
-            accounts_repo.record_plan_renewal(
-                session=session, account=account, valid_until=day, recorded_by=user_id, at=now
-            )
-            audit_repo.record(
-                session=session,
-                actor=user_id,
-                entity="account",
-                entity_id=account.id,
-                action="plan_renewed",
-                data={"from": previous.isoformat(), "to": day.isoformat()},
-                at=now,
-            )
-            manager = account.manager
-    except UserFacingError as exc:
-        _dm(runtime, user_id, exc.message_ja)
-        return
+    with runtime.db.Session.begin() as session:
+        account = require_account(session=session, account_id=account_id)
+        _require_editor(runtime.config, account, user_id=user_id, action=ui.ACTION_RENEW_PLAN)
+        previous = account.plan_valid_until
+        accounts_repo.record_plan_renewal(
+            session=session, account=account, valid_until=day, recorded_by=user_id, at=now
+        )
+        audit_repo.record(
+            session=session,
+            actor=user_id,
+            entity="account",
+            entity_id=account.id,
+            action="plan_renewed",
+            data={"from": previous.isoformat(), "to": day.isoformat()},
+            at=now,
+        )
+        manager = account.manager
     log.info("account %s plan renewed until %s by %s", account_id, day.isoformat(), user_id)
     text = ui.PLAN_RENEWED.format(account_id=account_id, valid_until=format_date(day))
     if previous < today:
@@ -246,36 +285,38 @@ def renew_plan(runtime: Runtime, *, user_id: str, view: Mapping[str, Any]) -> No
 
 def record_password_rotated(runtime: Runtime, *, user_id: str, account_id: str, respond: Respond) -> None:
     """The password button (after Slack's confirmation): record that it was changed today, by whom."""
+    reply = _ephemeral(respond)
+    with _refusals_to(reply):
+        reply(_record_password_rotated(runtime, user_id=user_id, account_id=account_id))
+
+
+def _record_password_rotated(runtime: Runtime, *, user_id: str, account_id: str) -> str:
     now = runtime.clock()
     today = runtime.now().date()
-    try:
-        with runtime.db.Session.begin() as session:
-            # Row lock on PostgreSQL (SQLite's transactions are serialised anyway): two clicks record once.
-            account = session.get(Account, account_id, with_for_update=True)
-            if account is None:
-                require_account(session=session, account_id=account_id)  # raises the Japanese refusal
-            _require_editor(runtime.config, account, user_id=user_id, action=ui.ACTION_PASSWORD)
-            if account.password_rotated_on == today:
-                text = ui.PASSWORD_ALREADY_RECORDED.format(account_id=account_id)
-            else:
-                accounts_repo.record_password_rotation(
-                    session=session, account=account, rotated_on=today, recorded_by=user_id, at=now
-                )
-                audit_repo.record(
-                    session=session,
-                    actor=user_id,
-                    entity="account",
-                    entity_id=account.id,
-                    action="password_rotated",
-                    data={"rotated_on": today.isoformat()},
-                    at=now,
-                )
-                due = today + dt.timedelta(days=runtime.config.schedule.password_interval_days)
-                text = ui.PASSWORD_RECORDED.format(account_id=account_id, day=format_date(today), due=format_date(due))
-                log.info("account %s password change recorded by %s", account_id, user_id)
-    except UserFacingError as exc:
-        text = exc.message_ja
-    respond(text=text, response_type="ephemeral", replace_original=False)
+    with runtime.db.Session.begin() as session:
+        require_account(session=session, account_id=account_id)
+        # Row lock on PostgreSQL (SQLite's transactions are serialised anyway): two clicks record once.
+        account = session.get(Account, account_id, with_for_update=True, populate_existing=True)
+        _require_editor(runtime.config, account, user_id=user_id, action=ui.ACTION_PASSWORD)
+        if account.password_rotated_on == today:
+            text = ui.PASSWORD_ALREADY_RECORDED.format(account_id=account_id)
+        else:
+            accounts_repo.record_password_rotation(
+                session=session, account=account, rotated_on=today, recorded_by=user_id, at=now
+            )
+            audit_repo.record(
+                session=session,
+                actor=user_id,
+                entity="account",
+                entity_id=account.id,
+                action="password_rotated",
+                data={"rotated_on": today.isoformat()},
+                at=now,
+            )
+            due = today + dt.timedelta(days=runtime.config.schedule.password_interval_days)
+            text = ui.PASSWORD_RECORDED.format(account_id=account_id, day=format_date(today), due=format_date(due))
+            log.info("account %s password change recorded by %s", account_id, user_id)
+    return text
 
 
 def _dm(runtime: Runtime, user_id: str, text: str) -> None:

@@ -85,8 +85,7 @@ POST_FAILED = (
     "入力された本文は次のとおりです。"
 )
 REFUSED_AFTER_POSTING = (
-    "下書き（アカウント「{account}」）は <#{channel}> に投稿しましたが、受け付けられませんでした。{reason}\n"
-    "入力された本文は次のとおりです。"
+    "下書き（アカウント「{account}」）は受け付けられませんでした。{reason}\n入力された本文は次のとおりです。"
 )
 
 
@@ -375,11 +374,12 @@ def submit_modal_draft(runtime: Runtime, draft: ModalDraft) -> int | None:
         )
     except UserFacingError as exc:
         # Validated a moment ago, but the account changed since (a plan lapsed at midnight, the author
-        # removed): the message is in the channel without a screening, so say why, privately.
+        # removed): take the unscreened message back out of the channel and tell the author privately.
         log.info("modal draft of %s refused after posting: %s", draft.author, exc.code)
-        notice = REFUSED_AFTER_POSTING.format(
-            account=draft.account_id, channel=draft.drafts_channel, reason=exc.message_ja
+        drafts.call_with_retries(
+            "modal draft removal", None, lambda: runtime.client.chat_delete(channel=draft.drafts_channel, ts=ts)
         )
+        notice = REFUSED_AFTER_POSTING.format(account=draft.account_id, reason=exc.message_ja)
         _tell_author(runtime, draft, text=notice, blocks=ui.build_returned_text_blocks(notice=notice, text=draft.text))
         return None
     log.info(

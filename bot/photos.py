@@ -5,8 +5,9 @@ asks for the consent of anyone identifiable in a photo. A photo's EXIF GPS tags 
 taken (often someone's home or school), and most phones add them silently, so we look for them.
 
 Each photo is downloaded from Slack with the bot token (``url_private_download``), examined in memory
-with Pillow and dropped: nothing of it is stored but what ``PhotoCheck`` holds (GPS yes or no, format,
-dimensions). Pillow only parses the header and the metadata; no pixel is decoded. A photo we cannot
+with Pillow and dropped: nothing of it is kept but what ``PhotoCheck`` holds (GPS yes or no, format,
+dimensions). Pillow parses the header and the metadata only (pixels are decoded just for a PNG whose
+EXIF chunk follows the image data, and only up to ``PNG_LOAD_PIXEL_CAP``). A photo we cannot
 examine (download failed, HEIC, corrupt, too large) gives a polite ``info`` note, never a failure of
 the draft.
 
@@ -280,7 +281,7 @@ def trusted_file_url(url: str, api_base_url: str) -> bool:
     ever receive the bot token."""
     scheme, netloc = _origin(url)
     host = netloc.rsplit("@", 1)[-1].split(":", 1)[0]
-    if scheme == "https" and (host == "slack.com" or host.endswith(".slack.com") or host == "slack-files.com"):
+    if scheme == "https" and (host == "slack.com" or host.endswith(".slack.com")):
         return True
     return (scheme, netloc) == _origin(api_base_url)
 

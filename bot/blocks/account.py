@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import json
 from collections.abc import Sequence
 
 from slack_sdk.models.blocks import (
@@ -258,6 +259,12 @@ def account_status_text(view: AccountStatusView) -> str:
     return STATUS_HEADER.format(account_id=view.id) + ": " + ("、".join(view.issues()) or LIST_STATE_OK)
 
 
+def list_text(views: Sequence[AccountStatusView], *, everyone: bool) -> str:
+    if not views:
+        return LIST_EMPTY
+    return (LIST_HEADER_ALL if everyone else LIST_HEADER).format(count=len(views))
+
+
 def build_account_list_blocks(views: Sequence[AccountStatusView], *, everyone: bool) -> list[Block]:
     """A short list: the first ``LIST_MAX`` accounts with what needs attention."""
     if not views:
@@ -283,11 +290,24 @@ def build_account_list_blocks(views: Sequence[AccountStatusView], *, everyone: b
     ]
 
 
-def build_plan_renewal_modal(*, account_id: str, valid_until: dt.date, suggested: dt.date) -> View:
+def renewal_metadata(account_id: str, channel: str | None) -> str:
+    """The modal's private_metadata: the account, and (the app's convention) where to show a refusal."""
+    return json.dumps({"account_id": account_id, **({"channel": channel} if channel else {})})
+
+
+def account_from_metadata(metadata: str) -> str:
+    try:
+        data = json.loads(metadata)
+    except ValueError:
+        return ""
+    return str(data.get("account_id") or "") if isinstance(data, dict) else ""
+
+
+def build_plan_renewal_modal(*, account_id: str, channel: str | None, valid_until: dt.date, suggested: dt.date) -> View:
     return View(
         type="modal",
         callback_id=CallbackId.PLAN_RENEWAL_MODAL,
-        private_metadata=account_id,
+        private_metadata=renewal_metadata(account_id, channel),
         title=PlainTextObject(text=MODAL_TITLE),
         submit=PlainTextObject(text=MODAL_SUBMIT),
         close=PlainTextObject(text=MODAL_CLOSE),

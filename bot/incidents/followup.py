@@ -126,9 +126,12 @@ def run(runtime: Runtime, *, at: dt.datetime, dry_run: bool = False) -> Followup
         summary.skipped = calendar.closure_reason(local.date()) or t.OUT_OF_HOURS
         return summary
     day = local.date().isoformat()
+    # A review is due from the seventh day after the closing day (an incident closed on Monday afternoon is
+    # reviewed from the next Monday morning), for incidents closed within the window.
+    due_before = dt.datetime.combine(local.date() - REVIEW_AFTER + dt.timedelta(days=1), dt.time(0), tzinfo=runtime.tz)
     with runtime.db.Session.begin() as session:
         open_ids = service.open_incident_ids(session=session)
-        closed_ids = service.closed_between(session=session, start=at - REVIEW_WINDOW, end=at - REVIEW_AFTER)
+        closed_ids = service.closed_between(session=session, start=due_before - REVIEW_WINDOW, end=due_before)
     for incident_id in open_ids:
         sent = _send(runtime, incident_id=incident_id, period=day, at=at, dry_run=dry_run, review=False)
         if sent:

@@ -16,6 +16,7 @@ it (``approval.release_held``), so no approval slips between the incident and th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -358,6 +359,7 @@ def open_or_join(
     """Open an incident for ``report`` and freeze its account, or, when the same incident is already open
     (same account and type, or the same impersonating URL or handle), add the report to that one."""
     account = check_report(session=session, report=report)
+    report = dataclasses.replace(report, url=clean_url(report.url), note=(report.note or "").strip() or None)
     keys = open_keys(report)
     match, reported_handle = _handle_match(session, report.type, report.url)
     for _ in range(2):  # a lost race is followed by a join, which cannot lose

@@ -29,6 +29,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
+from bot import drafts as drafts_flow
 from bot.blocks import to_dicts
 from bot.errors import UserFacingError
 from bot.incidents import blocks as b
@@ -249,11 +250,15 @@ def _refresh_messages(client: WebClient, loaded: _Loaded, presentation: b.Presen
             log.warning("chat.update failed incident=%s channel=%s error=%s", record.id, message.channel, _error(exc))
 
 
-def _notify_drafts(client: WebClient, drafts: Sequence[Draft], text: str) -> None:
-    """Say in each held (or released) draft's own thread why its approval paused (or resumed)."""
+def _redraw_drafts(runtime: Runtime, drafts: Sequence[Draft], notice: str) -> None:
+    """Redraw each held (or released) draft's reply, so its approval buttons go (or come back), and say
+    why in the draft's thread (an edit notifies nobody; a thread reply does)."""
     for draft in drafts:
+        drafts_flow.refresh_reply(runtime, draft_id=draft.id)
         if draft.source_channel and draft.source_ts:
-            _post(client, channel=draft.source_channel, thread_ts=draft.source_ts, text=text)
+            drafts_flow.post_in_thread(
+                runtime, channel=draft.source_channel, thread_ts=draft.source_ts, text=notice, draft_id=draft.id
+            )
 
 
 # --- Opening --------------------------------------------------------------------------------------------
@@ -353,11 +358,7 @@ def open_incident(runtime: Runtime, client: WebClient, report_: IncidentReport) 
             at=runtime.now(),
             data={"channels": [m.channel for m in messages if m.kind != MessageKind.CHECKLIST]},
         )
-    _notify_drafts(
-        client,
-        result.held,
-        t.DRAFT_HELD_NOTICE.format(incident_id=incident.id, type_label=playbook.label),
-    )
+    _redraw_drafts(runtime, result.held, t.DRAFT_HELD_NOTICE.format(incident_id=incident.id, type_label=playbook.label))
     lines = [
         t.OPENED.format(
             incident_id=incident.id,
@@ -668,7 +669,7 @@ def close_incident(runtime: Runtime, client: WebClient, *, incident_id: str, use
     _refresh_messages(client, loaded, presentation)
     _post_in_thread(client, record, b.closed_text(record, released=len(result.released), tz=runtime.tz))
     _post_report(client, record, markdown)
-    _notify_drafts(client, result.released, t.DRAFT_RELEASED_NOTICE.format(incident_id=record.id))
+    _redraw_drafts(runtime, result.released, t.DRAFT_RELEASED_NOTICE.format(incident_id=record.id))
     return t.CLOSED_REPLY.format(incident_id=record.id, account_id=record.incident.account_id)
 
 

@@ -24,7 +24,7 @@ USAGE = (
     "`/sns-incident` の使い方:\n"
     "• `/sns-incident` … 報告フォームを開きます。\n"
     "• `/sns-incident 種類 アカウント URL 内容` … その場で報告します。\n"
-    f"　種類は {TYPES_TEXT} のいずれかです。\n"
+    f"　種類は{TYPES_TEXT}のいずれかです。\n"
     "　例: `/sns-incident なりすまし joetsu-x https://x.com/joetsu_clty 偽アカウントを発見`\n"
     "• `/sns-incident close INC-2026-0001 まとめ` … インシデントを終了します（広報・情報セキュリティ担当と管理者）。"
 )
@@ -34,7 +34,7 @@ FALLBACK_MODAL_FAILED = (
     "報告フォームを開けませんでした（Slack の操作の有効期限が切れた可能性があります）。"
     "もう一度 `/sns-incident` を実行してください。"
 )
-UNKNOWN_TYPE = "種類「{value}」は受け付けていません。{types} のいずれかを指定してください。"
+UNKNOWN_TYPE = "種類「{value}」は受け付けていません。{types}のいずれかを指定してください。"
 MISSING_TYPE = "インシデントの種類を指定してください（{types}）。"
 MISSING_ACCOUNT = "対象の公式アカウントを、アカウント ID（例: {example}）で指定してください。"
 UNKNOWN_ACCOUNT = "アカウント「{value}」は登録されていません。登録済みのアカウント: {known}"
@@ -298,17 +298,13 @@ REPORT_MESSAGE_LINK = "[メッセージ]({permalink})"
 
 
 def format_duration(delta: dt.timedelta) -> str:
-    """ "2日3時間", "5時間30分", "45分", "1分未満" (negative durations count as zero)."""
+    """ "1日3時間20分", "5時間", "45分", "1分未満" (negative durations count as zero)."""
     minutes = max(0, int(delta.total_seconds() // 60))
     if minutes == 0:
         return "1分未満"
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days}日{hours}時間" if hours else f"{days}日"
-    if hours:
-        return f"{hours}時間{mins}分" if mins else f"{hours}時間"
-    return f"{mins}分"
+    return "".join(f"{value}{unit}" for value, unit in ((days, "日"), (hours, "時間"), (mins, "分")) if value)
 
 
 def format_when(at: dt.datetime, tz: dt.tzinfo) -> str:

@@ -91,9 +91,10 @@ if len(BY_NAME) != len(JOBS):  # pragma: no cover - a typo in the table above
 def run_job(
     name: str, runtime: Any, *, at: dt.datetime | None = None, dry_run: bool = False, out: TextIO | None = None
 ) -> Any:
-    """Run one job once, as of ``at``; returns what the job returns (a ``JobResult`` for ours)."""
+    """Run one job once, as of ``at`` (now by default); returns what the job returns (a ``JobResult``
+    for ours, something with ``summary_ja()`` for incident-followup)."""
     function = BY_NAME[name].load()
-    kwargs: dict[str, Any] = {"at": at, "dry_run": dry_run}
+    kwargs: dict[str, Any] = {"at": at or runtime.now(), "dry_run": dry_run}
     if "out" in inspect.signature(function).parameters:
         kwargs["out"] = out
     return function(runtime, **kwargs)

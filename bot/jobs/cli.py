@@ -96,8 +96,11 @@ def cmd_jobs_run(args: argparse.Namespace, env: Environment) -> int:
     summary = getattr(result, "summary_ja", None)
     if summary is not None:
         print(summary())
-        return int(result.exit_status)
-    return result if isinstance(result, int) else 0
+    # Ours say exit_status; incident-followup's summary lists what failed.
+    status = getattr(result, "exit_status", None)
+    if status is None:
+        status = 1 if getattr(result, "failed", None) else 0
+    return int(status)
 
 
 def _known_last_runs(env: Environment) -> dict[str, dt.datetime] | None:

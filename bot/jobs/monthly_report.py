@@ -95,7 +95,7 @@ def report_rows(
 ) -> list[ReportRow]:
     rows = []
     for a in accounts:
-        if not a.assessed_in(last_month):
+        if not a.owes_minimum(last_month):
             state = PostsState.EXEMPT
         elif a.posts[1] < a.minimum:
             state = PostsState.SHORT
@@ -212,7 +212,9 @@ def render_chart(rows: Sequence[ReportRow], *, last_month: dt.date) -> bytes:
 def due_messages(
     *, session: Session, job: JobRun, accounts: Sequence[AccountMonths], last_month: dt.date
 ) -> list[Outgoing]:
-    """The report's two messages for ``last_month``, if still owed (each is sent once)."""
+    """The report's two messages for ``last_month``, if still owed (each is sent once). It covers the
+    accounts the bot knew during the month; with none (a new installation), there is nothing to report."""
+    accounts = [a for a in accounts if a.known_during(last_month, job.runtime.tz)]
     if not accounts:
         return []
     period = month_key(last_month)

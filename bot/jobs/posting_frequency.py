@@ -64,13 +64,21 @@ class AccountMonths:
     open_incident_id: str | None
     posts: tuple[int, ...]  # one count per requested month, in the order asked
 
-    def assessed_in(self, month_first: dt.date) -> bool:
-        """Whether the account owed its minimum in that month: it has one, and its plan was in force
-        when the month began (a plan lapsed long ago is the plan-renewal job's business)."""
+    def owes_minimum(self, month_first: dt.date) -> bool:
+        """It has a minimum, and its plan was in force when the month began (a plan lapsed long ago
+        is the plan-renewal job's business)."""
         return self.minimum > 0 and self.plan_valid_until >= month_first
 
-    def short_in(self, index: int, month_first: dt.date) -> bool:
-        return self.assessed_in(month_first) and self.posts[index] < self.minimum
+    def known_during(self, month_first: dt.date, tz: dt.tzinfo) -> bool:
+        """The bot knew the account during that month: posts made before it was registered here were
+        never counted, so a month that ended before then says nothing about the account."""
+        return self.created_at < month_bounds(month_first, tz)[1]
+
+    def closed_short(self, index: int, month_first: dt.date, tz: dt.tzinfo) -> bool:
+        """A closed month (``posts[index]``) that ended under the minimum."""
+        return (
+            self.owes_minimum(month_first) and self.known_during(month_first, tz) and self.posts[index] < self.minimum
+        )
 
 
 def account_months(
@@ -150,7 +158,9 @@ def in_month_reminders(accounts: Sequence[AccountMonths], *, today: dt.date, fro
     month = texts.month_label(this_month)
     out = []
     for a in accounts:
-        if not a.short_in(0, this_month) or a.open_incident_id or a.plan_valid_until < today:
+        behind = a.owes_minimum(this_month) and a.posts[0] < a.minimum
+        # A lapsed or frozen account cannot post: the plan-renewal job and the incident speak to it.
+        if not behind or a.open_incident_id or a.plan_valid_until < today:
             continue
         text = texts.POSTING_REMINDER.format(
             account_id=a.id,
@@ -204,7 +214,7 @@ def withdrawal_reviews(
     period = month_key(closed[0])
     out = []
     for a in accounts:
-        if a.created_at > known_since or not all(a.short_in(i + 1, m) for i, m in enumerate(closed)):
+        if a.created_at > known_since or not all(a.closed_short(i + 1, m, tz) for i, m in enumerate(closed)):
             continue
         history = "、".join(
             texts.WITHDRAWAL_HISTORY_ITEM.format(month=texts.month_label(m), count=a.posts[i + 1])
@@ -281,7 +291,7 @@ def run(
     months = months_back(this_month, review_after + 1)
     with runtime.db.Session.begin() as session:
         accounts = account_months(session=session, months=months, tz=runtime.tz)
-        shorts = [a for a in accounts if a.short_in(1, last_month)]
+        shorts = [a for a in accounts if a.closed_short(1, last_month, runtime.tz)]
         recorded = record_short_months(job, session, shorts, last_month)
         messages = [
             *in_month_reminders(accounts, today=job.today, from_day=config.schedule.posting_frequency_from_day),

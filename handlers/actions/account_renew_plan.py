@@ -20,6 +20,7 @@ def handle_account_renew_plan_action(
         account_id=action.get("value") or "",
         trigger_id=body["trigger_id"],
         respond=respond,
+        channel=(body.get("channel") or {}).get("id"),
     )
 
 

@@ -95,7 +95,7 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
     the limit, where the estimate is reported.
     """
     rest = []
-    pos = links = glued = 0
+    pos = links = glued = bare_excess = 0
     for start, end in sorted(url_spans):
         rest.append(text[pos:start])
         span = text[start:end]
@@ -103,6 +103,10 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
         starts = len(_LINK_START_RE.findall(span)) + (0 if _LINK_START_RE.match(span) else 1)
         path = span.split("//", 1)[-1].partition("/")[2]
         glued += starts - 1 + len(_DOMAIN_IN_PATH_RE.findall(path)) + (1 if "(" in span or ")" in span else 0)
+        if "://" not in span:
+            # X is stricter about what may precede a link without a scheme; if it declines this
+            # one, its characters count instead of 23.
+            bare_excess += max(0, len(span) - X_URL_WEIGHT)
         pos = max(pos, end)
         links += 1
     rest.append(text[pos:])
@@ -121,9 +125,9 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
     # sequence it does not join), allow a margin; X also reads "readme.md" or "example.com" as a
     # link, which our extractor declines, so each remaining name with a real top-level domain
     # may add up to 23.
-    margin = (X_EXACT_BAND if sequences else 0) + X_URL_WEIGHT * glued
+    margin = (X_EXACT_BAND if sequences else 0) + X_URL_WEIGHT * glued + bare_excess
     if "." in plain:
-        margin += X_URL_WEIGHT * sum(1 for m in _DOMAINISH_RE.finditer(plain) if split_host(m.group().lower())[0])
+        margin += X_URL_WEIGHT * sum(1 for m in _DOMAINISH_RE.finditer(plain) if _may_be_link(m.group()))
     if estimate + margin <= X_LIMIT:
         return estimate, len(text)
     if estimate - margin > 2 * X_LIMIT:
@@ -132,6 +136,16 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
     if parsed.weightedLength <= X_LIMIT:
         return parsed.weightedLength, len(text)
     return parsed.weightedLength, _index_of_utf16(text, parsed.validRangeEnd + 1)
+
+
+def _may_be_link(name: str) -> bool:
+    """Whether X could read part of a dotted name as a link ("example.co.jp2" holds example.co)."""
+    labels = name.lower().split(".")
+    for k in range(len(labels), 1, -1):
+        last = re.match(r"[a-z]*", labels[k - 1]).group()
+        if last and split_host(".".join([*labels[: k - 1], last]))[0]:
+            return True
+    return False
 
 
 def parse_tweet(text: str):

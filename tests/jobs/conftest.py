@@ -18,6 +18,7 @@ from bot.jobs import BY_NAME, run_job
 from bot.jobs.runs import JobResult
 from bot.runtime import Runtime
 from rules import Engine
+from rules.calendar import is_working_time
 from storage.db import Database
 from storage.models import Account, Draft, DraftState
 from tests.slack.fake_slack import FakeSlack
@@ -146,13 +147,19 @@ def texts_in(fake: FakeSlack, channel: str) -> list[str]:
     return [m["text"] for m in fake.messages(target)]
 
 
-def message_counts(fake: FakeSlack) -> dict[str, int]:
-    """How many messages each channel or DM holds (what a test compares before and after a run)."""
-    counts: dict[str, int] = {}
-    for call in fake.calls("chat.postMessage"):
-        if call.ok:
-            counts[call.args["channel"]] = counts.get(call.args["channel"], 0) + 1
-    return counts
+def sent_at(fake: FakeSlack, channel: str, marker: str) -> list[dt.datetime]:
+    """When each message containing ``marker`` reached ``channel`` (a user ID means its DM), in JST."""
+    target = dm_channel_id(channel) if channel[:1] in ("U", "W") else channel
+    return [
+        dt.datetime.fromtimestamp(c.time, JST)
+        for c in fake.calls("chat.postMessage")
+        if c.ok and c.response["channel"] == target and marker in c.args.get("text", "")
+    ]
+
+
+def every_send_in_working_time(fake: FakeSlack) -> bool:
+    hours = (dt.time(8, 30), dt.time(17, 15))
+    return all(is_working_time(dt.datetime.fromtimestamp(c.time, JST), hours) for c in fake.calls() if c.ok)
 
 
 @dataclass
@@ -170,14 +177,18 @@ class Driver:
         self.results.append(result)
         return result
 
-    def through(self, name: str, start: dt.datetime, end: dt.datetime, *, limit: int = 5000) -> list[JobResult]:
+    def through(
+        self, name: str, start: dt.datetime, end: dt.datetime, *, hours: set[int] | None = None, limit: int = 5000
+    ) -> list[JobResult]:
+        """``hours``: fire only in these hours of the day (long drives; keep some outside working hours)."""
         trigger = BY_NAME[name].trigger(JST)
         fire = trigger.get_next_fire_time(None, start)
         out = []
         for _ in range(limit):
             if fire is None or fire > end:
                 return out
-            out.append(self.at(name, fire))
+            if hours is None or fire.hour in hours:
+                out.append(self.at(name, fire))
             fire = trigger.get_next_fire_time(fire, fire + dt.timedelta(seconds=1))
         raise AssertionError("the drive did not reach its end: widen the limit")
 

@@ -5,10 +5,14 @@ deletions withdraw; redeliveries and Slack outages change nothing twice and lose
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bot import drafts
+from bot.workflows import submission
 from handlers.ids import ActionId
 from storage.models import DraftState
 from tests.slack import payloads
@@ -273,3 +277,45 @@ def test_deleting_the_message_withdraws_the_draft(bot: SlackBot):
     withdrawn = bot.wait_updated(reply, lambda m: "取り下げました" in block_text(m))
     assert buttons(withdrawn) == []
     assert bot.draft(event["ts"]).state == DraftState.WITHDRAWN
+
+
+# ------------------------------------------------------------------ acknowledgement and failures
+
+
+def test_slow_screening_never_delays_the_acknowledgement(bot: SlackBot, monkeypatch: pytest.MonkeyPatch):
+    real = bot.runtime.engine.screen
+
+    def slow(draft):
+        time.sleep(2.0)  # far slower than any real screening, close to Slack's 3 s
+        return real(draft)
+
+    monkeypatch.setattr(bot.runtime.engine, "screen", slow)
+    started = time.perf_counter()
+
+    event, ack = bot.post_draft(CLEAN)
+
+    assert ack.status == 200 and time.perf_counter() - started < 0.5
+    assert buttons(bot.reply(event["ts"], timeout=10))[0] == ActionId.DRAFT_APPROVE
+
+
+def test_an_unexpected_error_is_logged_by_class_only_and_the_author_is_told_politely(
+    bot: SlackBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    secret_row = "DETAIL: Key (text)=(市民の山田太郎さんの住所) already exists"
+
+    def broken(**kwargs):
+        raise OperationalError("INSERT INTO drafts ...", {"text": CLEAN}, Exception(secret_row))
+
+    monkeypatch.setattr(submission, "submit", broken)
+    caplog.set_level(logging.DEBUG)
+
+    event, ack = bot.post_draft(CLEAN)
+
+    assert ack.status == 200
+    told = bot.ephemeral(OPERATOR)
+    assert "一時的な問題のため、処理を完了できませんでした" in told["text"]
+    assert told["thread_ts"] == event["ts"]
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "sqlalchemy.exc.OperationalError" in logged
+    assert "山田太郎" not in logged and CLEAN not in logged and bot.fake.bot_token not in logged
+    assert bot.draft(event["ts"]) is None

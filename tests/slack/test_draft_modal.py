@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from PIL import ExifTags, Image
 
 from app import build_app
+from bot import draft_modal
 from bot.config import Config
 from bot.runtime import Runtime
 from bot.slack_client import build_client
@@ -407,5 +408,29 @@ def test_when_the_drafts_channel_refuses_the_post_the_author_gets_their_text_bac
 
     dm = fake_slack.wait_for("chat.postMessage", lambda c: c.args["channel"] == OPERATOR)
     assert "投稿できなかった" in dm.args["text"]
+    assert dm.args["blocks"][1]["elements"][0]["elements"][0]["text"] == "届けたい本文です。"
+    assert _drafts(db) == []
+
+
+def test_a_draft_refused_after_posting_is_taken_back_and_the_author_told(fake_slack, runtime, db):
+    # Validation passed a moment ago, then the author was removed from the account's operators.
+    with db.Session.begin() as session:
+        session.get(Account, "joetsu-x").operators = [OPERATOR2]
+    draft = draft_modal.ModalDraft(
+        author=OPERATOR,
+        account_id="joetsu-x",
+        platform="x",
+        text="届けたい本文です。",
+        planned_at=None,
+        drafts_channel=DRAFTS,
+    )
+
+    assert draft_modal.submit_modal_draft(runtime, draft) is None
+
+    assert fake_slack.calls("chat.postMessage")[0].args["channel"] == DRAFTS  # posted first, then refused
+    assert fake_slack.messages(DRAFTS) == []  # the unscreened message was deleted again
+    assert fake_slack.last("chat.delete").args["channel"] == DRAFTS
+    dm = fake_slack.wait_for("chat.postMessage", lambda c: c.args["channel"] == OPERATOR)
+    assert "受け付けられませんでした" in dm.args["text"] and "投稿担当者" in dm.args["text"]
     assert dm.args["blocks"][1]["elements"][0]["elements"][0]["text"] == "届けたい本文です。"
     assert _drafts(db) == []
