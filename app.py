@@ -28,6 +28,7 @@ import importlib.util
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -384,7 +385,10 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
     if mode == "http" and port is None:
         print(RUN_BAD_PORT.format(port=env.port), file=sys.stderr)
         return 2
-    logging.getLogger().setLevel(logging.INFO)
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    for log_handler in root.handlers:
+        log_handler.addFilter(_only_warnings_from_slack_libraries)
 
     from slack_sdk.errors import SlackApiError
 
@@ -415,6 +419,8 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
         return 2
     app = build_app(runtime, signing_secret=env.slack_signing_secret)
     scheduler = _start_jobs(runtime)
+    # A container platform stops the bot with SIGTERM: shut down as on Ctrl+C (jobs, connections).
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         if mode == "socket":
             from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -422,7 +428,10 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
             handler = SocketModeHandler(app, app_token=env.slack_app_token)
             handler.connect()
             print(RUN_STARTED_SOCKET, flush=True)
-            _wait_forever()
+            try:
+                _wait_forever()
+            finally:
+                handler.close()
         else:
             import waitress
 
@@ -430,15 +439,33 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
                 build_wsgi_app(app, db=db), host="0.0.0.0", port=port, threads=HTTP_THREADS, ident="sns-gate"
             )
             print(RUN_STARTED_HTTP.format(port=port, events=EVENTS_PATH, health=HEALTH_PATH), flush=True)
-            server.run()
+            try:
+                server.run()
+            finally:
+                server.close()
     except KeyboardInterrupt:
         pass
     finally:
+        # In order: no new requests (above), the listeners in flight finish (each is bounded by its own
+        # retries), the jobs stop, and only then the database goes; disposing the pool under a listener
+        # still waiting for a connection would leave it waiting.
+        app.listener_runner.listener_executor.shutdown(wait=True)
         shutdown = getattr(scheduler, "shutdown", None)
         if callable(shutdown):
             shutdown()
         db.dispose()
     return 0
+
+
+def _only_warnings_from_slack_libraries(record: logging.LogRecord) -> bool:
+    # Bolt logs a refused request's whole body (a draft's text) at INFO, and slack_sdk logs requests and
+    # responses at DEBUG. Their loggers copy the root's level when they are made, so setting theirs is
+    # not enough: the handler drops those records instead.
+    return record.levelno >= logging.WARNING or not record.name.startswith(("slack_bolt", "slack_sdk"))
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _wait_forever() -> None:

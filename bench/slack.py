@@ -49,7 +49,6 @@ from bot.slack_client import build_client  # noqa: E402
 from bot.workflows import accounts as accounts_flow  # noqa: E402
 from rules import Draft as ScreeningInput  # noqa: E402
 from rules import Engine, Verdict  # noqa: E402
-from storage.db import Database  # noqa: E402
 from tests.slack import payloads  # noqa: E402
 from tests.slack.fake_slack import BOT_TOKEN, FakeSlack  # noqa: E402
 from tests.slack.signing import SIGNING_SECRET, post_event  # noqa: E402
@@ -118,7 +117,14 @@ class Bench:
         self.fake = fake
         env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
         self.process = subprocess.Popen(
-            [sys.executable, os.environ.get("BENCH_SERVE_SCRIPT", __file__), "--serve", db_url, fake.base_url, str(workers)],
+            [
+                sys.executable,
+                os.environ.get("BENCH_SERVE_SCRIPT", __file__),
+                "--serve",
+                db_url,
+                fake.base_url,
+                str(workers),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

@@ -107,7 +107,7 @@ def _status_view(config: Config, row: AccountMonths, *, viewer: str, today: dt.d
 def status_views(
     *, session: Session, runtime: Runtime, viewer: str, account_ids: Sequence[str] | None
 ) -> list[ui.AccountStatusView]:
-    """The status of the given accounts (all of them when None): two statements whatever the number."""
+    """The status of the given accounts (all of them when None): one statement whatever the number."""
     today = runtime.now().date()
     rows = account_months(session=session, months=[month_start(today)], tz=runtime.tz, account_ids=account_ids)
     return [_status_view(runtime.config, r, viewer=viewer, today=today) for r in rows]

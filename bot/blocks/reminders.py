@@ -24,9 +24,10 @@ from slack_sdk.models.blocks import (
 from bot.blocks import HEADER_TEXT_MAX, SECTION_TEXT_MAX, escape, truncate
 from bot.blocks.account import password_rotated_button, renew_plan_button
 from bot.blocks.approval import PLATFORM_LABELS
-from bot.messages import format_date, format_datetime, mention
+from bot.messages import format_datetime, mention
 
 DIGEST_MAX = 30  # lines of a digest to a channel; the rest is counted
+DIGEST_MORE = "ほか {count} 件"
 REPORT_SHORT_MAX = 20  # accounts under their minimum listed in the monthly report message
 
 # --- Posting frequency (joetsu 4(4)②, 6(1)③) ------------------------------------------------------------------
@@ -260,11 +261,8 @@ def recipient_label(channel: str) -> str:
 def digest_lines(lines: Sequence[str]) -> str:
     shown = "\n".join(lines[:DIGEST_MAX])
     if len(lines) > DIGEST_MAX:
-        shown += "\n" + REPORT_MORE_PLAIN.format(count=len(lines) - DIGEST_MAX)
+        shown += "\n" + DIGEST_MORE.format(count=len(lines) - DIGEST_MAX)
     return shown
-
-
-REPORT_MORE_PLAIN = "ほか {count} 件"
 
 
 def people(users: Sequence[str]) -> str:
@@ -370,11 +368,3 @@ def monthly_report_text(summary: ReportSummary) -> str:
     return REPORT_TEXT.format(
         month=month_label(summary.month), total=summary.total, met=summary.met, short=summary.short
     )
-
-
-def format_at(at: dt.datetime, tz: dt.tzinfo) -> str:
-    return format_datetime(at, tz)
-
-
-def format_day(day: dt.date) -> str:
-    return format_date(day)

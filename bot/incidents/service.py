@@ -147,40 +147,47 @@ def open_keys(report: IncidentReport) -> list[str]:
     return keys
 
 
-def check_report(*, session: Session, report: IncidentReport) -> Account:
-    """Refuse a report the bot cannot act on (unknown account, a missing or bad URL, a note too long)."""
+def check_report(*, session: Session, report: IncidentReport) -> tuple[Account, IncidentReport]:
+    """Refuse a report the bot cannot act on (unknown account, a missing or bad URL, a note too long);
+    returns its account and the report with its URL unwrapped and its note trimmed."""
     account = accounts_repo.get(session=session, account_id=report.account_id)
     if account is None:
-        raise NotFoundError(unknown_account_text(session=session, value=report.account_id), code="unknown_account")
-    if report.url is not None:
-        clean_url(report.url)
-    elif report.type == IncidentType.IMPERSONATION:
+        raise NotFoundError(
+            unknown_account_text(report.account_id, account_choices(session=session)), code="unknown_account"
+        )
+    url = clean_url(report.url)
+    if url is None and report.type == IncidentType.IMPERSONATION:
         raise InvalidInputError(t.URL_REQUIRED, code="url_required")
-    if report.note and len(report.note) > NOTE_MAX:
-        raise InvalidInputError(t.NOTE_TOO_LONG.format(limit=NOTE_MAX, length=len(report.note)), code="note_too_long")
-    return account
+    note = (report.note or "").strip() or None
+    if note and len(note) > NOTE_MAX:
+        raise InvalidInputError(t.NOTE_TOO_LONG.format(limit=NOTE_MAX, length=len(note)), code="note_too_long")
+    return account, dataclasses.replace(report, url=url, note=note)
 
 
-def unknown_account_text(*, session: Session, value: str) -> str:
-    known = account_choices(session=session)
-    if not known:
+def unknown_account_text(value: str, accounts: Sequence[Account]) -> str:
+    """The refusal of an unknown account, naming the ones that exist."""
+    if not accounts:
         return t.NO_ACCOUNTS
-    return t.UNKNOWN_ACCOUNT.format(value=value, known="、".join(a.id for a in known[:30]))
+    return t.UNKNOWN_ACCOUNT.format(value=value, known="、".join(a.id for a in accounts[:30]))
 
 
 def account_choices(*, session: Session) -> list[Account]:
     return list(session.scalars(select(Account).order_by(Account.id)))
 
 
+def matching_account(value: str, accounts: Iterable[Account]) -> Account | None:
+    """The account ``value`` names, by ID or by handle (``joetsu-x``, ``@joetsu_city``, ``joetsu_city``)."""
+    wanted_id, wanted_handle = value.strip(), handles.normalize(value)
+    return next(
+        (a for a in accounts if a.id == wanted_id or (wanted_handle and handles.normalize(a.handle) == wanted_handle)),
+        None,
+    )
+
+
 def find_account(*, session: Session, value: str) -> Account | None:
-    """An account by its ID or by its handle (``joetsu-x``, ``@joetsu_city``, ``joetsu_city``)."""
-    account = accounts_repo.get(session=session, account_id=value.strip())
-    if account is not None:
-        return account
-    wanted = handles.normalize(value)
-    if not wanted:
-        return None
-    return next((a for a in account_choices(session=session) if handles.normalize(a.handle) == wanted), None)
+    return accounts_repo.get(session=session, account_id=value.strip()) or matching_account(
+        value, account_choices(session=session)
+    )
 
 
 # --- Reading an incident --------------------------------------------------------------------------------
@@ -358,8 +365,7 @@ def open_or_join(
 ) -> OpenResult:
     """Open an incident for ``report`` and freeze its account, or, when the same incident is already open
     (same account and type, or the same impersonating URL or handle), add the report to that one."""
-    account = check_report(session=session, report=report)
-    report = dataclasses.replace(report, url=clean_url(report.url), note=(report.note or "").strip() or None)
+    account, report = check_report(session=session, report=report)
     keys = open_keys(report)
     match, reported_handle = _handle_match(session, report.type, report.url)
     for _ in range(2):  # a lost race is followed by a join, which cannot lose

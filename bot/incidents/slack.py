@@ -33,8 +33,8 @@ from bot import drafts as drafts_flow
 from bot.blocks import to_dicts
 from bot.errors import UserFacingError
 from bot.incidents import blocks as b
-from bot.incidents import handles, report, service
 from bot.incidents import playbooks as playbooks_mod
+from bot.incidents import report, service
 from bot.incidents import texts as t
 from bot.incidents.models import IncidentMessage
 from bot.incidents.service import IncidentRecord, IncidentReport, MessageKind, TimelineKind
@@ -83,21 +83,6 @@ def _tokens(text: str) -> list[re.Match[str]]:
     return list(re.finditer(r"\S+", text))
 
 
-def _account_for(value: str, accounts: Sequence[Account]) -> Account | None:
-    wanted_id = value.strip()
-    wanted_handle = handles.normalize(value)
-    return next(
-        (a for a in accounts if a.id == wanted_id or (wanted_handle and handles.normalize(a.handle) == wanted_handle)),
-        None,
-    )
-
-
-def _unknown_account(value: str, accounts: Sequence[Account]) -> str:
-    if not accounts:
-        return t.NO_ACCOUNTS
-    return t.UNKNOWN_ACCOUNT.format(value=value, known="、".join(a.id for a in accounts[:30]))
-
-
 def parse_arguments(text: str, accounts: Sequence[Account]) -> ParsedCommand:
     """Read ``[type] [ACCOUNT] [URL] [note]`` or ``close INC-… [summary]`` (CONTRACTS §6), leniently:
     Japanese or English type names, the account by ID or handle, full-width spaces, Slack's <url> form."""
@@ -124,9 +109,9 @@ def parse_arguments(text: str, accounts: Sequence[Account]) -> ParsedCommand:
     rest = tokens[1:]
     account_id = None
     if rest and not _URLISH.search(rest[0].group()):
-        account = _account_for(rest[0].group(), accounts)
+        account = service.matching_account(rest[0].group(), accounts)
         if account is None:
-            problems.append(_unknown_account(rest[0].group(), accounts))
+            problems.append(service.unknown_account_text(rest[0].group(), accounts))
         else:
             account_id = account.id
         rest = rest[1:]
@@ -454,10 +439,10 @@ def read_incident_modal(
         errors[BlockId.INCIDENT_TYPE] = t.MISSING_TYPE.format(types=t.TYPES_TEXT)
     accounts = _accounts(runtime)
     account_value = (_selected(_input(values, BlockId.INCIDENT_ACCOUNT)) or "").strip()
-    account = _account_for(account_value, accounts) if account_value else None
+    account = service.matching_account(account_value, accounts) if account_value else None
     if account is None:
         errors[BlockId.INCIDENT_ACCOUNT] = (
-            _unknown_account(account_value, accounts)
+            service.unknown_account_text(account_value, accounts)
             if account_value
             else t.MISSING_ACCOUNT.format(example=accounts[0].id if accounts else "joetsu-x")
         )

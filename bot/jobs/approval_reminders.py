@@ -31,7 +31,7 @@ from bot.jobs import delivery
 from bot.jobs.delivery import Key, Outgoing
 from bot.jobs.periods import WorkingClock
 from bot.jobs.runs import JobResult, JobRun
-from bot.messages import mention
+from bot.messages import format_datetime, mention
 from bot.runtime import Runtime
 from bot.workflows import approval
 from bot.workflows._transitions import MOVES
@@ -139,7 +139,7 @@ def expire_overdue(job: JobRun, session: Session) -> list[int]:
         if job.dry_run:
             job.say(texts.DRY_RUN_EXPIRE.format(draft_id=draft_id, account_id=account_id))
             continue
-        reason = texts.EXPIRE_REASON.format(planned=texts.format_at(planned_at, job.runtime.tz))
+        reason = texts.EXPIRE_REASON.format(planned=format_datetime(planned_at, job.runtime.tz))
         if approval.expire(session=session, draft_id=draft_id, reason=reason) is not None:
             expired.append(draft_id)
     return expired
@@ -160,7 +160,7 @@ def expiry_notices(*, session: Session, at: dt.datetime, tz: dt.tzinfo) -> list[
     out = []
     for draft_id, account_id, author, planned_at in session.execute(stmt):
         text = texts.DRAFT_EXPIRED.format(
-            draft_id=draft_id, account_id=account_id, planned=texts.format_at(planned_at, tz)
+            draft_id=draft_id, account_id=account_id, planned=format_datetime(planned_at, tz)
         )
         out.append(
             Outgoing(

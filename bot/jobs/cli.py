@@ -62,7 +62,7 @@ def _config_or_none(env: Environment) -> Config | None:
 def _runtime(env: Environment, config: Config, *, dry_run: bool) -> Runtime:
     # Imported here: the screening engine and the Slack client are only needed to run a job.
     from bot.slack_client import build_client
-    from rules import Engine
+    from rules import engine_for
 
     if not dry_run and not env.slack_bot_token:
         raise UserFacingError(texts.TOKEN_REQUIRED, code="token_required")
@@ -71,7 +71,7 @@ def _runtime(env: Environment, config: Config, *, dry_run: bool) -> Runtime:
     return Runtime(
         config=config,
         db=db,
-        engine=Engine(config.screening_settings()),
+        engine=engine_for(config.screening_settings()),
         client=build_client(env.slack_bot_token, base_url=env.slack_api_url),
     )
 

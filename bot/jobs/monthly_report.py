@@ -190,20 +190,28 @@ def render_chart(rows: Sequence[ReportRow], *, last_month: dt.date) -> bytes:
     from matplotlib.figure import Figure
 
     shown = list(reversed(chart_rows(rows)))  # matplotlib draws the first bar at the bottom
-    height = max(2.0, 0.3 * len(shown) + 1.0)
-    figure = Figure(figsize=(6.4, height), dpi=100)
-    axes = figure.subplots()
-    positions = range(len(shown))
-    colours = [_COLOURS[r.posts_state] for r in shown]
-    axes.barh(list(positions), [r.posts for r in shown], color=colours, height=0.6)
-    for y, r in zip(positions, shown, strict=True):
-        if r.minimum > 0:
-            axes.vlines(r.minimum, y - 0.4, y + 0.4, colors="black", linewidth=1.5)
-    axes.set_yticks(list(positions), [r.account_id for r in shown], fontsize=8)
+    # Fixed margins instead of tight_layout(), which draws the figure twice to measure it.
+    label_inches = 0.08 * max((len(r.account_id) for r in shown), default=4) + 0.3
+    width, height = 6.4, max(1.6, 0.28 * len(shown) + 0.9)
+    figure = Figure(figsize=(width, height), dpi=100)
+    figure.subplots_adjust(left=label_inches / width, right=0.97, top=1 - 0.4 / height, bottom=0.4 / height)
+    axes = figure.add_subplot()
+    positions = list(range(len(shown)))
+    axes.barh(positions, [r.posts for r in shown], color=[_COLOURS[r.posts_state] for r in shown], height=0.6)
+    ticks = [(y, r.minimum) for y, r in zip(positions, shown, strict=True) if r.minimum > 0]
+    if ticks:
+        axes.vlines(
+            [m for _, m in ticks],
+            [y - 0.4 for y, _ in ticks],
+            [y + 0.4 for y, _ in ticks],
+            colors="black",
+            linewidth=1.5,
+        )
+    axes.set_yticks(positions, [r.account_id for r in shown], fontsize=8)
+    axes.set_ylim(-0.6, max(len(shown), 1) - 0.4)
     axes.set_title(month_key(last_month), fontsize=10)
     axes.set_xlim(left=0)
     axes.xaxis.get_major_locator().set_params(integer=True)
-    figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -21,13 +21,13 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.blocks import escape, to_dicts
 from bot.blocks import reminders as texts
-from bot.blocks import to_dicts
 from bot.jobs import delivery
 from bot.jobs.delivery import Key, Outgoing
 from bot.jobs.periods import iso_week_key, weekly_key
 from bot.jobs.runs import JobResult, JobRun
-from bot.messages import mention
+from bot.messages import format_date, mention
 from bot.runtime import Runtime
 from storage.models import Account
 
@@ -75,7 +75,7 @@ def manager_reminders(rows: Sequence[PasswordRow], *, today: dt.date, interval_d
         common = {
             "account_id": a.id,
             "platform": texts.platform_label(a.platform),
-            "handle": texts.escape(a.handle),
+            "handle": escape(a.handle),
             "interval": interval_days,
         }
         if due is None:
@@ -88,9 +88,9 @@ def manager_reminders(rows: Sequence[PasswordRow], *, today: dt.date, interval_d
             template = texts.PASSWORD_OVERDUE if today >= due else texts.PASSWORD_DUE_SOON
             text = template.format(
                 **common,
-                rotated_on=texts.format_day(a.password_rotated_on),
+                rotated_on=format_date(a.password_rotated_on),
                 age=(today - a.password_rotated_on).days,
-                due=texts.format_day(due),
+                due=format_date(due),
             )
             # Weekly from the notice date of this due date: a recorded change starts a new series.
             period = weekly_key(f"due{due:%Y%m%d}", notice_from, today)
@@ -124,15 +124,15 @@ def infosec_overdue_digest(
         if a.password_rotated_on is None:
             lines.append(
                 texts.INFOSEC_NEVER_LINE.format(
-                    account_id=a.id, department=texts.escape(a.department), manager=mention(a.manager)
+                    account_id=a.id, department=escape(a.department), manager=mention(a.manager)
                 )
             )
         else:
             lines.append(
                 texts.INFOSEC_OVERDUE_LINE.format(
                     account_id=a.id,
-                    department=texts.escape(a.department),
-                    rotated_on=texts.format_day(a.password_rotated_on),
+                    department=escape(a.department),
+                    rotated_on=format_date(a.password_rotated_on),
                     age=(today - a.password_rotated_on).days,
                     manager=mention(a.manager),
                 )
@@ -156,7 +156,7 @@ def no_two_factor_report(rows: Sequence[PasswordRow], *, today: dt.date, channel
         texts.INFOSEC_NO_2FA_LINE.format(
             account_id=a.id,
             platform=texts.platform_label(a.platform),
-            department=texts.escape(a.department),
+            department=escape(a.department),
             manager=mention(a.manager),
         )
         for a in missing

@@ -18,13 +18,13 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.blocks import escape, to_dicts
 from bot.blocks import reminders as texts
-from bot.blocks import to_dicts
 from bot.jobs import delivery
 from bot.jobs.delivery import Key, Outgoing
 from bot.jobs.periods import ONE_DAY, RenewalSeason, renewal_season, weekly_key
 from bot.jobs.runs import JobResult, JobRun
-from bot.messages import mention
+from bot.messages import format_date, mention
 from bot.runtime import Runtime
 from storage.models import Account
 from storage.repositories import audit as audit_repo
@@ -64,9 +64,9 @@ def renewal_reminders(due: Sequence[PlanRow], *, season: RenewalSeason, today: d
         text = texts.RENEWAL_REMINDER.format(
             account_id=a.id,
             platform=texts.platform_label(a.platform),
-            handle=texts.escape(a.handle),
-            valid_until=texts.format_day(a.plan_valid_until),
-            lapse_on=texts.format_day(a.plan_valid_until + ONE_DAY),
+            handle=escape(a.handle),
+            valid_until=format_date(a.plan_valid_until),
+            lapse_on=format_date(a.plan_valid_until + ONE_DAY),
         )
         out.append(
             Outgoing(
@@ -88,8 +88,8 @@ def renewal_pr_digest(
     lines = [
         texts.RENEWAL_PR_LINE.format(
             account_id=a.id,
-            department=texts.escape(a.department),
-            valid_until=texts.format_day(a.plan_valid_until),
+            department=escape(a.department),
+            valid_until=format_date(a.plan_valid_until),
             manager=mention(a.manager),
         )
         for a in due
@@ -126,8 +126,8 @@ def lapse_notices(lapsed: Sequence[PlanRow], *, pr_channel: str) -> list[Outgoin
         text = texts.LAPSE_NOTICE.format(
             account_id=a.id,
             platform=texts.platform_label(a.platform),
-            handle=texts.escape(a.handle),
-            valid_until=texts.format_day(a.plan_valid_until),
+            handle=escape(a.handle),
+            valid_until=format_date(a.plan_valid_until),
         )
         out.append(
             Outgoing(
@@ -147,8 +147,8 @@ def lapse_pr_digest(lapsed: Sequence[PlanRow], *, pr_channel: str) -> list[Outgo
     lines = [
         texts.LAPSE_PR_LINE.format(
             account_id=a.id,
-            department=texts.escape(a.department),
-            valid_until=texts.format_day(a.plan_valid_until),
+            department=escape(a.department),
+            valid_until=format_date(a.plan_valid_until),
             manager=mention(a.manager),
         )
         for a in lapsed
@@ -172,7 +172,7 @@ def record_lapses(job: JobRun, session: Session, lapsed: Sequence[PlanRow]) -> i
     for a, key in zip(lapsed, keys, strict=True):
         if key in done:
             continue
-        valid_until = texts.format_day(a.plan_valid_until)
+        valid_until = format_date(a.plan_valid_until)
         if job.dry_run:
             job.say(
                 texts.DRY_RUN_RECORD.format(what=texts.RECORD_LAPSE.format(account_id=a.id, valid_until=valid_until))

@@ -22,13 +22,14 @@ from typing import TextIO
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from bot.blocks import escape, to_dicts
 from bot.blocks import reminders as texts
-from bot.blocks import to_dicts
 from bot.config import Config
 from bot.jobs import delivery, monthly_report
 from bot.jobs.delivery import Key, Outgoing
 from bot.jobs.periods import month_bounds, month_key, month_start, months_back, previous_month, weekly_key
 from bot.jobs.runs import JobResult, JobRun
+from bot.messages import mention
 from bot.runtime import Runtime
 from storage.models import Account, Draft, DraftState, Incident, IncidentState
 from storage.repositories import audit as audit_repo
@@ -82,16 +83,23 @@ class AccountMonths:
 
 
 def account_months(
-    *, session: Session, months: Sequence[dt.date], tz: dt.tzinfo, account_ids: Sequence[str] | None = None
+    *,
+    session: Session,
+    months: Sequence[dt.date],
+    tz: dt.tzinfo,
+    until: dt.datetime | None = None,
+    account_ids: Sequence[str] | None = None,
 ) -> list[AccountMonths]:
     """Every account (or those of ``account_ids``) with its posts per month of ``months`` (first days),
-    in one statement.
+    counted up to ``until`` (a run "as of" a moment does not see later posts), in one statement.
 
     A generalisation of ``storage.repositories.accounts.overview`` to several bounded months: one
     range scan of the (state, published_at, account_id) index over the months asked, one column per
     month, joined to the accounts and their oldest open incident.
     """
     bounds = [month_bounds(m, tz) for m in months]
+    if until is not None:
+        bounds = [(start, min(end, until)) for start, end in bounds]
     low = min(start for start, _ in bounds)
     high = max(end for _, end in bounds)
     buckets = [
@@ -165,7 +173,7 @@ def in_month_reminders(accounts: Sequence[AccountMonths], *, today: dt.date, fro
         text = texts.POSTING_REMINDER.format(
             account_id=a.id,
             platform=texts.platform_label(a.platform),
-            handle=texts.escape(a.handle),
+            handle=escape(a.handle),
             month=month,
             count=a.posts[0],
             minimum=a.minimum,
@@ -183,7 +191,7 @@ def short_month_notices(shorts: Sequence[AccountMonths], *, last_month: dt.date)
         text = texts.POSTING_SHORT_MONTH.format(
             account_id=a.id,
             platform=texts.platform_label(a.platform),
-            handle=texts.escape(a.handle),
+            handle=escape(a.handle),
             month=texts.month_label(last_month),
             count=a.posts[1],
             minimum=a.minimum,
@@ -223,13 +231,13 @@ def withdrawal_reviews(
         text = texts.WITHDRAWAL_REVIEW.format(
             account_id=a.id,
             platform=texts.platform_label(a.platform),
-            handle=texts.escape(a.handle),
-            department=texts.escape(a.department),
+            handle=escape(a.handle),
+            department=escape(a.department),
             months_text=f"{texts.month_label(closed[-1])}から{texts.month_label(closed[0])}まで",
             count=review_after,
             minimum=a.minimum,
             history=history,
-            manager=texts.mention(a.manager),
+            manager=mention(a.manager),
         )
         out.append(
             Outgoing(
@@ -290,7 +298,7 @@ def run(
     last_month = previous_month(this_month)
     months = months_back(this_month, review_after + 1)
     with runtime.db.Session.begin() as session:
-        accounts = account_months(session=session, months=months, tz=runtime.tz)
+        accounts = account_months(session=session, months=months, tz=runtime.tz, until=job.at)
         shorts = [a for a in accounts if a.closed_short(1, last_month, runtime.tz)]
         recorded = record_short_months(job, session, shorts, last_month)
         messages = [

@@ -17,6 +17,7 @@ from bot.blocks import reminders as texts
 from bot.config import Config
 from bot.jobs import delivery
 from bot.jobs.delivery import Deliverer, Outcome
+from bot.messages import format_datetime
 from bot.runtime import Runtime
 from rules.calendar import closure_reason, is_working_time
 
@@ -37,7 +38,7 @@ class JobResult:
         return 1 if self.counts[Outcome.FAILED] else 0
 
     def summary_ja(self) -> str:
-        at = texts.format_at(self.at, self.at.tzinfo or dt.UTC)
+        at = format_datetime(self.at, self.at.tzinfo or dt.UTC)
         if self.dry_run:
             line = texts.RESULT_DRY_RUN.format(job=self.job, at=at, planned=self.counts[Outcome.PLANNED])
         else:
@@ -75,7 +76,7 @@ class JobRun:
             deliverer=Deliverer(runtime, job, dry_run=dry_run, out=out),
         )
         if dry_run:
-            run.say(texts.DRY_RUN_HEADER.format(job=job, at=texts.format_at(at, runtime.tz)))
+            run.say(texts.DRY_RUN_HEADER.format(job=job, at=format_datetime(at, runtime.tz)))
         return run
 
     @property
@@ -100,7 +101,7 @@ class JobRun:
             start=f"{start:%H:%M}", end=f"{end:%H:%M}"
         )
         self.notes.append(
-            texts.OUTSIDE_WORKING_TIME.format(at=texts.format_at(self.at, self.runtime.tz), reason=reason)
+            texts.OUTSIDE_WORKING_TIME.format(at=format_datetime(self.at, self.runtime.tz), reason=reason)
         )
         return False
 

@@ -95,18 +95,21 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
     the limit, where the estimate is reported.
     """
     rest = []
-    pos = links = glued = bare_excess = 0
+    pos = links = uncertain = 0
     for start, end in sorted(url_spans):
         rest.append(text[pos:start])
         span = text[start:end]
         # Links written back to back, or with brackets inside, may be split differently by X.
         starts = len(_LINK_START_RE.findall(span)) + (0 if _LINK_START_RE.match(span) else 1)
         path = span.split("//", 1)[-1].partition("/")[2]
-        glued += starts - 1 + len(_DOMAIN_IN_PATH_RE.findall(path)) + (1 if "(" in span or ")" in span else 0)
-        if "://" not in span:
+        if starts > 1 or _DOMAIN_IN_PATH_RE.search(path) or "(" in span or ")" in span:
+            # Links written back to back, or with brackets inside, may be split or ended
+            # differently by X: bound them by all their characters plus 23 per possible link.
+            uncertain += len(span) + X_URL_WEIGHT * starts
+        elif "://" not in span:
             # X is stricter about what may precede a link without a scheme; if it declines this
             # one, its characters count instead of 23.
-            bare_excess += max(0, len(span) - X_URL_WEIGHT)
+            uncertain += max(0, len(span) - X_URL_WEIGHT)
         pos = max(pos, end)
         links += 1
     rest.append(text[pos:])
@@ -125,7 +128,7 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
     # sequence it does not join), allow a margin; X also reads "readme.md" or "example.com" as a
     # link, which our extractor declines, so each remaining name with a real top-level domain
     # may add up to 23.
-    margin = (X_EXACT_BAND if sequences else 0) + X_URL_WEIGHT * glued + bare_excess
+    margin = (X_EXACT_BAND if sequences else 0) + uncertain
     if "." in plain:
         margin += X_URL_WEIGHT * sum(1 for m in _DOMAINISH_RE.finditer(plain) if _may_be_link(m.group()))
     if estimate + margin <= X_LIMIT:

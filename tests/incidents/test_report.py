@@ -94,7 +94,7 @@ def test_the_report_has_the_header_steps_timeline_and_summary(session, account, 
     assert "| 開始 | 2026年5月11日 10:00 |" in lines
     assert "| 終了 | 2026年5月12日 15:30 |" in lines
     assert "| 終了した人 | 広報 花子（U0PR1） |" in lines
-    assert "| 対応時間 | 1日5時間 |" in lines
+    assert "| 対応時間 | 1日5時間30分 |" in lines
     assert "| 状態 | 終了 |" in lines
     assert "| URL | https://x.com/joetsu_clty |" in lines
     summary = lines.index("## まとめ")

@@ -42,6 +42,7 @@ accounts:
     plan_valid_until: 2099-03-31
 """
 
+DRAFT_TEXT = "本日は市役所の窓口を通常どおり開いています。"
 SLACK_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL")
 
 
@@ -176,7 +177,7 @@ def test_run_in_http_mode_serves_slack_and_the_health_check(
             assert time.monotonic() < deadline, "the bot did not answer /healthz within 30 s"
             time.sleep(0.1)
 
-        event = payloads.message_event("本日は市役所の窓口を通常どおり開いています。", user="U0OP1", channel="C0DRAFTS")
+        event = payloads.message_event(DRAFT_TEXT, user="U0OP1", channel="C0DRAFTS")
         fake_slack.add_message(event)
         assert post_event(base, signing_secret, event).status == 200
         assert post_event(base, signing_secret, event, forged=True).status == 401
@@ -197,3 +198,47 @@ def test_run_in_http_mode_serves_slack_and_the_health_check(
     assert "アカウント 1 件を登録しました" in out and "HTTP モードで起動しました" in out
     assert "Traceback" not in err
     assert fake_slack.bot_token not in out + err and signing_secret not in out + err
+    assert DRAFT_TEXT not in out + err  # not even from the forged request Bolt refused
+
+
+def test_run_in_socket_mode_connects_and_answers_drafts(
+    tmp_path: Path, fake_slack: FakeSlack, socket_mode_fake, db_url: str
+):
+    (tmp_path / "sns-gate.yml").write_text(CONFIG, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in SLACK_VARIABLES and "proxy" not in k.lower()}
+    env |= {
+        "SNS_GATE_CONFIG": str(tmp_path / "sns-gate.yml"),
+        "DATABASE_URL": db_url,
+        "SLACK_API_URL": fake_slack.base_url,
+        "SLACK_BOT_TOKEN": fake_slack.bot_token,
+        "SLACK_APP_TOKEN": fake_slack.app_token,  # no --mode: the app token chooses Socket Mode
+    }
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py")],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        socket_mode_fake.wait_for_connection(timeout=30)
+        event = payloads.message_event(DRAFT_TEXT, user="U0OP1", channel="C0DRAFTS")
+        fake_slack.add_message(event)
+
+        envelope_id = socket_mode_fake.send_event(event)
+
+        assert socket_mode_fake.wait_for_ack(envelope_id, timeout=5) == {"envelope_id": envelope_id}
+        reply = fake_slack.wait_for(
+            "chat.postMessage", lambda c: c.ok and c.args["thread_ts"] == event["ts"], timeout=10
+        )
+        assert "<@U0MGR>" in reply.args["text"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            out, err = process.communicate(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out, err = process.communicate()
+    assert process.returncode == 0, err
+    assert "ソケットモードで起動しました" in out and "Traceback" not in err

@@ -403,6 +403,19 @@ def test_a_second_report_of_the_same_impersonating_url_joins_with_a_clear_messag
     assert incident_count(bot) == 1
 
 
+def test_when_the_lead_channel_refuses_the_other_office_holds_the_thread_and_the_reporter_is_told(bot, clock):
+    bot.fake.add_channel(PR_CHANNEL, is_member=False)  # the bot was never invited to the PR channel
+
+    reply = open_by_command(bot, "flaming")
+
+    assert "ただし、<#C0PR> への通知に失敗しました（not_in_channel）。" in reply
+    message = escalation(bot, INFOSEC_CHANNEL)
+    assert "対応の手順と記録は、このメッセージのスレッドにあります。" in block_text(message)
+    assert len(step_buttons(checklist(bot, INFOSEC_CHANNEL, message["ts"]))) == 5
+    assert incident(bot).thread.channel == INFOSEC_CHANNEL
+    assert incident(bot).incident.state == IncidentState.OPEN  # the freeze does not wait for Slack
+
+
 # ==================================================================== the checklist and the timeline
 
 
@@ -460,9 +473,10 @@ def test_a_reaction_on_a_message_in_the_thread_puts_it_on_the_timeline_once(bot,
     elsewhere = payloads.message_event("関係のない雑談", user=PR, channel=PR_CHANNEL)
     bot.fake.add_message(elsewhere)
 
-    for reactor, message in ((INFOSEC, note), (ADMIN, note), (INFOSEC, elsewhere)):
-        assert bot.event(payloads.reaction_added_event("eyes", item=message, user=reactor)).status == 200
+    assert bot.event(payloads.reaction_added_event("eyes", item=note, user=INFOSEC)).status == 200
     bot.fake.wait_for("reactions.add", lambda c: c.ok and c.args["timestamp"] == note["ts"])
+    for reactor, message in ((ADMIN, note), (INFOSEC, elsewhere)):  # a second reaction; a message elsewhere
+        assert bot.event(payloads.reaction_added_event("+1", item=message, user=reactor)).status == 200
     bot.fake.wait_until_quiet(quiet=0.3)
 
     messages = [e for e in incident(bot).timeline if e.kind == "message"]
