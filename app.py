@@ -92,7 +92,8 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 # Listeners run on these threads after the ack (Bolt's process_before_response=False). Enough for a
 # burst of drafts and clicks while some wait on Slack's rate limits; not so many that, all busy at once,
-# they starve the threads that acknowledge requests of the GIL (bench/slack.py: 32 doubled ack p99).
+# they starve the threads that acknowledge requests of the GIL (in bench/slack.py, with 20 drafts at once,
+# 32 threads gave an ack p99 near 160 ms where 8 to 16 gave 45 to 65 ms).
 LISTENER_WORKERS = 16
 HEALTH_TIMEOUT_S = 3.0
 # waitress's request threads: a request only parses, verifies and acks, so these are mostly idle; enough
@@ -111,7 +112,7 @@ def build_app(
     error handler that turns refusals into ephemeral Japanese messages.
 
     Listeners ack first and work afterwards on Bolt's worker threads, so Slack always gets its answer
-    within milliseconds whatever the screening, the database or the Web API does. ``signing_secret``
+    within milliseconds whatever the screening or the database does. ``signing_secret``
     is required for HTTP mode (None: every HTTP request is refused; Socket Mode needs none).
     ``token_verification`` calls auth.test now, so a wrong token fails at start rather than later.
     """

@@ -113,38 +113,37 @@ class Bench:
     """The bot in a process of its own (as in production: Slack is not in its process), the fake Slack
     and the senders in this one."""
 
-    def __init__(self, db_url: str, fake: FakeSlack, workers: int) -> None:
+    def __init__(self, db_url: str, fake: FakeSlack, workers: int, instances: int = 1) -> None:
         self.fake = fake
+        self.processes: list[subprocess.Popen[str]] = []
+        self.urls: list[str] = []
         env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                os.environ.get("BENCH_SERVE_SCRIPT", __file__),
-                "--serve",
-                db_url,
-                fake.base_url,
-                str(workers),
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env=env,
-            cwd=ROOT,
-        )
-        port = self.process.stdout.readline().strip() if self.process.stdout else ""
-        if not port.isdigit():
-            self.close()
-            raise RuntimeError("the bot's process did not start")
-        self.url = f"http://127.0.0.1:{port}"
+        for _ in range(instances):  # one after the other: each seeds the (same) account on start
+            process = subprocess.Popen(
+                [sys.executable, __file__, "--serve", db_url, fake.base_url, str(workers)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                env=env,
+                cwd=ROOT,
+            )
+            self.processes.append(process)
+            port = process.stdout.readline().strip() if process.stdout else ""
+            if not port.isdigit():
+                self.close()
+                raise RuntimeError("the bot's process did not start")
+            self.urls.append(f"http://127.0.0.1:{port}")
 
     def close(self) -> None:
-        if self.process.stdin:
-            self.process.stdin.close()
-        try:
-            self.process.wait(timeout=WAIT_S)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=5)
+        for process in self.processes:
+            if process.stdin:
+                process.stdin.close()
+        for process in self.processes:
+            try:
+                process.wait(timeout=WAIT_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
 
     def _approval_request(self, ts: str) -> Callable[[Any], bool]:
         def matches(call: Any) -> bool:
@@ -163,18 +162,20 @@ class Bench:
         for event in events:
             self.fake.add_message(event)
 
-        def send(event: dict[str, Any]) -> tuple[float, float]:
+        def send(index: int) -> tuple[float, float]:
+            event = events[index]
+            url = self.urls[index % len(self.urls)]  # round robin, as a load balancer would
             barrier.wait(timeout=WAIT_S)
             sent_at = time.time()
             start = time.perf_counter()
-            result = post_event(self.url, SIGNING_SECRET, event, timeout=WAIT_S)
+            result = post_event(url, SIGNING_SECRET, event, timeout=WAIT_S)
             ack = time.perf_counter() - start
             if result.status != 200:
                 raise RuntimeError(f"the bot answered {result.status}")
             return sent_at, ack
 
         with ThreadPoolExecutor(max_workers=len(texts)) as pool:
-            sent = list(pool.map(send, events))
+            sent = list(pool.map(send, range(len(events))))
         acks, delays = [], []
         for event, (sent_at, ack) in zip(events, sent, strict=True):
             call = self.fake.wait_for("chat.postMessage", self._approval_request(event["ts"]), timeout=WAIT_S)
@@ -183,12 +184,14 @@ class Bench:
         return acks, delays
 
 
-def run(url: str, *, drafts: int, levels: list[int], engine: Engine, workers: int) -> dict[str, Any]:
+def run(
+    url: str, *, drafts: int, levels: list[int], engine: Engine, workers: int, instances: int = 1
+) -> dict[str, Any]:
     texts = approvable_texts(engine, max(levels) + 10)
-    results: dict[str, Any] = {"database": None, "listener_workers": workers, "levels": []}
+    results: dict[str, Any] = {"database": None, "instances": instances, "listener_workers": workers, "levels": []}
     with scratch_database(url) as db, FakeSlack(bot_token=BOT_TOKEN) as fake:
         results["database"] = db.dialect
-        bench = Bench(db.engine.url.render_as_string(hide_password=False), fake, workers)
+        bench = Bench(db.engine.url.render_as_string(hide_password=False), fake, workers, instances)
         try:
             bench.round(texts[:5])  # warm-up: auth.test, connection pools, the engine's caches
             for level in levels:
@@ -227,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object per database")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--workers", type=int, default=LISTENER_WORKERS, help="the app's listener threads")
+    parser.add_argument(
+        "--instances", type=int, default=1, help="bot processes sharing the database, round robin (default 1)"
+    )
     args = parser.parse_args(argv)
     if args.drafts < 1 or min(args.concurrency) < 1 or max(args.concurrency) > 100:
         parser.error("--drafts must be at least 1 and --concurrency between 1 and 100")
@@ -237,7 +243,14 @@ def main(argv: list[str] | None = None) -> int:
     engine = Engine(parse_config(CONFIG, path="bench.yml").screening_settings())
     missed_any = False
     for url in urls:
-        result = run(url, drafts=args.drafts, levels=args.concurrency, engine=engine, workers=args.workers)
+        result = run(
+            url,
+            drafts=args.drafts,
+            levels=args.concurrency,
+            engine=engine,
+            workers=args.workers,
+            instances=args.instances,
+        )
         missed = verdicts(result)
         missed_any |= bool(missed)
         result["targets"] = {"ack_p99_ms": ACK_P99_TARGET_MS, "approval_request_p99_ms_at_20": APPROVAL_P99_TARGET_MS}
@@ -245,7 +258,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             print(json.dumps(result))
             continue
-        print(f"{result['database']}: {args.drafts} drafts per level ({dt.datetime.now():%Y-%m-%d %H:%M})")
+        print(
+            f"{result['database']}, {args.instances} instance(s): {args.drafts} drafts per level"
+            f" ({dt.datetime.now():%Y-%m-%d %H:%M}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+        )
         for level in result["levels"]:
             a, d = level["ack"], level["approval_request"]
             print(

@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -60,6 +61,10 @@ _RETRYABLE_ERRORS = frozenset(
 )
 # How often refresh_reply redraws when the draft changed while it was drawing (two clicks at once).
 _REDRAW_ROUNDS = 3
+# Screening and recording a draft is CPU work under Python's GIL: more than a few at once only slows
+# each of them and, worse, starves the threads that acknowledge Slack's requests. The listener pool is
+# larger (threads waiting on Slack's rate limits must not hold up acks); this bounds the busy ones.
+_SCREENING_SLOTS = threading.BoundedSemaphore(2)
 # Subtypes of a person's new top-level message; every other subtype is Slack's bookkeeping.
 _NEW_MESSAGE_SUBTYPES = frozenset({None, "file_share"})
 
@@ -335,7 +340,7 @@ def handle_new_draft(
     """
     refusal: UserFacingError | None = None
     recorded: _Recorded | None = None
-    with runtime.db.Session.begin() as session:
+    with _SCREENING_SLOTS, runtime.db.Session.begin() as session:
         if event_id and not events.first_delivery(session=session, event_id=event_id):
             log.info("event %s already handled", event_id)
             return None
@@ -380,7 +385,7 @@ def handle_posted(runtime: Runtime, *, message: Mapping[str, Any], channel: str,
     refusal: UserFacingError | None = None
     recorded: _Recorded | None = None
     choices: list[ui.AccountChoice] = []
-    with runtime.db.Session.begin() as session:
+    with _SCREENING_SLOTS, runtime.db.Session.begin() as session:
         accounts = accounts_flow.accounts_for_channel(session=session, channel=channel)
         if not accounts:
             return  # not a drafts channel: nothing to do, and nothing to remember
@@ -502,7 +507,7 @@ def handle_edited(
     approved_by: str | None = None
     view: ui.DraftView | None = None
     place: _Place | None = None
-    with runtime.db.Session.begin() as session:
+    with _SCREENING_SLOTS, runtime.db.Session.begin() as session:
         draft = submission.find_by_source(session=session, channel=channel, ts=ts)
         if draft is None:
             # Not a draft yet (posted before the bot was here, or not recorded during an outage): an edit
@@ -580,7 +585,9 @@ def handle_deleted(runtime: Runtime, *, channel: str, ts: str, event_id: str | N
             return
         view = view_of(session=session, draft=withdrawn, tz=runtime.tz)
         place = _place(withdrawn)
-    if view is not None and place is not None and place.reply_ts is not None:
+    if view is not None and place is not None:
+        # Without a recorded reply (deleted while the first reply was still on its way), the reply is
+        # looked for in the thread before anything is posted.
         _deliver(runtime, view=view, place=place)
 
 

@@ -19,7 +19,7 @@ from bot.incidents import report, service
 from bot.incidents import texts as t
 from bot.workflows import TOKYO
 from storage.db import Database, utcnow
-from storage.models import Incident
+from storage.models import Incident, IncidentState
 
 EXPORT_HELP = "インシデント報告書（Markdown）を書き出します"
 LIST_HELP = "インシデントの一覧を表示します"
@@ -81,7 +81,7 @@ def cmd_incidents_list(args: argparse.Namespace, env: Environment) -> int:
                     incident.id,
                     books.for_type(incident.type).label,
                     incident.account_id or "",
-                    t.STATE_OPEN if incident.state == "open" else t.STATE_CLOSED,
+                    t.STATE_OPEN if incident.state == IncidentState.OPEN else t.STATE_CLOSED,
                     t.format_when(incident.opened_at, tz),
                     t.format_when(incident.closed_at, tz) if incident.closed_at else "",
                 )

@@ -45,14 +45,9 @@ class FollowupSummary:
     def summary_ja(self) -> str:
         if self.skipped:
             return t.FOLLOWUP_SKIPPED.format(reason=self.skipped)
-        text = t.FOLLOWUP_SUMMARY.format(
-            reminded=len(self.reminded),
-            reviews=len(self.reviews),
-            dry_run=t.FOLLOWUP_DRY_RUN if self.dry_run else "",
-        )
-        if self.failed:
-            text = text.removesuffix("。") + t.FOLLOWUP_FAILED.format(failed=len(self.failed)) + "。"
-        return text
+        template = t.FOLLOWUP_DRY_RUN if self.dry_run else t.FOLLOWUP_SUMMARY
+        text = template.format(reminded=len(self.reminded), reviews=len(self.reviews))
+        return text + (t.FOLLOWUP_FAILED.format(failed=len(self.failed)) if self.failed else "")
 
     def __str__(self) -> str:
         return self.summary_ja()

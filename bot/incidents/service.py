@@ -240,8 +240,11 @@ class IncidentRecord:
 
     @property
     def thread_link(self) -> str | None:
+        """The incident thread's link (or, if the checklist never got posted, the first escalation's)."""
         thread = self.thread
-        return thread.permalink if thread else None
+        if thread is not None:
+            return thread.permalink
+        return next((m.permalink for m in self.escalations if m.permalink), None)
 
 
 def require_incident(*, session: Session, incident_id: str) -> Incident:
@@ -772,14 +775,8 @@ def freeze_reason(*, session: Session, account_id: str, tz: dt.tzinfo) -> str | 
     incident = incidents_repo.open_for_account(session=session, account_id=account_id)
     if incident is None:
         return None
-    thread = session.scalars(
-        select(IncidentMessage.permalink).where(
-            IncidentMessage.incident_id == incident.id,
-            IncidentMessage.kind.in_([MessageKind.PR, MessageKind.INFOSEC]),
-            IncidentMessage.permalink.is_not(None),
-        )
-    ).first()
-    return freeze_reason_ja(incident, tz=tz, thread_link=thread)
+    record = load_record(session=session, incident_id=incident.id)
+    return freeze_reason_ja(incident, tz=tz, thread_link=record.thread_link)
 
 
 def freeze_reason_ja(incident: Incident, *, tz: dt.tzinfo, thread_link: str | None = None) -> str:

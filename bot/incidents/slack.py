@@ -246,6 +246,19 @@ def _redraw_drafts(runtime: Runtime, drafts: Sequence[Draft], notice: str) -> No
             )
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """The reply for the person who acted, and the work that can wait until they have it (redrawing the
+    drafts an incident held or released: each may be retried with back-off)."""
+
+    reply: str
+    drafts: Sequence[Draft] = ()
+    drafts_notice: str = ""
+
+    def finish(self, runtime: Runtime) -> None:
+        _redraw_drafts(runtime, self.drafts, self.drafts_notice)
+
+
 # --- Opening --------------------------------------------------------------------------------------------
 
 
@@ -314,8 +327,8 @@ def _notified_text(presentation: b.Presentation, lead: str) -> str:
     )
 
 
-def open_incident(runtime: Runtime, client: WebClient, report_: IncidentReport) -> str:
-    """Open (or join) the incident, tell the PR and infosec channels, and return the reply for the reporter."""
+def open_incident(runtime: Runtime, client: WebClient, report_: IncidentReport) -> Outcome:
+    """Open (or join) the incident and tell the PR and infosec channels; the outcome has the reporter's reply."""
     presentation = b.Presentation.from_config(runtime.config)
     at = runtime.now()
     with runtime.db.Session.begin() as session:
@@ -330,7 +343,7 @@ def open_incident(runtime: Runtime, client: WebClient, report_: IncidentReport) 
         reply = template.format(incident_id=incident.id, type_label=playbook.label, account_id=incident.account_id)
         if record.thread_link:
             reply += "\n" + t.THREAD_LINK.format(link=record.thread_link)
-        return reply
+        return Outcome(reply)
 
     messages, failures = _escalate(client, loaded, presentation)
     with runtime.db.Session.begin() as session:
@@ -343,7 +356,6 @@ def open_incident(runtime: Runtime, client: WebClient, report_: IncidentReport) 
             at=runtime.now(),
             data={"channels": [m.channel for m in messages if m.kind != MessageKind.CHECKLIST]},
         )
-    _redraw_drafts(runtime, result.held, t.DRAFT_HELD_NOTICE.format(incident_id=incident.id, type_label=playbook.label))
     lines = [
         t.OPENED.format(
             incident_id=incident.id,
@@ -362,7 +374,11 @@ def open_incident(runtime: Runtime, client: WebClient, report_: IncidentReport) 
     if loaded.handle_text:
         lines.append(loaded.handle_text)
     lines += [t.NOTIFY_FAILED.format(channel=f"<#{channel}>", error=error) for channel, error in failures]
-    return "\n".join(lines)
+    return Outcome(
+        "\n".join(lines),
+        drafts=result.held,
+        drafts_notice=t.DRAFT_HELD_NOTICE.format(incident_id=incident.id, type_label=playbook.label),
+    )
 
 
 def handle_command(runtime: Runtime, *, body: Mapping[str, Any], respond: Respond) -> None:
@@ -402,14 +418,16 @@ def handle_command(runtime: Runtime, *, body: Mapping[str, Any], respond: Respon
                 channel=body.get("channel_id"),
             )
             return
-        respond(text=close_incident(runtime, client, incident_id=parsed.incident_id, user=user, summary=parsed.summary))
-        return
-    prefill = parsed.prefill
-    assert prefill.type is not None and prefill.account_id is not None
-    report_ = IncidentReport(
-        type=prefill.type, account_id=prefill.account_id, reporter=user, url=prefill.url, note=prefill.note
-    )
-    respond(text=open_incident(runtime, client, report_))
+        outcome = close_incident(runtime, client, incident_id=parsed.incident_id, user=user, summary=parsed.summary)
+    else:
+        prefill = parsed.prefill
+        assert prefill.type is not None and prefill.account_id is not None
+        report_ = IncidentReport(
+            type=prefill.type, account_id=prefill.account_id, reporter=user, url=prefill.url, note=prefill.note
+        )
+        outcome = open_incident(runtime, client, report_)
+    respond(text=outcome.reply)
+    outcome.finish(runtime)
 
 
 # --- The report modal -----------------------------------------------------------------------------------
@@ -467,11 +485,12 @@ def open_from_modal(runtime: Runtime, *, view_id: str, report_: IncidentReport) 
     """The modal was submitted (and answered with the "working…" view): open, then show the outcome."""
     client = runtime.client
     try:
-        reply = open_incident(runtime, client, report_)
+        outcome = open_incident(runtime, client, report_)
     except UserFacingError as exc:
         _update_view(client, view_id, t.ERROR_TITLE, exc.message_ja)
         return
-    _update_view(client, view_id, t.RESULT_TITLE, reply)
+    _update_view(client, view_id, t.RESULT_TITLE, outcome.reply)
+    outcome.finish(runtime)
 
 
 # --- Buttons: join, step ------------------------------------------------------------------------------
@@ -631,8 +650,8 @@ def _post_report(client: WebClient, record: IncidentRecord, markdown: str) -> No
         log.warning("report upload failed incident=%s error=%s", record.id, _error(exc))
 
 
-def close_incident(runtime: Runtime, client: WebClient, *, incident_id: str, user: str, summary: str) -> str:
-    """Close, unfreeze, post the report to the thread; returns the reply for the person who closed it."""
+def close_incident(runtime: Runtime, client: WebClient, *, incident_id: str, user: str, summary: str) -> Outcome:
+    """Close, unfreeze, post the report to the thread; the outcome has the reply for the person who closed it."""
     members = _closing_members(runtime, client, user)
     presentation = b.Presentation.from_config(runtime.config)
     with runtime.db.Session.begin() as session:
@@ -654,18 +673,22 @@ def close_incident(runtime: Runtime, client: WebClient, *, incident_id: str, use
     _refresh_messages(client, loaded, presentation)
     _post_in_thread(client, record, b.closed_text(record, released=len(result.released), tz=runtime.tz))
     _post_report(client, record, markdown)
-    _redraw_drafts(runtime, result.released, t.DRAFT_RELEASED_NOTICE.format(incident_id=record.id))
-    return t.CLOSED_REPLY.format(incident_id=record.id, account_id=record.incident.account_id)
+    return Outcome(
+        t.CLOSED_REPLY.format(incident_id=record.id, account_id=record.incident.account_id),
+        drafts=result.released,
+        drafts_notice=t.DRAFT_RELEASED_NOTICE.format(incident_id=record.id),
+    )
 
 
 def close_from_modal(runtime: Runtime, *, view_id: str, user: str, incident_id: str, summary: str) -> None:
     client = runtime.client
     try:
-        reply = close_incident(runtime, client, incident_id=incident_id, user=user, summary=summary)
+        outcome = close_incident(runtime, client, incident_id=incident_id, user=user, summary=summary)
     except UserFacingError as exc:
         _update_view(client, view_id, t.ERROR_TITLE, exc.message_ja)
         return
-    _update_view(client, view_id, t.RESULT_TITLE, reply)
+    _update_view(client, view_id, t.RESULT_TITLE, outcome.reply)
+    outcome.finish(runtime)
 
 
 # --- Reactions ------------------------------------------------------------------------------------------

@@ -245,10 +245,13 @@ REVIEW = (
     "関係者で短い振り返りの場を設け、再発を防ぐための対策をご確認ください。"
 )
 REVIEW_LINK = "報告書はインシデントのスレッドにあります: {link}"
-FOLLOWUP_SKIPPED = "勤務時間外（{reason}）のため、催促は送りませんでした。"
-FOLLOWUP_SUMMARY = "incident-followup: 手順の催促 {reminded} 件、振り返りの案内 {reviews} 件{dry_run}。"
-FOLLOWUP_DRY_RUN = "（試行のため送信していません）"
-FOLLOWUP_FAILED = "、送信に失敗 {failed} 件"
+FOLLOWUP_SKIPPED = "{reason}のため、催促は送りませんでした。"
+FOLLOWUP_SUMMARY = "incident-followup: 手順の催促を {reminded} 件、振り返りの案内を {reviews} 件送りました。"
+FOLLOWUP_DRY_RUN = (
+    "incident-followup（試行）: 手順の催促 {reminded} 件、振り返りの案内 {reviews} 件を送る予定です"
+    "（送信はしていません）。"
+)
+FOLLOWUP_FAILED = "送信に失敗したものが {failed} 件あります（次の実行で再送します）。"
 OUT_OF_HOURS = "勤務時間外"
 
 # --- Timeline and report --------------------------------------------------------------------------------

@@ -29,15 +29,17 @@ import dataclasses
 import datetime as dt
 import enum
 import logging
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple, TextIO
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple, TextIO
 
 from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.models.blocks import Block
 from sqlalchemy import delete, select, tuple_, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bot.blocks import reminders as texts
+from bot.blocks import to_dicts
 from bot.runtime import Runtime
 from storage.models import ReminderLog
 from storage.repositories import reminders as reminders_repo
@@ -84,12 +86,17 @@ class Upload:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Outgoing:
-    """One message to one user (a DM: ``channel`` is the user ID) or one channel."""
+    """One message to one user (a DM: ``channel`` is the user ID) or one channel.
+
+    ``blocks`` is a builder called only when the message is sent: a run plans thousands of messages
+    but sends a bounded number, and drawing Block Kit (slack_sdk validates every object) costs far
+    more than deciding what is due.
+    """
 
     channel: str
     text: str
     keys: tuple[Key, ...]
-    blocks: tuple[dict[str, Any], ...] | None = None
+    blocks: Callable[[], Sequence[Block]] | None = None
     uploads: tuple[Upload, ...] = ()
 
     def __post_init__(self) -> None:
@@ -203,10 +210,23 @@ class Deliverer:
             log.warning("%s: could not lease %s: %s", self.job, _describe(keys), type(exc).__name__)
             return Outcome.FAILED
 
-        error = self._send(message)
+        try:
+            error = self._send(message)
+        except BaseException:
+            self._finish(keys, sent=False)  # a bug in drawing the message must not hold the lease
+            raise
+        self._finish(keys, sent=error is None)
+        if error is not None:
+            log.warning("%s: could not send to %s (%s): %s", self.job, message.channel, _describe(keys), error)
+            return Outcome.FAILED
+        log.info("%s: sent to %s (%s)", self.job, message.channel, _describe(keys))
+        return Outcome.SENT
+
+    def _finish(self, keys: Sequence[Key], *, sent: bool) -> None:
+        """Record the keys as sent (when they were) and drop the leases, in one short transaction."""
         try:
             with self.runtime.db.Session.begin() as session:
-                if error is None:
+                if sent:
                     now = self.runtime.clock()
                     for key in keys:
                         reminders_repo.claim(
@@ -216,11 +236,6 @@ class Deliverer:
         except OperationalError as exc:
             # The lease stays and expires: the message may then be sent again (see the module doc).
             log.error("%s: could not record %s: %s", self.job, _describe(keys), type(exc).__name__)
-        if error is not None:
-            log.warning("%s: could not send to %s (%s): %s", self.job, message.channel, _describe(keys), error)
-            return Outcome.FAILED
-        log.info("%s: sent to %s (%s)", self.job, message.channel, _describe(keys))
-        return Outcome.SENT
 
     def _lease(self, session: Session, keys: Sequence[Key]) -> None:
         now = self.runtime.clock()
@@ -271,7 +286,7 @@ class Deliverer:
                 client.chat_postMessage(
                     channel=message.channel,
                     text=message.text,
-                    blocks=list(message.blocks) if message.blocks else None,
+                    blocks=to_dicts(message.blocks()) if message.blocks else None,
                     unfurl_links=False,
                     unfurl_media=False,
                 )

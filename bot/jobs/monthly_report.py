@@ -16,16 +16,17 @@ import dataclasses
 import datetime as dt
 import enum
 import io
+import sqlite3
 import statistics
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from bot.blocks import reminders as texts
-from bot.blocks import to_dicts
 from bot.jobs import delivery
 from bot.jobs.delivery import Key, Outgoing, Upload
 from bot.jobs.periods import WorkingClock, month_bounds, month_key
@@ -63,13 +64,33 @@ class ReportRow:
     issues: tuple[str, ...]
 
 
+def _epoch(column: Any, dialect: str) -> Any:
+    """A timestamp column as whole POSIX seconds, computed by the database."""
+    if dialect == "sqlite":
+        # Stored as naive UTC text, which SQLite reads as UTC. unixepoch() (3.38+) is twice as fast.
+        if sqlite3.sqlite_version_info >= (3, 38):
+            return func.unixepoch(column)
+        return cast(func.strftime("%s", column), Integer)
+    return cast(func.extract("epoch", column), BigInteger)
+
+
 def lead_times(
     *, session: Session, month_first: dt.date, clock: WorkingClock
 ) -> tuple[dict[str, list[float]], list[float]]:
     """Working hours from approval request to approval of every post published in the month, per
-    account and overall. One range scan of the month's published posts."""
+    account and overall. One range scan of the month's published posts.
+
+    The database hands back whole seconds since the epoch, and ``WorkingClock.seconds_between_epochs``
+    works on those: for tens of thousands of rows, building and converting datetimes in Python would
+    cost more than the rest of the report.
+    """
     start, end = month_bounds(month_first, clock.tz)
-    stmt = select(Draft.account_id, Draft.approval_requested_at, Draft.decided_at).where(
+    dialect = session.get_bind().dialect.name
+    stmt = select(
+        Draft.account_id,
+        _epoch(Draft.approval_requested_at, dialect),
+        _epoch(Draft.decided_at, dialect),
+    ).where(
         Draft.state == DraftState.PUBLISHED,
         Draft.published_at >= start,
         Draft.published_at < end,
@@ -78,8 +99,9 @@ def lead_times(
     )
     per_account: dict[str, list[float]] = defaultdict(list)
     every: list[float] = []
-    for account_id, requested, decided in session.connection().execute(stmt):
-        hours = clock.hours_between(requested, decided)
+    between = clock.seconds_between_epochs
+    for account_id, requested, decided in session.connection().execute(stmt).all():
+        hours = between(requested, decided) / 3600
         per_account[account_id].append(hours)
         every.append(hours)
     return per_account, every
@@ -248,7 +270,7 @@ def due_messages(
             Outgoing(
                 channel=pr,
                 text=texts.monthly_report_text(summary),
-                blocks=tuple(to_dicts(texts.build_monthly_report_blocks(summary))),
+                blocks=partial(texts.build_monthly_report_blocks, summary),
                 keys=(keys[0],),
             )
         )

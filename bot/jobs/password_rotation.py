@@ -16,12 +16,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 from typing import TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import escape, to_dicts
+from bot.blocks import escape
 from bot.blocks import reminders as texts
 from bot.jobs import delivery
 from bot.jobs.delivery import Key, Outgoing
@@ -98,7 +99,7 @@ def manager_reminders(rows: Sequence[PasswordRow], *, today: dt.date, interval_d
             Outgoing(
                 channel=a.manager,
                 text=text,
-                blocks=tuple(to_dicts(texts.build_password_blocks(text, a.id))),
+                blocks=partial(texts.build_password_blocks, text, a.id),
                 keys=(Key(f"manager:{a.id}:{a.manager}", period),),
             )
         )
@@ -142,7 +143,7 @@ def infosec_overdue_digest(
         Outgoing(
             channel=channel,
             text=text,
-            blocks=tuple(to_dicts(texts.build_notice_blocks(text))),
+            blocks=partial(texts.build_notice_blocks, text),
             keys=tuple(_overdue_key(a, interval_days) for a in overdue),
         )
     ]
@@ -166,7 +167,7 @@ def no_two_factor_report(rows: Sequence[PasswordRow], *, today: dt.date, channel
         Outgoing(
             channel=channel,
             text=text,
-            blocks=tuple(to_dicts(texts.build_notice_blocks(text))),
+            blocks=partial(texts.build_notice_blocks, text),
             keys=(Key(NO_2FA_ENTITY, iso_week_key(today)),),
         )
     ]

@@ -13,12 +13,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import escape, to_dicts
+from bot.blocks import escape
 from bot.blocks import reminders as texts
 from bot.jobs import delivery
 from bot.jobs.delivery import Key, Outgoing
@@ -72,7 +73,7 @@ def renewal_reminders(due: Sequence[PlanRow], *, season: RenewalSeason, today: d
             Outgoing(
                 channel=a.manager,
                 text=text,
-                blocks=tuple(to_dicts(texts.build_renewal_blocks(text, a.id))),
+                blocks=partial(texts.build_renewal_blocks, text, a.id),
                 keys=(Key(f"renewal:{a.id}:{a.manager}", period),),
             )
         )
@@ -99,7 +100,7 @@ def renewal_pr_digest(
         Outgoing(
             channel=pr_channel,
             text=text,
-            blocks=tuple(to_dicts(texts.build_notice_blocks(text))),
+            blocks=partial(texts.build_notice_blocks, text),
             keys=tuple(Key(f"renewal-pr:{a.id}", period) for a in due),
         )
     ]
@@ -133,7 +134,7 @@ def lapse_notices(lapsed: Sequence[PlanRow], *, pr_channel: str) -> list[Outgoin
             Outgoing(
                 channel=a.manager,
                 text=text,
-                blocks=tuple(to_dicts(texts.build_renewal_blocks(text, a.id))),
+                blocks=partial(texts.build_renewal_blocks, text, a.id),
                 keys=(Key(f"lapse-notice:{a.id}:{a.manager}", _lapse_period(a)),),
             )
         )
@@ -158,7 +159,7 @@ def lapse_pr_digest(lapsed: Sequence[PlanRow], *, pr_channel: str) -> list[Outgo
         Outgoing(
             channel=pr_channel,
             text=text,
-            blocks=tuple(to_dicts(texts.build_notice_blocks(text))),
+            blocks=partial(texts.build_notice_blocks, text),
             keys=tuple(_lapse_pr_key(a) for a in lapsed),
         )
     ]

@@ -17,16 +17,17 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 from typing import TextIO
 
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from bot.blocks import escape, to_dicts
+from bot.blocks import escape
 from bot.blocks import reminders as texts
 from bot.config import Config
 from bot.jobs import delivery, monthly_report
-from bot.jobs.delivery import Key, Outgoing
+from bot.jobs.delivery import Key, Outcome, Outgoing
 from bot.jobs.periods import month_bounds, month_key, month_start, months_back, previous_month, weekly_key
 from bot.jobs.runs import JobResult, JobRun
 from bot.messages import mention
@@ -36,6 +37,8 @@ from storage.repositories import audit as audit_repo
 from storage.repositories import reminders as reminders_repo
 
 JOB = "posting-frequency"
+# Recorded once everything about a closed month went out: later runs count only the current month.
+MONTH_CLOSED_ENTITY = "month-closed"
 # How many short months in a row make PR review a withdrawal (joetsu 6(1)③ leaves the criterion to
 # the organisation). TODO(lead): a `schedule.withdrawal_review_after_months` key in bot/config.py;
 # read from there when it exists.
@@ -178,7 +181,7 @@ def in_month_reminders(accounts: Sequence[AccountMonths], *, today: dt.date, fro
             count=a.posts[0],
             minimum=a.minimum,
         )
-        blocks = tuple(to_dicts(texts.build_notice_blocks(text)))
+        blocks = partial(texts.build_notice_blocks, text)
         for user in _recipients(a):
             out.append(Outgoing(channel=user, text=text, blocks=blocks, keys=(Key(f"account:{a.id}:{user}", period),)))
     return out
@@ -200,7 +203,7 @@ def short_month_notices(shorts: Sequence[AccountMonths], *, last_month: dt.date)
             Outgoing(
                 channel=a.manager,
                 text=text,
-                blocks=tuple(to_dicts(texts.build_notice_blocks(text))),
+                blocks=partial(texts.build_notice_blocks, text),
                 keys=(Key(f"short-notice:{a.id}:{a.manager}", period),),
             )
         )
@@ -243,7 +246,7 @@ def withdrawal_reviews(
             Outgoing(
                 channel=pr_channel,
                 text=text,
-                blocks=tuple(to_dicts(texts.build_notice_blocks(text))),
+                blocks=partial(texts.build_notice_blocks, text),
                 keys=(Key(f"withdrawal-review:{a.id}", period),),
             )
         )
@@ -286,6 +289,14 @@ def record_short_months(run: JobRun, session: Session, shorts: Sequence[AccountM
 # --- The job ----------------------------------------------------------------------------------------------------
 
 
+def _month_closed(session: Session, last_month: dt.date) -> bool:
+    return bool(delivery.sent_keys(session=session, job=JOB, keys=[_closed_key(last_month)]))
+
+
+def _closed_key(last_month: dt.date) -> Key:
+    return Key(MONTH_CLOSED_ENTITY, month_key(last_month))
+
+
 def run(
     runtime: Runtime, *, at: dt.datetime | None = None, dry_run: bool = False, out: TextIO | None = None
 ) -> JobResult:
@@ -296,22 +307,35 @@ def run(
     review_after = withdrawal_review_after(config)
     this_month = month_start(job.today)
     last_month = previous_month(this_month)
-    months = months_back(this_month, review_after + 1)
+    from_day = config.schedule.posting_frequency_from_day
     with runtime.db.Session.begin() as session:
+        closed = _month_closed(session, last_month)
+        # Once last month is closed (everything about it recorded and sent), only this month is counted.
+        months = [this_month] if closed else months_back(this_month, review_after + 1)
         accounts = account_months(session=session, months=months, tz=runtime.tz, until=job.at)
-        shorts = [a for a in accounts if a.closed_short(1, last_month, runtime.tz)]
-        recorded = record_short_months(job, session, shorts, last_month)
-        messages = [
-            *in_month_reminders(accounts, today=job.today, from_day=config.schedule.posting_frequency_from_day),
-            *short_month_notices(shorts, last_month=last_month),
-            *withdrawal_reviews(
-                accounts, months=months, review_after=review_after, pr_channel=config.channels.pr, tz=runtime.tz
-            ),
-        ]
-        messages = delivery.unsent(session=session, job=JOB, messages=messages)
-        # The report is the costly part (lead times, chart): built only while it is still owed.
-        messages += monthly_report.due_messages(session=session, job=job, accounts=accounts, last_month=last_month)
+        reminders = delivery.unsent(
+            session=session, job=JOB, messages=in_month_reminders(accounts, today=job.today, from_day=from_day)
+        )
+        closing: list[Outgoing] = []
+        recorded = 0
+        if not closed:
+            shorts = [a for a in accounts if a.closed_short(1, last_month, runtime.tz)]
+            recorded = record_short_months(job, session, shorts, last_month)
+            closing = [
+                *short_month_notices(shorts, last_month=last_month),
+                *withdrawal_reviews(
+                    accounts, months=months, review_after=review_after, pr_channel=config.channels.pr, tz=runtime.tz
+                ),
+            ]
+            closing = delivery.unsent(session=session, job=JOB, messages=closing)
+            # The report is the costly part (lead times, chart): built only while it is still owed.
+            closing += monthly_report.due_messages(session=session, job=job, accounts=accounts, last_month=last_month)
     if recorded:
         job.notes.append(texts.RECORDED_COUNT.format(count=recorded))
-    job.deliverer.deliver_all(messages)
+    outcomes = [job.deliverer.deliver(m) for m in closing]
+    job.deliverer.deliver_all(reminders)
+    if not closed and not dry_run and all(o in (Outcome.SENT, Outcome.ALREADY_SENT) for o in outcomes):
+        with runtime.db.Session.begin() as session:
+            key = _closed_key(last_month)
+            reminders_repo.claim(session=session, job=JOB, entity=key.entity, period=key.period)
     return job.finish()

@@ -102,9 +102,10 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
         # Links written back to back, or with brackets inside, may be split differently by X.
         starts = len(_LINK_START_RE.findall(span)) + (0 if _LINK_START_RE.match(span) else 1)
         path = span.split("//", 1)[-1].partition("/")[2]
-        if starts > 1 or _DOMAIN_IN_PATH_RE.search(path) or "(" in span or ")" in span:
-            # Links written back to back, or with brackets inside, may be split or ended
-            # differently by X: bound them by all their characters plus 23 per possible link.
+        if starts > 1 or _DOMAIN_IN_PATH_RE.search(path) or "(" in span or ")" in span or "t.co/" in span:
+            # Links written back to back, with brackets inside, or on t.co (whose slugs X cuts
+            # short) may be split or ended differently by X: bound them by all their characters
+            # plus 23 per possible link.
             uncertain += len(span) + X_URL_WEIGHT * starts
         elif "://" not in span:
             # X is stricter about what may precede a link without a scheme; if it declines this

@@ -91,7 +91,7 @@ def test_open_steps_are_reminded_in_the_thread_once_per_working_day(runtime, db,
         f"• 乗っ取られていた間の投稿・メッセージを確認し、不正な投稿を削除する — 担当: <@{MANAGER}> さん",
         f"• フォロワーに乗っ取りの発生と対応をお知らせする — 担当: <@{PR}> さん",
     ]
-    assert str(first) == "incident-followup: 手順の催促 1 件、振り返りの案内 0 件。"
+    assert str(first) == "incident-followup: 手順の催促を 1 件、振り返りの案内を 0 件送りました。"
 
     wednesday = followup.run(runtime, at=tuesday + dt.timedelta(days=1))
     assert wednesday.reminded == [incident_id] and len(_posts(fake)) == 2
@@ -113,7 +113,7 @@ def test_nothing_is_sent_outside_working_hours(runtime, db, config, fake, at, re
     summary = followup.run(runtime, at=at.replace(tzinfo=config.tz))
 
     assert summary.skipped == reason
-    assert str(summary) == f"勤務時間外（{reason}）のため、催促は送りませんでした。"
+    assert str(summary) == f"{reason}のため、催促は送りませんでした。"
     assert _posts(fake) == []
 
 
@@ -124,7 +124,10 @@ def test_a_dry_run_says_what_would_be_sent_and_sends_and_claims_nothing(runtime,
     dry = followup.run(runtime, at=at, dry_run=True)
 
     assert dry.reminded == [incident_id] and dry.dry_run
-    assert "（試行のため送信していません）" in str(dry)
+    assert (
+        str(dry)
+        == "incident-followup（試行）: 手順の催促 1 件、振り返りの案内 0 件を送る予定です（送信はしていません）。"
+    )
     assert _posts(fake) == []
     assert followup.run(runtime, at=at).reminded == [incident_id]
     assert followup.run(runtime, at=at, dry_run=True).reminded == []  # already sent today
@@ -189,7 +192,7 @@ def test_a_reminder_slack_refused_is_not_claimed_and_goes_out_on_the_next_run(ru
     retried = followup.run(runtime, at=at + dt.timedelta(minutes=30))
 
     assert failed.failed == [incident_id] and failed.reminded == []
-    assert "送信に失敗 1 件" in str(failed)
+    assert str(failed).endswith("送信に失敗したものが 1 件あります（次の実行で再送します）。")
     assert retried.reminded == [incident_id]
     assert len(_posts(fake)) == 1
 

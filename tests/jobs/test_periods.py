@@ -124,3 +124,14 @@ def test_working_clock_agrees_with_rules_calendar(since: dt.datetime, until: dt.
     assert clock.between(since.astimezone(dt.UTC), until.astimezone(dt.UTC)) == working_time_between(
         since, until, HOURS
     )
+
+
+_seconds = _moments.map(lambda d: d.replace(microsecond=0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(since=_seconds, until=_seconds)
+def test_working_clock_on_epoch_seconds_agrees_too(since: dt.datetime, until: dt.datetime):
+    clock = WorkingClock(HOURS, JST)
+    expected = working_time_between(since, until, HOURS).total_seconds()
+    assert clock.seconds_between_epochs(int(since.timestamp()), int(until.timestamp())) == expected

@@ -9,14 +9,15 @@ import datetime as dt
 import pytest
 import sqlalchemy as sa
 
-from bot.config import parse_config
+from bot.config import parse_accounts, parse_config
 from bot.errors import AccountUnavailableError
 from bot.jobs import run_job
 from bot.jobs.delivery import Outcome
 from bot.runtime import Runtime
+from bot.workflows import accounts as accounts_flow
 from bot.workflows import approval
 from storage.db import Database
-from storage.models import AuditEvent, DraftState
+from storage.models import AuditEvent, DraftState, PlanRenewal
 from storage.repositories import accounts as accounts_repo
 from tests.jobs.conftest import (
     CONFIG_YAML,
@@ -124,3 +125,37 @@ def test_a_configured_season_may_cross_new_year(fake_slack: FakeSlack, db: Datab
     assert run_job(JOB, custom).counts[Outcome.SENT] == 1
     clock.move_to(jst(2026, 1, 15, 10))  # Thursday: PR too
     assert run_job(JOB, custom).counts[Outcome.SENT] == 2
+
+
+def test_accounts_import_with_a_new_end_date_is_a_renewal(runtime: Runtime, fake_slack: FakeSlack, db: Database, clock):
+    make_account(db)
+    clock.move_to(jst(2026, 3, 16, 10))
+    assert run_job(JOB, runtime).counts[Outcome.SENT] == 2  # the manager and PR
+    with db.Session.begin() as session:
+        [entry] = parse_accounts(ACCOUNTS_YAML.replace("2026-03-31", "2027-03-31"), path="accounts.yml")
+        result = accounts_flow.import_accounts(session=session, accounts=[entry], actor="cli")
+        assert result.updated == ["aoba-x"]
+    clock.move_to(jst(2026, 3, 23, 10))
+    assert run_job(JOB, runtime).counts[Outcome.SENT] == 0
+    clock.move_to(jst(2026, 4, 1, 10))
+    assert run_job(JOB, runtime).counts[Outcome.SENT] == 0
+    with db.Session.begin() as session:
+        [renewal] = session.scalars(sa.select(PlanRenewal)).all()
+        assert (renewal.valid_until, renewal.recorded_by) == (dt.date(2027, 3, 31), "cli")
+
+
+ACCOUNTS_YAML = """
+accounts:
+  - id: aoba-x
+    platform: x
+    handle: "@aoba_city"
+    department: 広報広聴課
+    manager: U0MGR
+    deputies: [U0DEP]
+    operators: [U0OP1, U0OP2]
+    drafts_channel: C0DRAFTS
+    plan_valid_until: 2026-03-31
+    password_rotated_on: 2026-02-01
+    two_factor: true
+    min_posts_per_month: 2
+"""

@@ -13,7 +13,7 @@ from bot.jobs import run_job
 from bot.jobs.delivery import Outcome
 from bot.runtime import Runtime
 from storage.db import Database
-from storage.models import AuditEvent, DraftState, IncidentType
+from storage.models import AuditEvent, DraftState, IncidentType, ReminderLog
 from storage.repositories import incidents as incidents_repo
 from tests.jobs.conftest import (
     MANAGER,
@@ -173,3 +173,35 @@ def test_downtime_and_a_restart_neither_repeat_nor_skip_what_is_due(
     assert sent_at(fake_slack, MANAGER, "届きませんでした") == [jst(2026, 4, 6, 11, 20)]
     assert sent_at(fake_slack, MANAGER, "今日までに") == [jst(2026, 3, 23, 9)]
     assert sent_at(fake_slack, PR, "月次報告") == [jst(2026, 4, 6, 11, 20)]
+
+
+def test_a_month_is_closed_only_when_everything_about_it_went_out(
+    runtime: Runtime, fake_slack: FakeSlack, db: Database, clock
+):
+    make_account(db, plan_valid_until=dt.date(2027, 3, 31))
+    clock.move_to(jst(2026, 4, 1, 10))
+    # The first message of the close (the notice to the manager) fails; the others go out.
+    fake_slack.fail_next("chat.postMessage", n=1, status=200, error="channel_not_found")
+    first = run_job(JOB, runtime)
+    assert first.counts[Outcome.FAILED] == 1 and first.exit_status == 1
+    assert not _closed(db, "2026-03")
+
+    clock.move_to(jst(2026, 4, 1, 11))
+    second = run_job(JOB, runtime)
+    assert (second.counts[Outcome.SENT], second.counts[Outcome.FAILED]) == (1, 0)
+    assert _closed(db, "2026-03")
+    assert len(sent_at(fake_slack, MANAGER, "届きませんでした")) == 1
+    assert len(sent_at(fake_slack, PR, "月次報告")) == 1
+
+    # Closed: later runs neither record nor send anything more about March.
+    clock.move_to(jst(2026, 4, 2, 10))
+    assert run_job(JOB, runtime).counts[Outcome.SENT] == 0
+
+
+def _closed(db: Database, month: str) -> bool:
+    with db.Session.begin() as session:
+        return bool(
+            session.scalars(
+                sa.select(ReminderLog).where(ReminderLog.entity == "month-closed", ReminderLog.period == month)
+            ).all()
+        )

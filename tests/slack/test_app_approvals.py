@@ -275,3 +275,17 @@ def test_another_operator_of_the_account_may_mark_it_published(bot: SlackBot):
     bot.submit(view, {BlockId.URL: {BlockId.URL: url}}, user=OPERATOR2)
 
     bot.wait_draft(event["ts"], lambda d: d.state == DraftState.PUBLISHED)
+
+
+def test_a_draft_for_a_frozen_account_is_screened_but_its_approval_request_is_held(bot: SlackBot):
+    with bot.db.Session.begin() as session:
+        incident = incidents.open_incident(
+            session=session, year=2026, type=IncidentType.IMPERSONATION, opened_by="U0PR1", account_id="aoba-x"
+        )
+
+    event, _ = bot.post_draft(CLEAN)
+
+    reply = bot.reply(event["ts"])
+    assert buttons(reply) == []
+    assert f"インシデント {incident.id} の対応中のため、承認依頼を保留しています" in block_text(reply)
+    assert bot.draft(event["ts"]).state == DraftState.ON_HOLD

@@ -271,6 +271,7 @@ def test_a_change_that_leaves_the_text_alone_does_nothing(bot: SlackBot):
 def test_deleting_the_message_withdraws_the_draft(bot: SlackBot):
     event, _ = bot.post_draft(CLEAN)
     reply = bot.reply(event["ts"])
+    bot.wait_draft(event["ts"], lambda d: d.reply_ts is not None)
 
     bot.event(payloads.message_deleted_event(event))
 
