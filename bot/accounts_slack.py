@@ -109,7 +109,9 @@ def status_views(
 ) -> list[ui.AccountStatusView]:
     """The status of the given accounts (all of them when None): one statement whatever the number."""
     today = runtime.now().date()
-    rows = account_months(session=session, months=[month_start(today)], tz=runtime.tz, account_ids=account_ids)
+    rows = account_months(
+        session=session, months=[month_start(today)], tz=runtime.tz, account_ids=account_ids, with_deputies=True
+    )
     return [_status_view(runtime.config, r, viewer=viewer, today=today) for r in rows]
 
 

@@ -36,7 +36,7 @@ POSTING_REMINDER = (
     "アカウント「{account_id}」（{platform} {handle}）の{month}の投稿は、今日までに公開済みとして記録されたものが"
     " {count} 件です。"
     "月の目標（{minimum} 件）に届いていないため、お知らせします。"
-    "公式アカウントは、少なくとも月に1回以上の発信が求められています（上越市ガイドライン 4(4)②）。"
+    "公式アカウントは、月に1回以上の発信が求められています（上越市ガイドライン 4(4)②）。"
     "月末までの発信をご検討ください。"
 )
 POSTING_SHORT_MONTH = (
@@ -193,7 +193,7 @@ EXPIRE_REASON = "公開予定日時（{planned}）を過ぎても承認されな
 # --- The command line and the scheduler ---------------------------------------------------------------------
 
 JOB_DESCRIPTIONS: dict[str, str] = {
-    "posting-frequency": "投稿頻度の確認（毎月20日から目標未達のお知らせ、毎月1日に前月の記録と月次報告）",
+    "posting-frequency": "投稿頻度の確認（月の後半に目標未達のお知らせ、月初めに前月の記録と月次報告）",
     "plan-renewal": "運用計画の更新のお知らせと、期限切れの記録",
     "password-rotation": "パスワード変更のお知らせと、二段階認証の未設定の報告",
     "approval-reminders": "承認待ちの催促と、公開予定を過ぎた下書きの期限切れ",
@@ -203,7 +203,7 @@ SCHEDULE_HOURLY = "毎時 {minute} 分"
 SCHEDULE_EVERY_MINUTES = "{step} 分ごと"
 SCHEDULE_WORKING_ONLY = "（お知らせは勤務日の勤務時間内のみ）"
 LIST_LINE = (
-    "{name}\n    {description}\n    スケジュール: {cron}（日本時間、{schedule}）{working}\n"
+    "{name}\n    {description}\n    スケジュール: {cron}（{timezone}、{schedule}）{working}\n"
     "    前回の実行: {last}　次回の予定: {next}"
 )
 UNKNOWN = "不明"

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from bot.incidents import playbooks as playbooks_mod
 from bot.incidents import texts as t
+from bot.incidents.models import IncidentTimelineEntry
 from bot.incidents.service import IncidentRecord, TimelineKind
 
 
@@ -30,7 +31,7 @@ def _name(user: str | None, names: Mapping[str, str]) -> str:
     return names.get(user, user)
 
 
-def _timeline_line(entry, *, names: Mapping[str, str], tz: dt.tzinfo) -> str:
+def _timeline_line(entry: IncidentTimelineEntry, *, names: Mapping[str, str], tz: dt.tzinfo) -> str:
     data = entry.data or {}
     actor = _name(entry.actor, names)
     template = t.TIMELINE.get(entry.kind, "{actor}: " + entry.kind)

@@ -30,7 +30,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from bot import drafts as drafts_flow
-from bot.blocks import to_dicts
+from bot.blocks import escape, to_dicts
 from bot.errors import UserFacingError
 from bot.incidents import blocks as b
 from bot.incidents import playbooks as playbooks_mod
@@ -634,7 +634,8 @@ def _post_report(client: WebClient, record: IncidentRecord, markdown: str) -> No
             client,
             channel=thread.channel,
             thread_ts=thread.ts,
-            text=t.REPORT_INLINE.format(incident_id=record.id, markdown=markdown),
+            # Escaped: a note quoted in the report must not mention anyone or link, even in a code block.
+            text=t.REPORT_INLINE.format(incident_id=record.id, markdown=escape(markdown)),
         )
         return
     try:

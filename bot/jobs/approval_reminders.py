@@ -85,7 +85,7 @@ def waiting_drafts(*, session: Session, at: dt.datetime, min_hours: int, today: 
     # Sorted here, not in SQL: an ORDER BY id makes SQLite walk the whole table in id order instead
     # of the (state, approval_requested_at) index.
     return sorted(
-        (Waiting(*row[:7], tuple(row[7] or ())) for row in session.connection().execute(stmt)),
+        (Waiting(*row[:7], tuple(row[7] or ())) for row in session.connection().execute(stmt).all()),
         key=lambda w: w.draft_id,
     )
 

@@ -135,6 +135,7 @@ def cmd_jobs_list(args: argparse.Namespace, env: Environment) -> int:
                 name=job.name,
                 description=texts.JOB_DESCRIPTIONS[job.name],
                 cron=job.cron,
+                timezone=str(tz),
                 schedule=job.schedule_ja(),
                 working=texts.SCHEDULE_WORKING_ONLY if job.working_time_only else "",
                 last=last,

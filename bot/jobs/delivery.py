@@ -34,7 +34,8 @@ from typing import NamedTuple, TextIO
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.blocks import Block
-from sqlalchemy import delete, select, tuple_, update
+from sqlalchemy import String, and_, bindparam, delete, func, select, tuple_, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -127,14 +128,29 @@ class _Abort(Exception):
 
 def sent_keys(*, session: Session, job: str, keys: Iterable[Key]) -> set[Key]:
     """The keys among ``keys`` recorded as sent: exact lookups on the (job, entity, period) unique
-    index, ``_LOOKUP_BATCH`` keys per statement (a run's keys fit in one or a few statements)."""
+    index, ``_LOOKUP_BATCH`` keys per statement (a run's keys fit in one or a few statements).
+
+    PostgreSQL gets the keys as two array parameters joined through ``unnest``: a row-value ``IN`` of
+    thousands of pairs is a query text of thousands of placeholders, slow to send and to plan.
+    """
     wanted = sorted(set(keys))
+    postgres = session.get_bind().dialect.name == "postgresql"
     found: set[Key] = set()
     for i in range(0, len(wanted), _LOOKUP_BATCH):
         batch = wanted[i : i + _LOOKUP_BATCH]
-        stmt = select(ReminderLog.entity, ReminderLog.period).where(
-            ReminderLog.job == job, tuple_(ReminderLog.entity, ReminderLog.period).in_(batch)
-        )
+        stmt = select(ReminderLog.entity, ReminderLog.period).where(ReminderLog.job == job)
+        if postgres:
+            pairs = (
+                func.unnest(
+                    bindparam("entities", [k.entity for k in batch], type_=ARRAY(String)),
+                    bindparam("periods", [k.period for k in batch], type_=ARRAY(String)),
+                )
+                .table_valued("entity", "period")
+                .render_derived(name="wanted")
+            )
+            stmt = stmt.join(pairs, and_(ReminderLog.entity == pairs.c.entity, ReminderLog.period == pairs.c.period))
+        else:
+            stmt = stmt.where(tuple_(ReminderLog.entity, ReminderLog.period).in_(batch))
         found.update(Key(*row) for row in session.execute(stmt))
     return found
 

@@ -66,7 +66,7 @@ def password_rows(*, session: Session) -> list[PasswordRow]:
         Account.password_rotated_on,
         Account.two_factor,
     ).order_by(Account.id)
-    return [PasswordRow(*row) for row in session.connection().execute(stmt)]
+    return [PasswordRow(*row) for row in session.connection().execute(stmt).all()]
 
 
 def manager_reminders(rows: Sequence[PasswordRow], *, today: dt.date, interval_days: int) -> list[Outgoing]:

@@ -165,6 +165,7 @@ class WorkingClock:
     tz: dt.tzinfo
     _days: dict[dt.date, bool] = field(default_factory=dict, repr=False)
     _offsets: dict[int, int] = field(default_factory=dict, repr=False)
+    _day_numbers: dict[int, bool] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._open = _micros(self.working_hours[0])
@@ -217,7 +218,12 @@ class WorkingClock:
 
     def _working_day_number(self, day_number: int) -> bool:
         """Whether the day ``day_number`` days after 1970-01-01 is a working day."""
-        return self.is_working_day(dt.date.fromordinal(_EPOCH_ORDINAL + day_number))
+        known = self._day_numbers.get(day_number)
+        if known is None:
+            known = self._day_numbers[day_number] = self.is_working_day(
+                dt.date.fromordinal(_EPOCH_ORDINAL + day_number)
+            )
+        return known
 
     def seconds_between_epochs(self, since: int, until: int) -> int:
         """Working seconds between two POSIX timestamps (whole seconds)."""

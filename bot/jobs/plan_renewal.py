@@ -53,7 +53,7 @@ def plans_ending_before(*, session: Session, day: dt.date) -> list[PlanRow]:
         .where(Account.plan_valid_until < day)
         .order_by(Account.plan_valid_until, Account.id)
     )
-    return [PlanRow(*row) for row in session.connection().execute(stmt)]
+    return [PlanRow(*row) for row in session.connection().execute(stmt).all()]
 
 
 def renewal_reminders(due: Sequence[PlanRow], *, season: RenewalSeason, today: dt.date) -> list[Outgoing]:

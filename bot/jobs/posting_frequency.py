@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TextIO
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from bot.blocks import escape
@@ -92,6 +92,7 @@ def account_months(
     tz: dt.tzinfo,
     until: dt.datetime | None = None,
     account_ids: Sequence[str] | None = None,
+    with_deputies: bool = False,
 ) -> list[AccountMonths]:
     """Every account (or those of ``account_ids``) with its posts per month of ``months`` (first days),
     counted up to ``until`` (a run "as of" a moment does not see later posts), in one statement.
@@ -128,7 +129,8 @@ def account_months(
             Account.handle,
             Account.department,
             Account.manager,
-            Account.deputies,
+            # Decoding a JSON list per account is a good part of the cost: only the status view needs these.
+            Account.deputies if with_deputies else literal(None),
             Account.operators,
             Account.min_posts_per_month,
             Account.plan_valid_until,
@@ -149,7 +151,7 @@ def account_months(
         AccountMonths(
             *row[:5], tuple(row[5] or ()), tuple(row[6] or ()), *row[7:width], tuple(int(n) for n in row[width:])
         )
-        for row in session.connection().execute(stmt)
+        for row in session.connection().execute(stmt).all()
     ]
 
 

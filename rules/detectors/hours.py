@@ -35,9 +35,18 @@ def _clock(t: dt.time) -> str:
 
 @lru_cache(maxsize=4)
 def _compound_roots(lex: Lexicons) -> re.Pattern[str]:
-    """Single-word entries of the disaster and event sets, to find inside compound nouns."""
-    roots = {e.key[0] for set_id in (DISASTER, EVENT) for e in lex.set(set_id) if e.mode == "lemma" and len(e.key) == 1}
-    return re.compile("|".join(re.escape(r) for r in sorted(roots, key=len, reverse=True)))
+    """Single-word entries to find inside compound nouns.
+
+    Japanese compounds put their head last (大雨警報, 夏祭り, 全国大会), so any entry may end a
+    compound; only disaster entries may also begin one (避難所開設, 停電情報), because an event
+    word at the start is often just a prefix (大会議室 is a meeting room).
+    """
+
+    def roots(set_id: str) -> str:
+        keys = {e.key[0] for e in lex.set(set_id) if e.mode == "lemma" and len(e.key) == 1}
+        return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+    return re.compile(rf"(?m)^(?:{roots(DISASTER)})|(?:{roots(DISASTER)}|{roots(EVENT)})$")
 
 
 def is_urgent_information(ctx: Context) -> bool:
@@ -47,8 +56,8 @@ def is_urgent_information(ctx: Context) -> bool:
         return True
     if next(iter(lex.pattern_hits(analysis, TODAY_EVENT)), None) is not None:
         return True
-    # Sudachi keeps 大雨警報, 夏祭り, 臨時休業日 as one token; look for the entries inside nouns
-    # (surface and normalised form, one token per line so that no match spans two tokens).
+    # Sudachi keeps 大雨警報, 夏祭り, 臨時休業日 as one token: look inside nouns, one token per
+    # line (surface and normalised form) so that no match spans two tokens.
     nouns = "\n".join(f"{t.surface}\n{t.lemma}" for t in analysis.tokens if t.pos[0] == "名詞")
     return _compound_roots(lex).search(nouns) is not None
 

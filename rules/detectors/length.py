@@ -80,6 +80,7 @@ _EMOJI_SEQUENCE_RE = re.compile(
 _DOMAINISH_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+", re.IGNORECASE)
 _LINK_START_RE = re.compile(r"https?://(?:www\.)?|www\.", re.IGNORECASE)
 _DOMAIN_IN_PATH_RE = re.compile(r"[a-z0-9-]\.[a-z]{2,63}/", re.IGNORECASE)
+_SEQUENCE_PART_RE = re.compile("[\u200d\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff]")
 _HASHTAG_RE = re.compile(r"(?<![\w&#])#(?![\d_]+(?!\w))\w+")
 
 
@@ -122,9 +123,11 @@ def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> t
         sequences += len(m.group()) > 1  # a lone pictograph needs no collapsing, so no margin
         return "\U0001f600"
 
-    plain = _EMOJI_SEQUENCE_RE.sub(one_emoji, joined)
+    # Only joiners, variation selectors, skin tones, keycaps and flags make multi-code-point emoji.
+    plain = _EMOJI_SEQUENCE_RE.sub(one_emoji, joined) if _SEQUENCE_PART_RE.search(joined) else joined
     light = sum(map(len, _X_LIGHT_RUN_RE.findall(plain)))  # runs: far fewer matches than characters
-    estimate = 2 * len(plain) - light + X_URL_WEIGHT * links
+    # © and ® lie in the light range but X counts them as emoji (2).
+    estimate = 2 * len(plain) - light + plain.count("©") + plain.count("®") + X_URL_WEIGHT * links
     # Where X might read the text differently from us (a link it ends elsewhere, an emoji
     # sequence it does not join), allow a margin; X also reads "readme.md" or "example.com" as a
     # link, which our extractor declines, so each remaining name with a real top-level domain
@@ -178,16 +181,20 @@ def _width(ch: str) -> int:
 
 def measured_length(text: str, how: str, limit: int) -> tuple[int, int]:
     """The length as the platform counts it, and the index of the first character past the limit."""
-    weigh = _utf16_units if how == "utf16" else _width
-    if how == "utf16" and len(text) * 2 <= limit:
-        return len(text), len(text)  # fast path: cannot exceed even if every character weighed 2
-    total = 0
-    cut = len(text)
+    if how == "utf16":
+        total = len(text.encode("utf-16-le")) // 2  # counted in C; the walk below only when over
+        weigh = _utf16_units
+    else:
+        total = sum(map(_width, text))
+        weigh = _width
+    if total <= limit:
+        return total, len(text)
+    running = 0
     for i, ch in enumerate(text):
-        total += weigh(ch)
-        if total > limit and cut == len(text):
-            cut = i
-    return total, cut
+        running += weigh(ch)
+        if running > limit:
+            return total, i
+    return total, len(text)
 
 
 @rule(

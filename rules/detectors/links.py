@@ -50,6 +50,7 @@ _URL_RE = re.compile(
     r"(?P<path>[/?#][a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?",
     re.IGNORECASE,
 )
+_ASCII_RUN_RE = re.compile(r"[!-~。]+")
 _EVASIVE_DOT_RE = re.compile(r"。|\[\.\]|\(\.\)|\[dot\]|\(dot\)", re.IGNORECASE)
 _IPV4_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _TRAILING = ".,:;!?'\"*"
@@ -112,7 +113,7 @@ def _scan(analysis: Analysis) -> Iterator[Url]:
     # Cheap prefilter: every link has a dot of some kind.
     if "." not in text and "。" not in text and "dot" not in text.lower():
         return
-    for m in _URL_RE.finditer(text):
+    for m in _candidates(text):
         url = _validate(m)
         if url is None:
             continue
@@ -133,6 +134,19 @@ def _scan(analysis: Analysis) -> Iterator[Url]:
             path=path,
             evasive=raw_original != clean,
         )
+
+
+def _candidates(text: str) -> Iterator[re.Match[str]]:
+    """URL matches, looked for only in the runs of ASCII (and 。) that contain a dot.
+
+    The URL pattern opens with a look-behind, which defeats the regex engine's fast skip to a
+    possible first character; scanning only the few runs that can hold a link keeps the cost
+    proportional to the links, not to the length of the Japanese text around them.
+    """
+    for run in _ASCII_RUN_RE.finditer(text):
+        chunk = run.group()
+        if "." in chunk or "。" in chunk or "dot" in chunk.lower():
+            yield from _URL_RE.finditer(text, run.start(), run.end())
 
 
 def _validate(m: re.Match[str]) -> tuple[int, int, str | None, str, str, str] | None:
@@ -425,7 +439,7 @@ def detect_platform_short_link(ctx: Context) -> Iterable[Hit]:
     fix="リンク先の運営者と内容が信頼できるかをご確認ください。信頼できるサイトであれば、管理者に信頼済みドメイン（trusted_domains）への登録を依頼してください。",
     matches=[
         ex("詳しくはこちらのまとめ記事で https://matome-news.example.com/archives/123", "a third-party blog"),
-        ex("最新情報は xvideos.com でも", "bare domain without a path"),
+        ex("最新情報は matome-news.net でも", "bare domain without a path"),
         ex("会場の様子 http://203.0.113.7/photos/", "a bare IP address hides who runs the site"),
         ex("予約サイト：ｗｗｗ．ｆｒｅｅ－ｇｉｆｔ．ｘｙｚ／ｃｏｕｐｏｎ", "full-width bare domain with a path"),
     ],

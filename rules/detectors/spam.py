@@ -36,7 +36,7 @@ from rules.registry import Hit, ex, rule
 from rules.text import Analysis, Token
 
 NEAR = 0.9
-GRAM_OVERLAP = 0.75  # Dice coefficient of the bigram sets
+PROBE = 6  # characters per probe; probes are taken every 12 characters of the core
 MAX_RECENT = 50
 # Parts of speech that carry content; particles, auxiliaries, symbols and prefixes (お, ご) do not.
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "連体詞", "接尾辞", "代名詞"})
@@ -67,7 +67,7 @@ F_SPAM = (
 class _Shape:
     skeleton: str
     core: str  # the skeleton without reminder phrases
-    grams: frozenset[str]  # the core's character bigrams, a cheap first filter
+    probes: tuple[str, ...]  # short pieces of the core, a cheap first filter
     links: frozenset[str]
 
 
@@ -80,8 +80,13 @@ def _shape(analysis: Analysis) -> _Shape:
     text = _HASHTAG_RE.sub(" ", text).lower()
     skeleton = _NOT_WORD_RE.sub("", text)
     core = _CORE_REMINDER_RE.sub("", skeleton)
-    grams = frozenset(core[i : i + 2] for i in range(len(core) - 1))
-    return _Shape(skeleton + "".join(sorted(links)), core, grams, links)
+    probes = tuple(core[i : i + PROBE] for i in range(0, len(core) - PROBE + 1, 2 * PROBE))
+    return _Shape(skeleton + "".join(sorted(links)), core, probes, links)
+
+
+def _misses_probes(a: _Shape, b: _Shape) -> bool:
+    """Fewer than three quarters of a's probes occur in b: b is no near copy of a."""
+    return len(a.probes) >= 4 and 4 * sum(p in b.core for p in a.probes) < 3 * len(a.probes)
 
 
 @lru_cache(maxsize=4096)
@@ -211,8 +216,9 @@ def detect_repeated_post(ctx: Context) -> Iterable[Hit]:
         shorter, longer = sorted((len(mine.core), len(theirs.core)))
         if not longer or 2 * shorter / (shorter + longer) < NEAR:
             continue
-        # Texts 90% alike share most of their bigrams; unrelated posts of one account share few.
-        if 2 * len(mine.grams & theirs.grams) < GRAM_OVERLAP * (len(mine.grams) + len(theirs.grams)):
+        # A copy with a few local edits still contains most of the draft's probes; unrelated posts
+        # of one account contain few. Substring tests run in C, unlike difflib.
+        if _misses_probes(mine, theirs) or _misses_probes(theirs, mine):
             continue
         matcher = difflib.SequenceMatcher(None, mine.core, theirs.core, autojunk=False)
         if matcher.quick_ratio() < NEAR or (ratio := matcher.ratio()) < NEAR:

@@ -60,7 +60,7 @@ def test_jobs_list_shows_every_job_its_schedule_and_its_runs(cli_env, capsys, db
     assert code == 0, err
     for name in JOB_NAMES:
         assert name in out
-    assert "0 * * * *（日本時間、毎時 0 分）" in out and "*/15 * * * *（日本時間、15 分ごと）" in out
+    assert "0 * * * *（Asia/Tokyo、毎時 0 分）" in out and "*/15 * * * *（Asia/Tokyo、15 分ごと）" in out
     assert "前回の実行: 記録なし" in out
 
     clock.move_to(jst(2026, 3, 2, 9, 30))
