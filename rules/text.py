@@ -315,40 +315,43 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _morphemes(text: str):
-    tok = tokenizer()
-    for offset, chunk in _chunks(text):
-        for m in tok.tokenize(chunk):
-            yield offset, m
-
-
 def analyse_tokens(text: str) -> list[Token]:
+    """Sudachi's morphemes as Tokens with sentence numbers. This loop is the engine's hot path."""
     if not text:
         return []
     tokens: list[Token] = []
+    append = tokens.append
     sentence = 0
     pending_break = False
     folded = fold(text)
-    for offset, m in _morphemes(text):
-        surface = m.surface()
-        if not surface:
-            continue
-        pos = _pos(m.part_of_speech_id())
-        end = m.end() + offset
-        is_break = "\n" in surface or (
-            (pos[1] in _SENTENCE_END_POS or surface in _SENTENCE_END_SURFACES)
-            # ASCII ! ? . inside a password, URL, version or number ("sakura!2026", "3.5") end nothing.
-            and not (surface.isascii() and end < len(text) and _CONTINUES_WORD.match(text, end))
-        )
-        if pending_break and not is_break:
-            sentence += 1
-            pending_break = False
-        start = m.begin() + offset
-        tokens.append(
-            Token(surface, m.normalized_form(), m.dictionary_form(), pos, start, end, folded[start:end], sentence)
-        )
-        if is_break:
-            pending_break = True
+    n = len(text)
+    tok = tokenizer()
+    pos_cache = _pos_cache
+    for offset, chunk in _chunks(text):
+        start = offset
+        for m in tok.tokenize(chunk):
+            surface = m.surface()
+            if not surface:
+                continue
+            # Morphemes cover the input contiguously, so offsets follow from the surfaces' lengths.
+            end = start + len(surface)
+            pos_id = m.part_of_speech_id()
+            pos = pos_cache.get(pos_id) or _pos(pos_id)
+            if pos[1] in _SENTENCE_END_POS or surface in _SENTENCE_END_SURFACES or "\n" in surface:
+                # ASCII ! ? . inside a password, URL, version or number ("sakura!2026", "3.5") end nothing.
+                is_break = "\n" in surface or not (surface.isascii() and end < n and _CONTINUES_WORD.match(text, end))
+            else:
+                is_break = False
+            if pending_break and not is_break:
+                sentence += 1
+                pending_break = False
+            # Only conjugating words have a dictionary form other than their surface, and asking Sudachi
+            # for it costs as much as the rest of the token together.
+            base = m.dictionary_form() if pos[4] != "*" else surface
+            append(Token(surface, m.normalized_form(), base, pos, start, end, folded[start:end], sentence))
+            if is_break:
+                pending_break = True
+            start = end
     return tokens
 
 

@@ -17,6 +17,7 @@ hour they run at, and a run after downtime gets the key of what is due *now*.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -224,6 +225,38 @@ class WorkingClock:
                 dt.date.fromordinal(_EPOCH_ORDINAL + day_number)
             )
         return known
+
+    def seconds_between_epochs_many(self, since: Sequence[int], until: Sequence[int]) -> list[int]:
+        """``seconds_between_epochs`` for many pairs at once, with numpy (a test checks they agree).
+
+        numpy comes with matplotlib, which the monthly report needs anyway; it is imported here so that
+        nothing else pays for it.
+        """
+        import numpy as np
+
+        a = np.asarray(since, dtype=np.int64)
+        b = np.asarray(until, dtype=np.int64)
+        if a.size == 0:
+            return []
+        buckets, inverse = np.unique(np.concatenate([a, b]) // 900, return_inverse=True)
+        offsets = np.array([self._offset(int(bucket) * 900) for bucket in buckets], dtype=np.int64)[inverse]
+        day_a, time_a = np.divmod(a + offsets[: a.size], 86_400)
+        day_b, time_b = np.divmod(b + offsets[a.size :], 86_400)
+        first = int(min(day_a.min(), day_b.min()))
+        last = int(max(day_a.max(), day_b.max()))
+        working = np.array([self._working_day_number(d) for d in range(first, last + 1)], dtype=np.int64)
+        # before[i]: working days before day first + i, so working days strictly between x and y are
+        # before[y - first] - before[x + 1 - first].
+        before = np.concatenate([[0], np.cumsum(working)])
+        open_s, close_s = self._open // 1_000_000, self._close // 1_000_000
+        on_a, on_b = working[day_a - first], working[day_b - first]
+        same_day = on_a * np.clip(np.minimum(time_b, close_s) - np.maximum(time_a, open_s), 0, None)
+        first_day = on_a * np.clip(close_s - np.maximum(time_a, open_s), 0, None)
+        last_day = on_b * np.clip(np.minimum(time_b, close_s) - open_s, 0, None)
+        middle_index = np.minimum(day_a + 1, day_b) - first
+        middle = (before[day_b - first] - before[middle_index]) * (close_s - open_s)
+        total = np.where(day_a == day_b, same_day, first_day + last_day + middle)
+        return np.where(b <= a, 0, total).tolist()
 
     def seconds_between_epochs(self, since: int, until: int) -> int:
         """Working seconds between two POSIX timestamps (whole seconds)."""

@@ -135,3 +135,14 @@ def test_working_clock_on_epoch_seconds_agrees_too(since: dt.datetime, until: dt
     clock = WorkingClock(HOURS, JST)
     expected = working_time_between(since, until, HOURS).total_seconds()
     assert clock.seconds_between_epochs(int(since.timestamp()), int(until.timestamp())) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(pairs=st.lists(st.tuples(_seconds, _seconds), max_size=40))
+def test_working_clock_in_bulk_agrees_with_one_by_one(pairs: list[tuple[dt.datetime, dt.datetime]]):
+    clock = WorkingClock(HOURS, JST)
+    since = [int(a.timestamp()) for a, _ in pairs]
+    until = [int(b.timestamp()) for _, b in pairs]
+    assert clock.seconds_between_epochs_many(since, until) == [
+        clock.seconds_between_epochs(a, b) for a, b in zip(since, until, strict=True)
+    ]

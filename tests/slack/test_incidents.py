@@ -75,7 +75,7 @@ def _fresh_message_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
     # one past 2038 (beyond 2**31 seconds, where a float's spacing is 4.8e-7), consecutive steps can round to
     # the same six decimals and two messages get the same ts (reported to the lead with a fix for
     # payloads.py). Each test has its own fake Slack, so starting again from the real clock is safe.
-    monkeypatch.setattr(payloads, "_last_ts", 0.0)
+    monkeypatch.setattr(payloads, "_last_ts", 0.0, raising=False)
 
 
 @pytest.fixture
@@ -94,7 +94,9 @@ def block_text(message: dict[str, Any]) -> str:
     return "\n".join([_block_text(message), *fields])
 
 
-def command(bot: SlackBot, text: str, *, user: str = OPERATOR) -> tuple[HTTPResult, str]:
+def command(
+    bot: SlackBot, text: str, *, user: str = OPERATOR, trigger_ttl: float | None = None
+) -> tuple[HTTPResult, str]:
     """``/sns-incident text`` typed by ``user``; returns the ack and the command's response_url."""
     response_url = bot.fake.response_url()
     ack = post_command(
@@ -104,7 +106,7 @@ def command(bot: SlackBot, text: str, *, user: str = OPERATOR) -> tuple[HTTPResu
         text,
         user_id=user,
         channel_id=COMMAND_CHANNEL,
-        trigger_id=bot.fake.issue_trigger_id(),
+        trigger_id=bot.fake.issue_trigger_id(trigger_ttl),
         response_url=response_url,
     )
     return ack, response_url
@@ -368,6 +370,17 @@ def test_bad_arguments_are_explained_and_the_modal_opens_with_what_was_understoo
     for block_id, value in prefilled.items():
         element = elements[block_id]
         assert (element.get("initial_option") or {}).get("value", element.get("initial_value")) == value
+    assert incident_count(bot) == 0
+
+
+def test_when_the_modal_cannot_open_the_reporter_is_told_to_try_again(bot, clock):
+    _, response_url = command(bot, "炎上 nowhere-x", trigger_ttl=0)  # the trigger expired before the bot used it
+
+    reply = responded(bot, response_url)
+    assert "アカウント「nowhere-x」は登録されていません。" in reply
+    assert "報告フォームを開けませんでした（Slack の操作の有効期限が切れた可能性があります）。" in reply
+    _, response_url = command(bot, "", trigger_ttl=0)
+    assert responded(bot, response_url).startswith("報告フォームを開けませんでした")
     assert incident_count(bot) == 0
 
 
