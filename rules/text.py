@@ -122,6 +122,8 @@ def normalize(text: str) -> MappedText:
     ):
         n = len(text)
         return MappedText(text, tuple(range(n)), tuple(range(1, n + 1)), n)
+    if not _COMBINING_RE.search(text):
+        return _normalize_by_char(text)
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -147,6 +149,46 @@ def normalize(text: str) -> MappedText:
         i = j
     joined = _drop_spaces_inside_japanese(out, starts, ends)
     return MappedText("".join(joined[0]), tuple(joined[1]), tuple(joined[2]), n)
+
+
+# Combining marks (and half-width voiced marks) only compose with their base character when the two
+# are normalised together; texts without them can be normalised one character at a time.
+_COMBINING_RE = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099-\u309c\ufe20-\ufe2f\uff9e\uff9f]"
+)
+_CHAR_CACHE: dict[str, str] = {}
+_CHAR_CACHE_LIMIT = 50_000
+
+
+def _normalize_char(ch: str) -> str:
+    out = _CHAR_CACHE.get(ch)
+    if out is None:
+        out = "" if _is_dropped(ch) else "".join(c for c in unicodedata.normalize("NFKC", ch) if not _is_dropped(c))
+        if len(_CHAR_CACHE) < _CHAR_CACHE_LIMIT:
+            _CHAR_CACHE[ch] = out
+    return out
+
+
+def _normalize_by_char(text: str) -> MappedText:
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    cache = _CHAR_CACHE
+    for i, ch in enumerate(text):
+        norm = cache.get(ch)
+        if norm is None:
+            norm = _normalize_char(ch)
+        if len(norm) == 1:
+            out.append(norm)
+            starts.append(i)
+            ends.append(i + 1)
+        else:
+            for c in norm:
+                out.append(c)
+                starts.append(i)
+                ends.append(i + 1)
+    joined = _drop_spaces_inside_japanese(out, starts, ends)
+    return MappedText("".join(joined[0]), tuple(joined[1]), tuple(joined[2]), len(text))
 
 
 def _drop_spaces_inside_japanese(
