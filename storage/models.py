@@ -245,3 +245,8 @@ class PlanRenewal(Base):
     valid_until: Mapped[dt.date]
     recorded_by: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# The incident playbooks keep their records in their own module; importing it here registers its
+# tables on Base.metadata wherever the models are used (migrations, tests, the app).
+from storage import incident_models  # noqa: E402, F401

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from bot.incidents import playbooks as playbooks_mod
 from bot.incidents import texts as t
-from bot.incidents.models import IncidentTimelineEntry
+from storage.incident_models import IncidentTimelineEntry
 from bot.incidents.service import IncidentRecord, TimelineKind
 
 

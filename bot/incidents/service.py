@@ -34,7 +34,7 @@ from bot.errors import ConflictError, InvalidInputError, InvalidStateError, NotF
 from bot.incidents import handles
 from bot.incidents import playbooks as playbooks_mod
 from bot.incidents import texts as t
-from bot.incidents.models import (
+from storage.incident_models import (
     IncidentMember,
     IncidentMessage,
     IncidentOpenKey,

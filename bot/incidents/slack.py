@@ -36,7 +36,7 @@ from bot.incidents import blocks as b
 from bot.incidents import playbooks as playbooks_mod
 from bot.incidents import report, service
 from bot.incidents import texts as t
-from bot.incidents.models import IncidentMessage
+from storage.incident_models import IncidentMessage
 from bot.incidents.service import IncidentRecord, IncidentReport, MessageKind, TimelineKind
 from bot.runtime import Runtime
 from handlers.ids import BlockId

@@ -50,14 +50,15 @@ _URL_RE = re.compile(
     r"(?P<path>[/?#][a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?",
     re.IGNORECASE,
 )
-_ASCII_RUN_RE = re.compile(r"[!-~。]+")
+# A run of ASCII (and 。) with a dot of some kind between two letters or digits.
+_ASCII_RUN_RE = re.compile(r"[!-~。]*[a-z0-9](?:[.。]|\[\.\]|\(\.\)|\[dot\]|\(dot\))[a-z0-9][!-~。]*", re.IGNORECASE)
 _EVASIVE_DOT_RE = re.compile(r"。|\[\.\]|\(\.\)|\[dot\]|\(dot\)", re.IGNORECASE)
 _IPV4_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _TRAILING = ".,:;!?'\"*"
 # Top-level domains that are also file extensions people write in prose ("readme.md", "data.zip").
 # Only bare domains without a path are filtered with this: "bit.ly/x" is a link whatever its TLD.
 _FILE_EXTENSION_TLDS = frozenset(
-    {"zip", "mov", "py", "sh", "pl", "md", "rs", "ps", "ai", "cc", "so", "ms", "tv", "am", "sc", "cs", "gz", "nl"}
+    {"zip", "mov", "py", "sh", "pl", "md", "rs", "ps", "ai", "cc", "so", "ms", "cs", "app"}
 )
 
 
@@ -144,9 +145,7 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
     proportional to the links, not to the length of the Japanese text around them.
     """
     for run in _ASCII_RUN_RE.finditer(text):
-        chunk = run.group()
-        if "." in chunk or "。" in chunk or "dot" in chunk.lower():
-            yield from _URL_RE.finditer(text, run.start(), run.end())
+        yield from _URL_RE.finditer(text, run.start(), run.end())
 
 
 def _validate(m: re.Match[str]) -> tuple[int, int, str | None, str, str, str] | None:

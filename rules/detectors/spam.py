@@ -89,14 +89,17 @@ def _misses_probes(a: _Shape, b: _Shape) -> bool:
     return len(a.probes) >= 4 and 4 * sum(p in b.core for p in a.probes) < 3 * len(a.probes)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _recent_analysis(text: str) -> Analysis:
+    """A recent post's analysis, kept only for the few posts that come close to a draft."""
     return Analysis(text)
 
 
 @lru_cache(maxsize=4096)
 def _recent_shape(text: str) -> _Shape:
-    return _shape(_recent_analysis(text))
+    # A shape is small; the analysis it is made from (offset maps, and tokens if ever needed) is not
+    # kept, so an account's whole history can stay cached.
+    return _shape(Analysis(text))
 
 
 def _content_tokens(analysis: Analysis) -> list[Token]:

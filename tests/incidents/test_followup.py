@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.incidents import followup, service
-from bot.incidents.models import IncidentMessage
+from storage.incident_models import IncidentMessage
 from bot.incidents.service import IncidentReport, MessageKind
 from bot.runtime import Runtime
 from storage.db import Database

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.incidents import report, service
-from bot.incidents.models import IncidentMessage
+from storage.incident_models import IncidentMessage
 from bot.incidents.service import IncidentReport, MessageKind
 from storage.models import IncidentType
 from tests.bot.factories import FakeScreener, submit

@@ -20,7 +20,7 @@ from bot.errors import (
     PermissionDeniedError,
 )
 from bot.incidents import service
-from bot.incidents.models import IncidentMember, IncidentMessage, IncidentOpenKey, IncidentStep
+from storage.incident_models import IncidentMember, IncidentMessage, IncidentOpenKey, IncidentStep
 from bot.incidents.service import IncidentReport, MessageKind, TimelineKind
 from bot.workflows import approval
 from storage.db import Database

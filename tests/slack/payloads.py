@@ -30,7 +30,7 @@ DEFAULT_CHANNEL_ID = "C0CHANNEL"
 UNCONFIGURED_RESPONSE_URL = "http://127.0.0.1:9/response-url-not-configured"
 
 _lock = threading.Lock()
-_last_ts = 0.0
+_last_ts = 0  # microseconds
 _ids = itertools.count(1)
 
 
@@ -39,8 +39,9 @@ def new_ts() -> str:
     global _last_ts
     with _lock:
         # Slack's ts is also the message's identity, so two messages in the same microsecond must differ.
-        _last_ts = max(time.time(), _last_ts + 0.000001)
-        return f"{_last_ts:.6f}"
+        # Count whole microseconds: float steps of 1e-6 stop being distinct at six decimals for large values.
+        _last_ts = max(time.time_ns() // 1000, int(_last_ts) + 1)
+        return f"{_last_ts // 1_000_000}.{_last_ts % 1_000_000:06d}"
 
 
 def _next_id() -> int:

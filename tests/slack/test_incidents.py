@@ -69,15 +69,6 @@ def _incident_tables(db_url: str) -> None:
     db.dispose()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_message_timestamps(monkeypatch: pytest.MonkeyPatch) -> None:
-    # payloads.new_ts() steps by 1e-6 from the last ts it gave; once an earlier test in the session gave
-    # one past 2038 (beyond 2**31 seconds, where a float's spacing is 4.8e-7), consecutive steps can round to
-    # the same six decimals and two messages get the same ts (reported to the lead with a fix for
-    # payloads.py). Each test has its own fake Slack, so starting again from the real clock is safe.
-    monkeypatch.setattr(payloads, "_last_ts", 0.0, raising=False)
-
-
 @pytest.fixture
 def clock(bot: SlackBot) -> Clock:
     clock = Clock(START)

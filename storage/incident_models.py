@@ -14,7 +14,7 @@
   account; an impersonating URL). Inserted with the incident and deleted when it closes, so of two
   reports arriving at once exactly one opens the incident and the other joins it.
 
-The migration that creates these tables is bot/incidents/migration_draft.py.txt.
+The migration that creates these tables is storage/migrations/versions/20261121_5e8ff99f811c_*.py.
 """
 
 from __future__ import annotations

@@ -5,8 +5,6 @@ once: one conditional UPDATE), the timeline (inserted only; a Slack message reco
 where the incident was posted in Slack, who reported or joined, and the keys that make two reports of
 the same open incident one incident (type + account, the impersonating URL and handle).
 
-The models are bot/incidents/models.py (on storage.models.Base). Place this file in
-storage/migrations/versions/ as 20261121_5e8ff99f811c_incident_steps_timeline_and_messages.py.
 
 Revision ID: 5e8ff99f811c
 Revises: cf48545b2920
