@@ -14,8 +14,8 @@ from collections.abc import Mapping
 
 from bot.incidents import playbooks as playbooks_mod
 from bot.incidents import texts as t
-from storage.incident_models import IncidentTimelineEntry
 from bot.incidents.service import IncidentRecord, TimelineKind
+from storage.incident_models import IncidentTimelineEntry
 
 
 def _cell(text: str) -> str:

@@ -34,6 +34,7 @@ from bot.errors import ConflictError, InvalidInputError, InvalidStateError, NotF
 from bot.incidents import handles
 from bot.incidents import playbooks as playbooks_mod
 from bot.incidents import texts as t
+from bot.workflows import approval
 from storage.incident_models import (
     IncidentMember,
     IncidentMessage,
@@ -41,7 +42,6 @@ from storage.incident_models import (
     IncidentStep,
     IncidentTimelineEntry,
 )
-from bot.workflows import approval
 from storage.models import Account, Draft, Incident, IncidentState, IncidentType, ReminderLog
 from storage.repositories import accounts as accounts_repo
 from storage.repositories import audit as audit_repo

@@ -36,10 +36,10 @@ from bot.incidents import blocks as b
 from bot.incidents import playbooks as playbooks_mod
 from bot.incidents import report, service
 from bot.incidents import texts as t
-from storage.incident_models import IncidentMessage
 from bot.incidents.service import IncidentRecord, IncidentReport, MessageKind, TimelineKind
 from bot.runtime import Runtime
 from handlers.ids import BlockId
+from storage.incident_models import IncidentMessage
 from storage.models import Account, Draft, IncidentType
 
 log = logging.getLogger(__name__)

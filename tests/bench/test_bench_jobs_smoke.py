@@ -53,8 +53,9 @@ def test_the_jobs_benchmark_runs_small_and_its_queries_do_not_grow_with_accounts
         assert job["sql_statements"] <= 8, label
     # Each moment has work to do: the measurement is not of an idle run.
     assert all(job["messages_planned"] > 0 for job in large["jobs"].values())
-    assert large["jobs"]["posting-frequency @ weekly reminders (3/23)"]["messages_planned"] > (
-        small["jobs"]["posting-frequency @ weekly reminders (3/23)"]["messages_planned"]
+    assert (
+        large["jobs"]["posting-frequency @ weekly reminders (3/23)"]["messages_planned"]
+        > (small["jobs"]["posting-frequency @ weekly reminders (3/23)"]["messages_planned"])
     )
     render = large["monthly_report_render"]
     assert render["rows"] == 240 and render["lead_times"] > 0 and render["png_bytes"] > 1000

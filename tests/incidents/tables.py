@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from storage.incident_models import IncidentMember, IncidentMessage, IncidentOpenKey, IncidentStep, IncidentTimelineEntry
+from storage.incident_models import (
+    IncidentMember,
+    IncidentMessage,
+    IncidentOpenKey,
+    IncidentStep,
+    IncidentTimelineEntry,
+)
 from storage.models import Base
 
 TABLES = [m.__table__ for m in (IncidentStep, IncidentTimelineEntry, IncidentMessage, IncidentMember, IncidentOpenKey)]

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 import pytest
 
 from bot.incidents import followup, service
-from storage.incident_models import IncidentMessage
 from bot.incidents.service import IncidentReport, MessageKind
 from bot.runtime import Runtime
 from storage.db import Database
+from storage.incident_models import IncidentMessage
 from storage.models import IncidentType
 from tests.bot.factories import make_account
 from tests.incidents.conftest import INFOSEC, MANAGER, NOW, PR, REPORTER

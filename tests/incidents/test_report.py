@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.incidents import report, service
-from storage.incident_models import IncidentMessage
 from bot.incidents.service import IncidentReport, MessageKind
+from storage.incident_models import IncidentMessage
 from storage.models import IncidentType
 from tests.bot.factories import FakeScreener, submit
 from tests.incidents.conftest import INFOSEC, MANAGER, NOW, PR, REPORTER

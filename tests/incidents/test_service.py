@@ -20,10 +20,10 @@ from bot.errors import (
     PermissionDeniedError,
 )
 from bot.incidents import service
-from storage.incident_models import IncidentMember, IncidentMessage, IncidentOpenKey, IncidentStep
 from bot.incidents.service import IncidentReport, MessageKind, TimelineKind
 from bot.workflows import approval
 from storage.db import Database
+from storage.incident_models import IncidentMember, IncidentMessage, IncidentOpenKey, IncidentStep
 from storage.models import Account, AuditEvent, DraftState, Incident, IncidentState, IncidentType
 from tests.bot.factories import FakeScreener, make_account, submit
 from tests.incidents.conftest import ADMIN, INFOSEC, MANAGER, NOW, PR, REPORTER, STRANGER
