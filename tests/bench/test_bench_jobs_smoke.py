@@ -57,5 +57,6 @@ def test_the_jobs_benchmark_runs_small_and_its_queries_do_not_grow_with_accounts
         large["jobs"]["posting-frequency @ weekly reminders (3/23)"]["messages_planned"]
         > (small["jobs"]["posting-frequency @ weekly reminders (3/23)"]["messages_planned"])
     )
+    assert large["delivery"]["messages"] == 200 and large["delivery"]["ms_per_message"] > 0
     render = large["monthly_report_render"]
     assert render["rows"] == 240 and render["lead_times"] > 0 and render["png_bytes"] > 1000

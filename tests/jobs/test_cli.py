@@ -1,10 +1,8 @@
 """`python app.py jobs list` and `python app.py jobs run NAME [--at ISO8601] [--dry-run]`, through
-app.py's own ``main`` (its error handling and exit statuses) with the jobs parser added the way the
-one wiring line in app.py adds it."""
+app.py's own ``main`` (its error handling and exit statuses)."""
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import datetime as dt
 from pathlib import Path
@@ -14,28 +12,16 @@ import sqlalchemy as sa
 
 import app
 from bot.jobs import BY_NAME, JOB_NAMES
-from bot.jobs.cli import add_jobs_parser
 from storage.db import Database
 from storage.models import ReminderLog
 from tests.jobs.conftest import CONFIG_YAML, MANAGER, PR, jst, make_account, texts_in
 from tests.slack.fake_slack import FakeSlack
-
-_real_build_parser = app.build_parser
-
-
-def _build_parser_with_jobs() -> argparse.ArgumentParser:
-    parser = _real_build_parser()
-    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    if "jobs" not in commands.choices:  # until app.py calls add_jobs_parser itself
-        add_jobs_parser(commands)
-    return parser
 
 
 @pytest.fixture
 def cli_env(monkeypatch: pytest.MonkeyPatch, db: Database, fake_slack: FakeSlack, tmp_path: Path) -> Path:
     config = tmp_path / "sns-gate.yml"
     config.write_text(CONFIG_YAML, encoding="utf-8")
-    monkeypatch.setattr(app, "build_parser", _build_parser_with_jobs)
     monkeypatch.setenv("DATABASE_URL", db.engine.url.render_as_string(hide_password=False))
     monkeypatch.setenv("SNS_GATE_CONFIG", str(config))
     monkeypatch.setenv("SLACK_API_URL", fake_slack.base_url)
@@ -71,7 +57,6 @@ def test_jobs_list_shows_every_job_its_schedule_and_its_runs(cli_env, capsys, db
 
 
 def test_jobs_list_without_a_database_says_unknown_and_creates_nothing(capsys, monkeypatch, tmp_path):
-    monkeypatch.setattr(app, "build_parser", _build_parser_with_jobs)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/absent.db")
     monkeypatch.delenv("SNS_GATE_CONFIG", raising=False)
     monkeypatch.chdir(tmp_path)
