@@ -261,6 +261,8 @@ class Schedule(_Strict):
     password_interval_days: int = Field(90, ge=1)
     approval_reminder_after_working_hours: int = Field(8, ge=1)
     approval_pr_after_working_hours: int = Field(24, ge=1)
+    # joetsu 6(1)③: consecutive short months after which PR is asked to review withdrawal.
+    withdrawal_review_after_months: int = Field(2, ge=1)
 
     @model_validator(mode="after")
     def _renewal_before_lapse(self) -> Schedule:

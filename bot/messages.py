@@ -81,7 +81,8 @@ NOT_OPERATOR = (
 )
 PLAN_LAPSED_SUBMIT = (
     "アカウント「{account_id}」は運用計画の有効期限（{valid_until}）が切れているため、下書きを受け付けられません。"
-    "運用管理責任者 {manager} さんが運用計画を更新すると、再び投稿できるようになります。"
+    "運用管理責任者 {manager} さん（または管理者）が `/sns-account {account_id}` から運用計画を更新すると、"
+    "再び投稿できるようになります。"
 )
 PLATFORM_MISMATCH = (
     "アカウント「{account_id}」は {account_platform} 用のアカウントです。"
@@ -121,7 +122,8 @@ WARNINGS_NOT_ACCEPTED = (
 )
 PLAN_LAPSED = (
     "アカウント「{account_id}」は運用計画の有効期限（{valid_until}）が切れているため、{action}はできません。"
-    "運用管理責任者 {manager} さんが運用計画を更新すると、{action}ができるようになります。"
+    "運用管理責任者 {manager} さん（または管理者）が `/sns-account {account_id}` から運用計画を更新すると、"
+    "{action}ができるようになります。"
 )
 ACCOUNT_FROZEN = (
     "アカウント「{account_id}」はインシデント {incident_id} の対応中のため、{action}はできません。"

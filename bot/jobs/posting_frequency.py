@@ -39,14 +39,11 @@ from storage.repositories import reminders as reminders_repo
 JOB = "posting-frequency"
 # Recorded once everything about a closed month went out: later runs count only the current month.
 MONTH_CLOSED_ENTITY = "month-closed"
-# How many short months in a row make PR review a withdrawal (joetsu 6(1)③ leaves the criterion to
-# the organisation). TODO(lead): a `schedule.withdrawal_review_after_months` key in bot/config.py;
-# read from there when it exists.
-WITHDRAWAL_REVIEW_AFTER_MONTHS = 2
 
 
 def withdrawal_review_after(config: Config) -> int:
-    return int(getattr(config.schedule, "withdrawal_review_after_months", WITHDRAWAL_REVIEW_AFTER_MONTHS))
+    """How many short months in a row make PR review a withdrawal (joetsu 6(1)③ leaves it to the organisation)."""
+    return config.schedule.withdrawal_review_after_months
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -140,7 +140,8 @@ def test_a_lapsed_plan_stops_approval_and_says_who_can_renew(session, account, s
     assert caught.value.code == "plan_lapsed"
     assert caught.value.message_ja == (
         "アカウント「aoba-x」は運用計画の有効期限（2027年3月31日）が切れているため、承認はできません。"
-        f"運用管理責任者 <@{MANAGER}> さんが運用計画を更新すると、承認ができるようになります。"
+        f"運用管理責任者 <@{MANAGER}> さん（または管理者）が `/sns-account aoba-x` から運用計画を更新すると、"
+        "承認ができるようになります。"
     )
 
 

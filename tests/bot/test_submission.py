@@ -126,7 +126,7 @@ def test_a_draft_for_an_account_whose_plan_lapsed_is_refused(session, screener):
         submit(session, screener)
     assert caught.value.code == "plan_lapsed"
     assert "運用計画の有効期限（2026年3月31日）が切れている" in caught.value.message_ja
-    assert f"運用管理責任者 <@{MANAGER}> さんが運用計画を更新すると" in caught.value.message_ja
+    assert f"運用管理責任者 <@{MANAGER}> さん（または管理者）が" in caught.value.message_ja
 
 
 def test_the_plan_is_valid_through_its_last_day_in_japan_time(session, screener):
