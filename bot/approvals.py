@@ -151,12 +151,15 @@ def _open_modal(runtime: Runtime, click: Click, view: Any) -> None:
         log.warning("modal for draft %s not opened: %s", click.draft_id, exc.response.get("error"))
 
 
-def open_request_changes(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
+def _open_decision_modal(
+    runtime: Runtime, *, body: Mapping[str, Any], decide: Callable[..., Any], build_modal: Callable[..., Any]
+) -> None:
+    """Check the decision the modal will make (refusals come at the click), then ask for its reason."""
     click = parse_click(body)
     with runtime.db.Session.begin() as session:
         _precheck(
             session,
-            lambda: approval.request_changes(
+            lambda: decide(
                 session=session,
                 draft_id=click.draft_id,
                 approver=click.user,
@@ -166,31 +169,17 @@ def open_request_changes(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
             ),
         )
         account_id = _account_of(session, click.draft_id)
-    _open_modal(
-        runtime,
-        click,
-        ui.build_request_changes_modal(draft_id=click.draft_id, account_id=account_id, metadata=_metadata(click)),
+    _open_modal(runtime, click, build_modal(draft_id=click.draft_id, account_id=account_id, metadata=_metadata(click)))
+
+
+def open_request_changes(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
+    _open_decision_modal(
+        runtime, body=body, decide=approval.request_changes, build_modal=ui.build_request_changes_modal
     )
 
 
 def open_reject(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
-    click = parse_click(body)
-    with runtime.db.Session.begin() as session:
-        _precheck(
-            session,
-            lambda: approval.reject(
-                session=session,
-                draft_id=click.draft_id,
-                approver=click.user,
-                content_hash=click.content_hash,
-                reason=_PRECHECK_REASON,
-                tz=runtime.tz,
-            ),
-        )
-        account_id = _account_of(session, click.draft_id)
-    _open_modal(
-        runtime, click, ui.build_reject_modal(draft_id=click.draft_id, account_id=account_id, metadata=_metadata(click))
-    )
+    _open_decision_modal(runtime, body=body, decide=approval.reject, build_modal=ui.build_reject_modal)
 
 
 def reason_errors(view: Mapping[str, Any], action: str) -> dict[str, str] | None:
