@@ -7,6 +7,7 @@ import zoneinfo
 from dataclasses import dataclass
 from functools import cached_property
 
+from rules.features import Features
 from rules.lexicon import Lexicons, lexicons
 from rules.model import Category, Draft, Finding, Report, Settings, Severity, verdict_of
 from rules.policy import load_policy
@@ -61,8 +62,9 @@ def _load_detectors() -> None:
 class Engine:
     """Screens drafts for one organisation. Thread-safe: all per-draft state lives in the Context."""
 
-    def __init__(self, settings: Settings | None = None):
+    def __init__(self, settings: Settings | None = None, *, gates: bool = True):
         _load_detectors()
+        self.gates = gates  # False runs every rule on every draft (tests compare the two)
         self.settings = settings or Settings()
         self.policy = load_policy(self.settings.policy)
         self.lex = lexicons()
@@ -88,9 +90,13 @@ class Engine:
             )
         if "\x00" in text:
             raise DraftError("下書きに文字として読めないデータ（バイナリ）が含まれています。")
-        ctx = Context(draft=draft, settings=self.settings, analysis=Analysis(text), lex=self.lex)
+        analysis = Analysis(text)
+        ctx = Context(draft=draft, settings=self.settings, analysis=analysis, lex=self.lex)
+        features = Features(analysis, self.lex, draft) if self.gates else None
         findings: list[Finding] = []
         for r, severity, citation in self._rules:
+            if features is not None and r.when is not None and not features.admits(r.when):
+                continue
             for hit in r.detect(ctx):
                 excerpt = text[hit.start : hit.end]
                 findings.append(

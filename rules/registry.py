@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rules.features import Gate, check_gate
 from rules.model import Category, Severity
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class Rule:
     detect: Detector
     matches: tuple[Example, ...]
     passes: tuple[Example, ...]
+    when: Gate | None = None  # the draft facts the rule needs (rules/features.py); None: always run
 
 
 class Registry:
@@ -106,8 +108,13 @@ def rule(
     fix: str | None,
     matches: Iterable[Example | str],
     passes: Iterable[Example | str],
+    when: Iterable[str] | None = None,
 ) -> Callable[[Detector], Detector]:
-    """Declare a rule around its detector; the detector's docstring is the rule's documentation."""
+    """Declare a rule around its detector; the detector's docstring is the rule's documentation.
+
+    ``when`` names the draft facts without which the detector cannot fire (``rules/features.py``);
+    the engine skips the rule on drafts that have none of them.
+    """
 
     def wrap(fn: Detector) -> Detector:
         REGISTRY.add(
@@ -122,6 +129,7 @@ def rule(
                 detect=fn,
                 matches=tuple(e if isinstance(e, Example) else Example(e) for e in matches),
                 passes=tuple(e if isinstance(e, Example) else Example(e) for e in passes),
+                when=None if when is None else check_gate(code, when),
             )
         )
         return fn

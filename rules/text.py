@@ -84,21 +84,6 @@ class MappedText:
         end = min(max(end, start + 1), len(self.text))
         return self.starts[start], self.ends[end - 1]
 
-    def derive(self, pieces: list[tuple[str, int, int]]) -> MappedText:
-        """Build a new text from (output, start, end) pieces whose spans index *this* text."""
-        out: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for piece, s, e in pieces:
-            if not piece:
-                continue
-            o_start = self.starts[s]
-            o_end = self.ends[e - 1]
-            for ch in piece:
-                out.append(ch)
-                starts.append(o_start)
-                ends.append(o_end)
-        return MappedText("".join(out), tuple(starts), tuple(ends), self.original_length)
 
 
 # Every character _is_dropped() removes (categories Cf, Cc, Co, Cs and variation selectors), as
@@ -244,19 +229,30 @@ def digits_view(norm: MappedText) -> MappedText:
     text = norm.text
     if not _KANJI_NUM_RE.search(text) and not _DASH_BETWEEN_DIGITS_RE.search(text):
         return norm
-    pieces: list[tuple[str, int, int]] = []
+    # Unchanged stretches keep their characters' spans (sliced at C speed); a numeral run that
+    # changes length maps every output character to the whole run.
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     pos = 0
     for m in _KANJI_NUM_RE.finditer(text):
-        pieces.extend((text[k], k, k + 1) for k in range(pos, m.start()))
-        run = m.group()
-        value = kanji_number_value(run)
-        if len(value) == len(run):
-            pieces.extend((value[k], m.start() + k, m.start() + k + 1) for k in range(len(run)))
+        a, b = m.span()
+        value = kanji_number_value(m.group())
+        out.append(text[pos:a])
+        out.append(value)
+        if len(value) == b - a:
+            starts.extend(norm.starts[pos:b])
+            ends.extend(norm.ends[pos:b])
         else:
-            pieces.append((value, m.start(), m.end()))
-        pos = m.end()
-    pieces.extend((text[k], k, k + 1) for k in range(pos, len(text)))
-    converted = norm.derive(pieces)
+            starts.extend(norm.starts[pos:a])
+            ends.extend(norm.ends[pos:a])
+            starts.extend([norm.starts[a]] * len(value))
+            ends.extend([norm.ends[b - 1]] * len(value))
+        pos = b
+    out.append(text[pos:])
+    starts.extend(norm.starts[pos:])
+    ends.extend(norm.ends[pos:])
+    converted = MappedText("".join(out), tuple(starts), tuple(ends), norm.original_length)
     fixed = _DASH_BETWEEN_DIGITS_RE.sub("-", converted.text)
     return MappedText(fixed, converted.starts, converted.ends, converted.original_length)
 

@@ -286,6 +286,7 @@ def _hits(ctx: Context, matches: Iterable[Match]) -> list[Hit]:
     code="INS001",
     category=Category.INSULT,
     severity=Severity.BLOCK,
+    when=("set:insult:abuse", "set:insult:ambiguous", "set:insult:ambiguous_weak"),
     title="人を侮辱する言葉",
     message="『{excerpt}』は人を侮辱する言葉です。誹謗中傷や不敬な言い方と受け取られるおそれがあります。",
     fix="人をおとしめる言葉は削除し、お伝えしたい事実やお願いを丁寧な言葉で書いてください。",

@@ -1,0 +1,119 @@
+"""Rule gates: cheap facts about a draft that decide whether a rule can possibly fire.
+
+Most drafts are ordinary announcements, and most rules look for something the draft plainly does
+not contain (a slur, a phone number, a link). A rule may declare ``when=`` with the facts it needs;
+the engine runs it only when the draft has at least one of them. A gate only ever *skips work*: it
+must hold for every text the rule could flag, so gates are deliberately coarse (any digit, any
+Latin letter, a lexicon set with at least one match). ``tests/rules/test_gates.py`` checks that a
+gated engine reports exactly what an ungated one does.
+
+Feature names:
+
+``set:<file>:<set>``     the lexicon set has a match in the draft (see ``rules/lexicons``)
+``pos:<part of speech>`` some token has that part of speech at any level (``pos:人名``)
+``char:<class>``         the normalised text has a character of the class (see ``CHAR_CLASSES``)
+``text:<literal>``       the literal occurs in the folded normalised text (hiragana, lower case)
+``draft:<field>``        the draft carries ``platform``, ``at`` (planned time) or ``recent`` posts
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rules.text import fold
+
+if TYPE_CHECKING:
+    from rules.lexicon import Lexicons
+    from rules.model import Draft
+    from rules.text import Analysis
+
+KINDS = ("set", "pos", "char", "text", "draft")
+
+CHAR_CLASSES: dict[str, re.Pattern[str]] = {
+    # Arabic digits and the kanji numerals the digits view turns into digits.
+    "digit": re.compile("[0-9〇零一二三四五六七八九十百千]"),
+    "latin": re.compile("[A-Za-z]"),
+    "kanji": re.compile("[\u3400-\u9fff\uf900-\ufaff]"),
+}
+DRAFT_FIELDS = ("platform", "at", "recent")
+
+
+class GateError(ValueError):
+    """A rule declares a gate the engine does not know."""
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """A rule's gate, split so the common case (lexicon sets) is one C-level set test."""
+
+    sets: frozenset[str]  # lexicon set ids
+    others: tuple[str, ...]  # every other feature name
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset({f"set:{s}" for s in self.sets} | set(self.others))
+
+
+def check_gate(code: str, when: Iterable[str]) -> Gate:
+    names = frozenset(when)
+    if not names:
+        raise GateError(f"rule {code}: an empty gate would never run the rule")
+    for name in names:
+        kind, _, value = name.partition(":")
+        if kind not in KINDS or not value:
+            raise GateError(f"rule {code}: unknown gate {name!r} (kinds: {', '.join(KINDS)})")
+        if kind == "char" and value not in CHAR_CLASSES:
+            raise GateError(f"rule {code}: unknown character class {value!r}")
+        if kind == "draft" and value not in DRAFT_FIELDS:
+            raise GateError(f"rule {code}: unknown draft field {value!r}")
+        if kind == "text" and fold(value) != value:
+            raise GateError(f"rule {code}: write the literal of {name!r} folded: {fold(value)!r}")
+    return Gate(
+        sets=frozenset(n[4:] for n in names if n.startswith("set:")),
+        others=tuple(sorted(n for n in names if not n.startswith("set:"))),
+    )
+
+
+class Features:
+    """The facts of one draft, each computed on first use and remembered."""
+
+    __slots__ = ("_analysis", "_draft", "_known", "_matched_sets", "_pos")
+
+    def __init__(self, analysis: Analysis, lex: Lexicons, draft: Draft):
+        self._analysis = analysis
+        self._draft = draft
+        self._matched_sets = lex.matches(analysis).keys()  # only sets with a match have a key
+        self._known: dict[str, bool] = {}
+        self._pos: frozenset[str] | None = None
+
+    def admits(self, gate: Gate) -> bool:
+        """True when the draft has any of the gate's facts."""
+        if gate.sets and not self._matched_sets.isdisjoint(gate.sets):
+            return True
+        known = self._known
+        for name in gate.others:
+            value = known.get(name)
+            if value is None:
+                value = known[name] = self._compute(name)
+            if value:
+                return True
+        return False
+
+    def _compute(self, name: str) -> bool:
+        kind, _, value = name.partition(":")
+        a = self._analysis
+        if kind == "pos":
+            if self._pos is None:
+                self._pos = frozenset(p for pos in {t.pos for t in a.tokens} for p in pos)
+            return value in self._pos
+        if kind == "char":
+            return CHAR_CLASSES[value].search(a.norm.text) is not None
+        if kind == "text":
+            return value in a.folded
+        d = self._draft
+        if value == "recent":
+            return bool(d.recent_posts)
+        return getattr(d, value) is not None
