@@ -22,12 +22,16 @@ A match never crosses a sentence boundary.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import NamedTuple
 
 import yaml
@@ -155,12 +159,16 @@ def _parse_entry(set_id: str, raw: object, *, where: str) -> Entry:
     )
 
 
-def _load_file(name: str) -> LexiconFile:
+def _read_source(name: str) -> str:
     path = resources.files("rules").joinpath("lexicons", f"{name}.yml")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise LexiconError(f"no lexicon named {name!r}") from exc
+
+
+def _load_file(name: str, source: str | None = None) -> LexiconFile:
+    data = yaml.load(_read_source(name) if source is None else source, Loader=_YamlLoader)
     if not isinstance(data, dict):
         raise LexiconError(f"{name}.yml: expected a mapping with 'sets' and optional 'patterns'")
     unknown = set(data) - {"sets", "patterns"}
@@ -203,11 +211,111 @@ def _qualify(file_name: str, set_name: str) -> str:
     return set_name if ":" in set_name else f"{file_name}:{set_name}"
 
 
+# -- compiled cache ------------------------------------------------------------------------------
+# Compiling the lexicons (YAML parsing, and Sudachi analysis of every entry) is most of the engine's
+# start-up. The compiled entries are kept as JSON in the user's cache directory, under a name derived
+# from everything the compilation depends on: the lexicon sources, this module and rules/text.py
+# (normalisation), and the Sudachi library and dictionary. Any change compiles afresh; a cache that
+# cannot be read or written is simply not used. JSON, not pickle: reading it runs no code.
+
+_ENTRY_FIELDS = ("next_not", "prev_not", "next_any", "prev_any")
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "sns-gate"
+
+
+def _cache_key(sources: dict[str, str]) -> str:
+    import sudachipy
+
+    from rules import text as text_module
+
+    digest = hashlib.sha256()
+    digest.update(sudachipy.__version__.encode())
+    dic = _get_dictionary_file()
+    if dic is not None:
+        st = dic.stat()
+        digest.update(f"{dic}:{st.st_size}:{st.st_mtime_ns}".encode())
+    for module_file in (__file__, text_module.__file__):
+        digest.update(Path(module_file).read_bytes())
+    for name in sorted(sources):
+        digest.update(name.encode() + b"\0" + sources[name].encode() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def _get_dictionary_file() -> Path | None:
+    try:
+        import sudachidict_core
+    except ImportError:  # pragma: no cover - a required dependency
+        return None
+    path = Path(sudachidict_core.__file__).parent / "resources" / "system.dic"
+    return path if path.exists() else None
+
+
+def _to_json(lex: LexiconFile) -> dict:
+    return {
+        "sets": {
+            set_id: [
+                [e.term, e.why, e.mode, list(e.key) if e.mode == "lemma" else e.key]
+                + [sorted(getattr(e, f)) for f in _ENTRY_FIELDS]
+                + [e.weight, e.has_context]
+                for e in entries
+            ]
+            for set_id, entries in lex.sets.items()
+        },
+        "patterns": [[p.pattern_id, p.why, list(p.all), list(p.none), p.scope] for p in lex.patterns.values()],
+    }
+
+
+def _from_json(name: str, data: dict) -> LexiconFile:
+    lex = LexiconFile(name=name)
+    for set_id, rows in data["sets"].items():
+        lex.sets[set_id] = [
+            Entry(
+                set_id,
+                term,
+                why,
+                mode,
+                tuple(key) if mode == "lemma" else key,
+                *(frozenset(v) for v in selectors),
+                weight=weight,
+                has_context=has_context,
+            )
+            for term, why, mode, key, *selectors, weight, has_context in rows
+        ]
+    for pattern_id, why, all_, none, scope in data["patterns"]:
+        lex.patterns[pattern_id] = Pattern(pattern_id, why, tuple(all_), tuple(none), scope)
+    return lex
+
+
+def _compiled_files(names: list[str]) -> dict[str, LexiconFile]:
+    sources = {n: _read_source(n) for n in names}
+    path = _cache_dir() / f"lexicons-{_cache_key(sources)}.json"
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        return {n: _from_json(n, cached[n]) for n in names}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    files = {n: _load_file(n, sources[n]) for n in names}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({n: _to_json(f) for n, f in files.items()}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+        for old in path.parent.glob("lexicons-*.json"):  # compiled from sources that have changed since
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return files
+
+
 class Lexicons:
     """Every lexicon file, indexed once so a draft is matched in a single pass over its tokens."""
 
     def __init__(self, names: Iterable[str]):
-        self.files = {n: _load_file(n) for n in names}
+        self.files = _compiled_files(list(names))
         self.sets: dict[str, list[Entry]] = {}
         self.patterns: dict[str, Pattern] = {}
         for lex in self.files.values():
@@ -260,8 +368,6 @@ class Lexicons:
         by_prefix = self._surface_by_prefix
         surface_entries = self._surface_entries
         context_ok = self._context_ok
-        ends = analysis.token_ends
-        folded = analysis.folded
         n = len(toks)
         for i, tok in enumerate(toks):
             single = by_first.get(tok.lemma)
@@ -283,14 +389,26 @@ class Lexicons:
                             continue
                         if not e.has_context or context_ok(e, toks, i, j):
                             found[e.set_id].append(Match(e, i, j, tok.start, toks[j - 1].end))
-            keys = by_prefix.get(tok.fold)
-            if keys:
-                s = tok.start
-                for key in keys:
-                    last = ends.get(s + len(key))
-                    if last is not None and folded.startswith(key, s):
-                        self._add_aligned(found, surface_entries[key], toks, i, last)
+            acc = tok.fold
+            if acc in by_prefix:
+                # A surface key covers whole tokens: walk on while the joined folds still begin
+                # some key, and collect the keys met on the way.
+                met = []
+                j = i
+                while True:
+                    if acc in surface_entries:
+                        met.append((acc, j))
+                    j += 1
+                    if j == n:
+                        break
+                    acc += toks[j].fold
+                    if acc not in by_prefix:
+                        break
+                for key, last in reversed(met):  # longest first
+                    self._add_aligned(found, surface_entries[key], toks, i, last)
         if self._regex_entries:
+            folded = analysis.folded
+            ends = analysis.token_ends
             starts = analysis.token_starts
             for rx, e in self._regex_entries:
                 for m in rx.finditer(folded):

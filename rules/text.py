@@ -85,7 +85,6 @@ class MappedText:
         return self.starts[start], self.ends[end - 1]
 
 
-
 # Every character _is_dropped() removes (categories Cf, Cc, Co, Cs and variation selectors), as
 # ranges, so that the common case — a draft with nothing to undo — is recognised at C speed.
 _DROPPED_RE = re.compile(
@@ -365,6 +364,7 @@ def analyse_tokens(text: str) -> list[Token]:
     n = len(text)
     tok = tokenizer()
     pos_cache = _pos_cache
+    new_tuple = tuple.__new__
     for offset, chunk in _chunks(text):
         start = offset
         for m in tok.tokenize(chunk):
@@ -386,7 +386,8 @@ def analyse_tokens(text: str) -> list[Token]:
             # Only conjugating words have a dictionary form other than their surface, and asking Sudachi
             # for it costs as much as the rest of the token together.
             base = m.dictionary_form() if pos[4] != "*" else surface
-            append(Token(surface, m.normalized_form(), base, pos, start, end, folded[start:end], sentence))
+            # tuple.__new__ directly: NamedTuple's own __new__ is a Python-level call per token.
+            append(new_tuple(Token, (surface, m.normalized_form(), base, pos, start, end, folded[start:end], sentence)))
             if is_break:
                 pending_break = True
             start = end
