@@ -31,13 +31,12 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
 from bot import messages as msg
-from bot.config import Config, Environment, load_accounts, load_config
+from bot.config import Config, Environment, load_accounts, load_config, load_optional_config
 from bot.errors import UserFacingError
 from bot.workflows import TOKYO
 from bot.workflows import accounts as accounts_flow
@@ -76,14 +75,6 @@ def _database(env: Environment) -> Database:
     db = Database.from_url(env.database_url)
     db.require_current()
     return db
-
-
-def _optional_config(env: Environment) -> Config | None:
-    """The configuration when there is one. Commands that only need its time zone and intervals work
-    without it, unless SNS_GATE_CONFIG names a file that is missing (then the path is surely wrong)."""
-    if not env.config_path_given and not Path(env.config_path).exists():
-        return None
-    return load_config(env.config_path)
 
 
 # --- The Slack app ---------------------------------------------------------------------------------------
@@ -248,7 +239,7 @@ def cmd_accounts_import(args: argparse.Namespace, env: Environment) -> int:
 
 
 def cmd_accounts_list(args: argparse.Namespace, env: Environment) -> int:
-    config = _optional_config(env)
+    config = load_optional_config(env)
     db = _database(env)
     with db.Session.begin() as session:
         rows = accounts_flow.list_accounts(
@@ -261,7 +252,7 @@ def cmd_accounts_list(args: argparse.Namespace, env: Environment) -> int:
 
 
 def cmd_audit_export(args: argparse.Namespace, env: Environment) -> int:
-    config = _optional_config(env)
+    config = load_optional_config(env)
     db = _database(env)
     with db.Session.begin() as session:
         audit_flow.export(
@@ -271,42 +262,6 @@ def cmd_audit_export(args: argparse.Namespace, env: Environment) -> int:
 
 
 # --- run --------------------------------------------------------------------------------------------------
-
-# Texts of `run` (to move to bot/messages.py with the other command-line texts).
-RUN_MISSING = "Slack ボットを{mode}で起動するための環境変数が設定されていません: {names}"
-RUN_MODE_LABELS = {"socket": "ソケットモード", "http": "HTTP モード"}
-RUN_HELP = """
-必要な環境変数:
-  SLACK_BOT_TOKEN       ボットトークン（xoxb- で始まります）。Slack アプリの設定画面の
-                        「OAuth & Permissions」にある Bot User OAuth Token です。
-  SLACK_APP_TOKEN       ソケットモードで使うアプリレベルトークン（xapp- で始まります）。
-                        「Basic Information」→「App-Level Tokens」で connections:write を付けて作成します。
-  SLACK_SIGNING_SECRET  HTTP モードで使う署名シークレット。「Basic Information」→「App Credentials」にあります。
-
-起動の方法:
-  ソケットモード（庁内ネットワークから外向きの接続だけで動きます。おすすめ）:
-      SLACK_BOT_TOKEN と SLACK_APP_TOKEN を設定して python app.py run
-  HTTP モード（Slack から届く公開 HTTPS の URL が必要です）:
-      SLACK_BOT_TOKEN と SLACK_SIGNING_SECRET を設定して python app.py run --mode http
-      （Request URL は https://<公開ホスト名>/slack/events、待ち受けポートは環境変数 PORT、既定 3000）
-
-Slack アプリがまだない場合:
-  1. https://api.slack.com/apps を開き、「Create New App」→「From a manifest」を選びます。
-  2. ワークスペースを選び、このリポジトリの manifest.yml の内容を貼り付けて作成します。
-  3. 「Install to Workspace」でインストールし、表示されたトークンを上の環境変数に設定します。
-  4. 各アカウントの下書きチャンネルにボットを招待します（チャンネルで /invite @sns-gate）。
-""".rstrip()
-RUN_BAD_PORT = "環境変数 PORT には 1〜65535 のポート番号を指定してください（現在: {port}）。"
-RUN_AUTH_FAILED = (
-    "Slack に接続できませんでした（{error}）。SLACK_BOT_TOKEN が正しいか、アプリがワークスペースに"
-    "インストールされているかをご確認ください。"
-)
-RUN_ACCOUNTS_SEEDED = (
-    "設定ファイルのアカウント {created} 件を登録しました"
-    "（登録済みの {kept} 件はデータベースの内容を優先し、変更していません）。"
-)
-RUN_STARTED_SOCKET = "sns-gate をソケットモードで起動しました。終了するには Ctrl+C を押してください。"
-RUN_STARTED_HTTP = "sns-gate を HTTP モードで起動しました（ポート {port}、{events} と {health}）。"
 
 
 def _missing_for_run(env: Environment, mode: str) -> list[str]:
@@ -379,12 +334,12 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
     mode = args.mode or ("socket" if env.slack_app_token else "http")
     missing = _missing_for_run(env, mode)
     if missing:
-        print(RUN_MISSING.format(mode=RUN_MODE_LABELS[mode], names="、".join(missing)), file=sys.stderr)
-        print(RUN_HELP, file=sys.stderr)
+        print(msg.RUN_MISSING.format(mode=msg.RUN_MODE_LABELS[mode], names="、".join(missing)), file=sys.stderr)
+        print(msg.RUN_HELP, file=sys.stderr)
         return 2
     port = _port(env)
     if mode == "http" and port is None:
-        print(RUN_BAD_PORT.format(port=env.port), file=sys.stderr)
+        print(msg.RUN_BAD_PORT.format(port=env.port), file=sys.stderr)
         return 2
     root = logging.getLogger()
     root.setLevel(logging.INFO)
@@ -402,7 +357,7 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
     db.upgrade()
     created, kept = seed_accounts(db, config)
     if config.accounts:
-        print(RUN_ACCOUNTS_SEEDED.format(created=len(created), kept=len(kept)))
+        print(msg.RUN_ACCOUNTS_SEEDED.format(created=len(created), kept=len(kept)))
     runtime = Runtime(
         config=config,
         db=db,
@@ -413,10 +368,10 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
     try:
         runtime.client.auth_test()
     except SlackApiError as exc:
-        print(RUN_AUTH_FAILED.format(error=exc.response.get("error") or "error"), file=sys.stderr)
+        print(msg.RUN_AUTH_FAILED.format(error=exc.response.get("error") or "error"), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(RUN_AUTH_FAILED.format(error=type(exc).__name__), file=sys.stderr)
+        print(msg.RUN_AUTH_FAILED.format(error=type(exc).__name__), file=sys.stderr)
         return 2
     app = build_app(runtime, signing_secret=env.slack_signing_secret)
     scheduler = _start_jobs(runtime)
@@ -428,7 +383,7 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
 
             handler = SocketModeHandler(app, app_token=env.slack_app_token)
             handler.connect()
-            print(RUN_STARTED_SOCKET, flush=True)
+            print(msg.RUN_STARTED_SOCKET, flush=True)
             try:
                 _wait_forever()
             finally:
@@ -439,7 +394,7 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
             server = waitress.create_server(
                 build_wsgi_app(app, db=db), host="0.0.0.0", port=port, threads=HTTP_THREADS, ident="sns-gate"
             )
-            print(RUN_STARTED_HTTP.format(port=port, events=EVENTS_PATH, health=HEALTH_PATH), flush=True)
+            print(msg.RUN_STARTED_HTTP.format(port=port, events=EVENTS_PATH, health=HEALTH_PATH), flush=True)
             try:
                 server.run()
             finally:

@@ -47,7 +47,7 @@ import sqlalchemy as sa  # noqa: E402
 from slack_sdk import WebClient  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
-from bench.storage import scratch_database  # noqa: E402
+from bench.storage import refresh_statistics, scratch_database  # noqa: E402
 from bot.config import parse_config  # noqa: E402
 from bot.jobs import monthly_report as report  # noqa: E402
 from bot.jobs import run_job  # noqa: E402
@@ -180,17 +180,7 @@ def fill(db: Database, *, n_accounts: int, n_posts: int, n_waiting: int) -> floa
         # The steady state in late March: February was closed (records, notices, report) early in March.
         for entity in (report.REPORT_ENTITY, report.FILES_ENTITY, MONTH_CLOSED_ENTITY):
             session.add(ReminderLog(job="posting-frequency", entity=entity, period="2026-02", sent_at=LATEST))
-    # Fresh statistics, as autovacuum and SQLite's `PRAGMA optimize` give production after such a load.
-    if db.dialect == "postgresql":
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.execute(sa.text("VACUUM ANALYZE"))
-    else:
-        raw = db.engine.raw_connection()
-        try:
-            raw.driver_connection.execute("ANALYZE")
-            raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            raw.close()
+    refresh_statistics(db)
     return time.perf_counter() - t0
 
 

@@ -175,8 +175,13 @@ def fill(db: Database, *, n_accounts: int, n_drafts: int, now: dt.datetime) -> f
         if n_drafts:
             sql = _SQLITE_DRAFTS if db.dialect == "sqlite" else _POSTGRES_DRAFTS
             s.execute(sa.text(sql), params)
-    # Fresh statistics (and, on PostgreSQL, the visibility map that index-only scans need), as
-    # autovacuum and SQLite's `PRAGMA optimize` provide in production shortly after such a load.
+    refresh_statistics(db)
+    return time.perf_counter() - t0
+
+
+def refresh_statistics(db: Database) -> None:
+    """Fresh statistics (and, on PostgreSQL, the visibility map that index-only scans need), as
+    autovacuum and SQLite's `PRAGMA optimize` provide in production shortly after a bulk load."""
     if db.dialect == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(sa.text("VACUUM ANALYZE"))
@@ -188,7 +193,6 @@ def fill(db: Database, *, n_accounts: int, n_drafts: int, now: dt.datetime) -> f
             raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # fold the load into the file
         finally:
             raw.close()
-    return time.perf_counter() - t0
 
 
 def measure_workflow(db: Database, *, iterations: int) -> dict[str, dict[str, float]]:

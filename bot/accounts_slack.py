@@ -28,15 +28,14 @@ from bot.blocks import account as ui
 from bot.blocks import to_dicts
 from bot.config import Config
 from bot.errors import PermissionDeniedError, UserFacingError
-from bot.jobs.periods import month_start, renewal_season
+from bot.jobs.periods import month_start, plan_season
 from bot.jobs.posting_frequency import AccountMonths, account_months
 from bot.messages import format_date, mention
 from bot.runtime import Runtime
-from bot.workflows.accounts import require_account
+from bot.workflows.accounts import audit_account, require_account
 from handlers.ids import BlockId
 from storage.models import Account
 from storage.repositories import accounts as accounts_repo
-from storage.repositories import audit as audit_repo
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +66,7 @@ def can_edit(config: Config, *, manager: str, user_id: str) -> bool:
 
 def _status_view(config: Config, row: AccountMonths, *, viewer: str, today: dt.date) -> ui.AccountStatusView:
     schedule = config.schedule
-    season = renewal_season(
-        today,
-        renewal_from=schedule.plan_renewal_from,
-        pr_from=schedule.plan_renewal_pr_from,
-        lapse_on=schedule.plan_lapse_on,
-    )
+    season = plan_season(schedule, today)
     if row.plan_valid_until < today:
         plan_state = ui.PlanState.LAPSED
     elif today >= season.reminders_from and row.plan_valid_until < season.lapse_on:
@@ -166,13 +160,7 @@ def _require_editor(config: Config, account: Account, *, user_id: str, action: s
 def suggested_end(config: Config, *, today: dt.date, current: dt.date) -> dt.date:
     """The end date the modal proposes: the end of the coming fiscal year in the renewal season (or of
     the current one outside it), and never one the plan already reaches."""
-    schedule = config.schedule
-    season = renewal_season(
-        today,
-        renewal_from=schedule.plan_renewal_from,
-        pr_from=schedule.plan_renewal_pr_from,
-        lapse_on=schedule.plan_lapse_on,
-    )
+    season = plan_season(config.schedule, today)
     suggested = season.next_cycle_ends_on if today >= season.reminders_from else season.ends_on
     return suggested if suggested > current else season.next_cycle_ends_on
 
@@ -264,10 +252,9 @@ def _renew_plan(runtime: Runtime, *, user_id: str, view: Mapping[str, Any]) -> N
         accounts_repo.record_plan_renewal(
             session=session, account=account, valid_until=day, recorded_by=user_id, at=now
         )
-        audit_repo.record(
+        audit_account(
             session=session,
             actor=user_id,
-            entity="account",
             entity_id=account.id,
             action="plan_renewed",
             data={"from": previous.isoformat(), "to": day.isoformat()},
@@ -278,7 +265,7 @@ def _renew_plan(runtime: Runtime, *, user_id: str, view: Mapping[str, Any]) -> N
     text = ui.PLAN_RENEWED.format(account_id=account_id, valid_until=format_date(day))
     if previous < today:
         text += ui.PLAN_RENEWED_WAS_LAPSED
-    for recipient in dict.fromkeys((user_id, manager)):
+    for recipient in dict.fromkeys((user_id, manager)):  # one DM when the manager renewed it
         _dm(runtime, recipient, text)
 
 
@@ -306,10 +293,9 @@ def _record_password_rotated(runtime: Runtime, *, user_id: str, account_id: str)
             accounts_repo.record_password_rotation(
                 session=session, account=account, rotated_on=today, recorded_by=user_id, at=now
             )
-            audit_repo.record(
+            audit_account(
                 session=session,
                 actor=user_id,
-                entity="account",
                 entity_id=account.id,
                 action="password_rotated",
                 data={"rotated_on": today.isoformat()},

@@ -424,6 +424,14 @@ def load_config(path: str | Path) -> Config:
     return parse_config(_read_text(path, missing=msg.CONFIG_NOT_FOUND), path=str(path))
 
 
+def load_optional_config(env: Environment) -> Config | None:
+    """The configuration when there is one. Commands that only need its time zone and intervals work
+    without it, unless SNS_GATE_CONFIG names a file that is missing (then the path is surely wrong)."""
+    if not env.config_path_given and not Path(env.config_path).exists():
+        return None
+    return load_config(env.config_path)
+
+
 def parse_accounts(text: str, *, path: str) -> list[AccountConfig]:
     """An accounts file: ``accounts:`` with the same schema as the configuration's, or a bare list."""
     doc = _read_yaml(text, path=path)

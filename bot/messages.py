@@ -242,3 +242,40 @@ SUMMARY_SCHEDULE = (
     "承認の催促は {reminder_hours} 勤務時間後（広報へは {pr_hours} 勤務時間後）"
 )
 SUMMARY_NONE = "なし"
+
+# --- run (starting the bot) ---------------------------------------------------------------------------
+
+RUN_MISSING = "Slack ボットを{mode}で起動するための環境変数が設定されていません: {names}"
+RUN_MODE_LABELS = {"socket": "ソケットモード", "http": "HTTP モード"}
+RUN_HELP = """
+必要な環境変数:
+  SLACK_BOT_TOKEN       ボットトークン（xoxb- で始まります）。Slack アプリの設定画面の
+                        「OAuth & Permissions」にある Bot User OAuth Token です。
+  SLACK_APP_TOKEN       ソケットモードで使うアプリレベルトークン（xapp- で始まります）。
+                        「Basic Information」→「App-Level Tokens」で connections:write を付けて作成します。
+  SLACK_SIGNING_SECRET  HTTP モードで使う署名シークレット。「Basic Information」→「App Credentials」にあります。
+
+起動の方法:
+  ソケットモード（庁内ネットワークから外向きの接続だけで動きます。おすすめ）:
+      SLACK_BOT_TOKEN と SLACK_APP_TOKEN を設定して python app.py run
+  HTTP モード（Slack から届く公開 HTTPS の URL が必要です）:
+      SLACK_BOT_TOKEN と SLACK_SIGNING_SECRET を設定して python app.py run --mode http
+      （Request URL は https://<公開ホスト名>/slack/events、待ち受けポートは環境変数 PORT、既定 3000）
+
+Slack アプリがまだない場合:
+  1. https://api.slack.com/apps を開き、「Create New App」→「From a manifest」を選びます。
+  2. ワークスペースを選び、このリポジトリの manifest.yml の内容を貼り付けて作成します。
+  3. 「Install to Workspace」でインストールし、表示されたトークンを上の環境変数に設定します。
+  4. 各アカウントの下書きチャンネルにボットを招待します（チャンネルで /invite @sns-gate）。
+""".rstrip()
+RUN_BAD_PORT = "環境変数 PORT には 1〜65535 のポート番号を指定してください（現在: {port}）。"
+RUN_AUTH_FAILED = (
+    "Slack に接続できませんでした（{error}）。SLACK_BOT_TOKEN が正しいか、アプリがワークスペースに"
+    "インストールされているかをご確認ください。"
+)
+RUN_ACCOUNTS_SEEDED = (
+    "設定ファイルのアカウント {created} 件を登録しました"
+    "（登録済みの {kept} 件はデータベースの内容を優先し、変更していません）。"
+)
+RUN_STARTED_SOCKET = "sns-gate をソケットモードで起動しました。終了するには Ctrl+C を押してください。"
+RUN_STARTED_HTTP = "sns-gate を HTTP モードで起動しました（ポート {port}、{events} と {health}）。"

@@ -128,12 +128,19 @@ class PlanState(enum.StrEnum):
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class AccountStatusView:
+class AccountLabel:
+    """What every message about an account names it by (plain values; the jobs' rows and the status
+    view extend it with what they need)."""
+
     id: str
     platform: str
     handle: str
     department: str
     manager: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AccountStatusView(AccountLabel):
     deputies: tuple[str, ...]
     plan_valid_until: dt.date
     plan_state: PlanState

@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.blocks import HEADER_TEXT_MAX, SECTION_TEXT_MAX, escape, truncate
-from bot.blocks.account import password_rotated_button, renew_plan_button
+from bot.blocks.account import AccountLabel, password_rotated_button, renew_plan_button
 from bot.blocks.approval import PLATFORM_LABELS
 from bot.messages import format_datetime, mention
 
@@ -246,6 +246,18 @@ TOKEN_REQUIRED = (
 
 def platform_label(platform: str) -> str:
     return PLATFORM_LABELS.get(platform, platform)
+
+
+def account_fields(account: AccountLabel) -> dict[str, str]:
+    """The placeholders that name an account in a notice or a digest line (``str.format`` ignores the
+    ones a template does not use)."""
+    return {
+        "account_id": account.id,
+        "platform": platform_label(account.platform),
+        "handle": escape(account.handle),
+        "department": escape(account.department),
+        "manager": mention(account.manager),
+    }
 
 
 def month_label(first: dt.date) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from bot.config import Config, Environment, load_config
+from bot.config import Environment, load_optional_config
 from bot.incidents import playbooks as playbooks_mod
 from bot.incidents import report, service
 from bot.incidents import texts as t
@@ -28,12 +28,6 @@ NO_INCIDENTS = "記録されたインシデントはありません。"
 WRITTEN = "{path} に書き出しました。"
 
 
-def _config(env: Environment) -> Config | None:
-    if not env.config_path_given and not Path(env.config_path).exists():
-        return None
-    return load_config(env.config_path)
-
-
 def _database(env: Environment) -> Database:
     db = Database.from_url(env.database_url)
     db.require_current()
@@ -41,7 +35,7 @@ def _database(env: Environment) -> Database:
 
 
 def cmd_incidents_export(args: argparse.Namespace, env: Environment) -> int:
-    config = _config(env)
+    config = load_optional_config(env)
     tz = config.tz if config else TOKYO
     db = _database(env)
     try:
@@ -61,7 +55,7 @@ def cmd_incidents_export(args: argparse.Namespace, env: Environment) -> int:
 
 
 def cmd_incidents_list(args: argparse.Namespace, env: Environment) -> int:
-    config = _config(env)
+    config = load_optional_config(env)
     tz = config.tz if config else TOKYO
     db = _database(env)
     books = playbooks_mod.load()

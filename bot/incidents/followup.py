@@ -100,7 +100,7 @@ def _send(
                 thread_ts = thread.ts if thread else None
                 text = _reminder_text(runtime, record, at)
             if dry_run:
-                return not service.reminder_sent(session=session, job=JOB, entity=incident_id, period=period)
+                return not reminders_repo.is_sent(session=session, job=JOB, entity=incident_id, period=period)
             if not reminders_repo.claim(session=session, job=JOB, entity=incident_id, period=period, at=at):
                 return False
             runtime.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text, unfurl_links=False)
@@ -127,18 +127,16 @@ def run(runtime: Runtime, *, at: dt.datetime, dry_run: bool = False) -> Followup
     with runtime.db.Session.begin() as session:
         open_ids = service.open_incident_ids(session=session)
         closed_ids = service.closed_between(session=session, start=due_before - REVIEW_WINDOW, end=due_before)
-    for incident_id in open_ids:
-        sent = _send(runtime, incident_id=incident_id, period=day, at=at, dry_run=dry_run, review=False)
-        if sent:
-            summary.reminded.append(incident_id)
-        elif sent is None:
-            summary.failed.append(incident_id)
-    for incident_id in closed_ids:
-        sent = _send(runtime, incident_id=incident_id, period=REVIEW_PERIOD, at=at, dry_run=dry_run, review=True)
-        if sent:
-            summary.reviews.append(incident_id)
-        elif sent is None:
-            summary.failed.append(incident_id)
+    for ids, period, review, done in (
+        (open_ids, day, False, summary.reminded),
+        (closed_ids, REVIEW_PERIOD, True, summary.reviews),
+    ):
+        for incident_id in ids:
+            sent = _send(runtime, incident_id=incident_id, period=period, at=at, dry_run=dry_run, review=review)
+            if sent:
+                done.append(incident_id)
+            elif sent is None:
+                summary.failed.append(incident_id)
     log.info(
         "%s at %s: reminded=%s reviews=%s failed=%s dry_run=%s",
         JOB,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import logging
 from collections.abc import Collection, Iterable, Sequence
@@ -42,7 +43,7 @@ from storage.incident_models import (
     IncidentStep,
     IncidentTimelineEntry,
 )
-from storage.models import Account, Draft, Incident, IncidentState, IncidentType, ReminderLog
+from storage.models import Account, Draft, Incident, IncidentState, IncidentType
 from storage.repositories import accounts as accounts_repo
 from storage.repositories import audit as audit_repo
 from storage.repositories import incidents as incidents_repo
@@ -317,9 +318,9 @@ def _existing(session: Session, keys: Sequence[str]) -> tuple[IncidentOpenKey, s
     return None
 
 
-def _timeline(
-    session: Session,
+def add_timeline(
     *,
+    session: Session,
     incident_id: str,
     actor: str,
     kind: str,
@@ -330,6 +331,19 @@ def _timeline(
     entry = IncidentTimelineEntry(incident_id=incident_id, actor=actor, kind=kind, at=at, text=text, data=data)
     session.add(entry)
     return entry
+
+
+# Every audit record of this module is about an incident (``entity_id`` is its ID).
+_audit = functools.partial(audit_repo.record, entity="incident")
+
+
+def _drafts_timeline(
+    session: Session, *, incident_id: str, kind: str, drafts: Sequence[Draft], at: dt.datetime
+) -> None:
+    """The timeline's note that the incident held (or released) these drafts' approval requests."""
+    if drafts:
+        data = {"count": len(drafts), "drafts": [d.id for d in drafts]}
+        add_timeline(session=session, incident_id=incident_id, actor=SYSTEM, kind=kind, at=at, data=data)
 
 
 def add_member(*, session: Session, incident_id: str, user: str, role: str, at: dt.datetime) -> bool:
@@ -435,8 +449,8 @@ def _start(
         for index, step in enumerate(playbook.steps, start=1)
     )
     add_member(session=session, incident_id=incident.id, user=report.reporter, role="reporter", at=at)
-    _timeline(
-        session,
+    add_timeline(
+        session=session,
         incident_id=incident.id,
         actor=report.reporter,
         kind=TimelineKind.OPENED,
@@ -445,20 +459,11 @@ def _start(
         data={"type": report.type.value, "account": account.id, "url": report.url},
     )
     held = approval.hold_pending(session=session, incident=incident, actor=report.reporter)
-    if held:
-        _timeline(
-            session,
-            incident_id=incident.id,
-            actor=SYSTEM,
-            kind=TimelineKind.HELD,
-            at=at,
-            data={"count": len(held), "drafts": [d.id for d in held]},
-        )
-    audit_repo.record(
+    _drafts_timeline(session, incident_id=incident.id, kind=TimelineKind.HELD, drafts=held, at=at)
+    _audit(
         session=session,
-        actor=report.reporter,
-        entity="incident",
         entity_id=incident.id,
+        actor=report.reporter,
         action="incident_open",
         to_state=IncidentState.OPEN.value,
         data={"type": report.type.value, "account": account.id, "held_drafts": [d.id for d in held]},
@@ -479,8 +484,8 @@ def _join_report(
     reported_handle: str | None,
 ) -> OpenResult:
     add_member(session=session, incident_id=incident_id, user=report.reporter, role="reporter", at=at)
-    _timeline(
-        session,
+    add_timeline(
+        session=session,
         incident_id=incident_id,
         actor=report.reporter,
         kind=TimelineKind.REPORTED_AGAIN,
@@ -488,11 +493,10 @@ def _join_report(
         text=report.note,
         data={"type": report.type.value, "account": report.account_id, "url": report.url},
     )
-    audit_repo.record(
+    _audit(
         session=session,
-        actor=report.reporter,
-        entity="incident",
         entity_id=incident_id,
+        actor=report.reporter,
         action="incident_report_again",
         data={"type": report.type.value, "account": report.account_id, "joined_on": joined_on},
         at=at,
@@ -530,10 +534,8 @@ def join(*, session: Session, incident_id: str, user: str, at: dt.datetime, tz: 
     _require_open(incident, action=t.ACTION_JOIN, tz=tz)
     new = add_member(session=session, incident_id=incident.id, user=user, role="joined", at=at)
     if new:
-        _timeline(session, incident_id=incident.id, actor=user, kind=TimelineKind.JOINED, at=at)
-        audit_repo.record(
-            session=session, actor=user, entity="incident", entity_id=incident.id, action="incident_join", at=at
-        )
+        add_timeline(session=session, incident_id=incident.id, actor=user, kind=TimelineKind.JOINED, at=at)
+        _audit(session=session, entity_id=incident.id, actor=user, action="incident_join", at=at)
         session.flush()
     return JoinResult(record=load_record(session=session, incident_id=incident.id), new=new)
 
@@ -580,38 +582,24 @@ def record_step(
         session.refresh(incident)
         refuse(step, incident)
         raise ConflictError(msg.CONCURRENT_CHANGE, code="concurrent_change")  # pragma: no cover
-    _timeline(
-        session,
+    add_timeline(
+        session=session,
         incident_id=incident.id,
         actor=user,
         kind=TimelineKind.STEP_DONE,
         at=at,
         data={"step": updated.step_id, "title": updated.title},
     )
-    audit_repo.record(
+    _audit(
         session=session,
-        actor=user,
-        entity="incident",
         entity_id=incident.id,
+        actor=user,
         action="incident_step_done",
         data={"step": updated.step_id},
         at=at,
     )
     session.flush()
     return StepResult(record=load_record(session=session, incident_id=incident.id), step=updated)
-
-
-def add_timeline(
-    *,
-    session: Session,
-    incident_id: str,
-    actor: str,
-    kind: str,
-    at: dt.datetime,
-    text: str | None = None,
-    data: dict[str, Any] | None = None,
-) -> IncidentTimelineEntry:
-    return _timeline(session, incident_id=incident_id, actor=actor, kind=kind, at=at, text=text, data=data)
 
 
 def save_messages(*, session: Session, messages: Iterable[IncidentMessage]) -> None:
@@ -739,21 +727,12 @@ def close(
     released = (
         approval.release_held(session=session, account_id=closed.account_id, actor=actor) if closed.account_id else []
     )
-    _timeline(session, incident_id=closed.id, actor=actor, kind=TimelineKind.CLOSED, at=at, text=summary)
-    if released:
-        _timeline(
-            session,
-            incident_id=closed.id,
-            actor=SYSTEM,
-            kind=TimelineKind.RELEASED,
-            at=at,
-            data={"count": len(released), "drafts": [d.id for d in released]},
-        )
-    audit_repo.record(
+    add_timeline(session=session, incident_id=closed.id, actor=actor, kind=TimelineKind.CLOSED, at=at, text=summary)
+    _drafts_timeline(session, incident_id=closed.id, kind=TimelineKind.RELEASED, drafts=released, at=at)
+    _audit(
         session=session,
-        actor=actor,
-        entity="incident",
         entity_id=closed.id,
+        actor=actor,
         action="incident_close",
         from_state=IncidentState.OPEN.value,
         to_state=IncidentState.CLOSED.value,
@@ -812,11 +791,3 @@ def closed_between(*, session: Session, start: dt.datetime, end: dt.datetime) ->
         .order_by(Incident.closed_at, Incident.id)
     )
     return list(session.scalars(stmt))
-
-
-def reminder_sent(*, session: Session, job: str, entity: str, period: str) -> bool:
-    """Whether ``job`` already reminded ``entity`` for ``period`` (a dry run must not claim it)."""
-    stmt = select(ReminderLog.id).where(
-        ReminderLog.job == job, ReminderLog.entity == entity, ReminderLog.period == period
-    )
-    return session.scalars(stmt).first() is not None

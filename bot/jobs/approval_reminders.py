@@ -20,7 +20,6 @@ import datetime as dt
 import importlib
 import logging
 from collections.abc import Sequence
-from functools import partial
 from typing import Any, TextIO
 
 from sqlalchemy import select, union_all
@@ -111,18 +110,14 @@ def reminders(
         }
         if hours >= remind_after:
             text = texts.APPROVAL_REMINDER.format(**common, hours=remind_after)
-            blocks = partial(texts.build_notice_blocks, text)
-            for user in dict.fromkeys((w.manager, *w.deputies)):
-                key = Key(f"draft:{w.draft_id}:{user}", f"{w.request_tag}-{remind_after}h")
-                out.append(Outgoing(channel=user, text=text, blocks=blocks, keys=(key,)))
+            period = f"{w.request_tag}-{remind_after}h"
+            out += delivery.to_each([w.manager, *w.deputies], text, entity=f"draft:{w.draft_id}", period=period)
         if hours >= pr_after:
             text = texts.APPROVAL_PR.format(
                 **common, hours=pr_after, approvers=texts.approvers_text(w.manager, w.deputies)
             )
             key = Key(f"draft:{w.draft_id}:pr", f"{w.request_tag}-{pr_after}h")
-            out.append(
-                Outgoing(channel=pr_channel, text=text, blocks=partial(texts.build_notice_blocks, text), keys=(key,))
-            )
+            out.append(delivery.notice(pr_channel, text, [key]))
     return out
 
 
@@ -165,14 +160,7 @@ def expiry_notices(*, session: Session, at: dt.datetime, tz: dt.tzinfo) -> list[
         text = texts.DRAFT_EXPIRED.format(
             draft_id=draft_id, account_id=account_id, planned=format_datetime(planned_at, tz)
         )
-        out.append(
-            Outgoing(
-                channel=author,
-                text=text,
-                blocks=partial(texts.build_notice_blocks, text),
-                keys=(Key(f"draft:{draft_id}:author", "expired"),),
-            )
-        )
+        out.append(delivery.notice(author, text, [Key(f"draft:{draft_id}:author", "expired")]))
     return out
 
 

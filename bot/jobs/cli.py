@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy.exc import InterfaceError, OperationalError, ProgrammingError
 
 from bot.blocks import reminders as texts
-from bot.config import Config, Environment, load_config
+from bot.config import Config, Environment, load_config, load_optional_config
 from bot.errors import UserFacingError
 from bot.jobs import BY_NAME, JOB_NAMES, JOBS, run_job
-from bot.jobs.delivery import last_runs
 from bot.messages import format_datetime
 from bot.runtime import Runtime
 from storage.db import Database, SchemaNotCurrentError, normalize_url
+from storage.repositories.reminders import last_runs
 
 
 def parse_at(value: str) -> dt.datetime:
@@ -51,12 +51,6 @@ def add_jobs_parser(commands: Any) -> None:
 
 
 # --- Building what a job needs -------------------------------------------------------------------------
-
-
-def _config_or_none(env: Environment) -> Config | None:
-    if not env.config_path_given and not Path(env.config_path).exists():
-        return None
-    return load_config(env.config_path)
 
 
 def _runtime(env: Environment, config: Config, *, dry_run: bool) -> Runtime:
@@ -120,7 +114,7 @@ def _known_last_runs(env: Environment) -> dict[str, dt.datetime] | None:
 
 
 def cmd_jobs_list(args: argparse.Namespace, env: Environment) -> int:
-    config = _config_or_none(env)
+    config = load_optional_config(env)
     tz = config.tz if config else zoneinfo.ZoneInfo("Asia/Tokyo")
     now = dt.datetime.now(tz)
     runs = _known_last_runs(env)

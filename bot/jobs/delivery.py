@@ -30,24 +30,22 @@ import datetime as dt
 import enum
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple, TextIO
+from functools import partial
+from typing import NamedTuple, TextIO, TypeVar
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.blocks import Block
-from sqlalchemy import String, and_, bindparam, delete, func, select, tuple_, update
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bot.blocks import reminders as texts
 from bot.blocks import to_dicts
 from bot.runtime import Runtime
-from storage.models import ReminderLog
 from storage.repositories import reminders as reminders_repo
+from storage.repositories.reminders import LEASE_SUFFIX
 
 log = logging.getLogger(__name__)
 
-LEASE_SUFFIX = "~lease"
 PERIOD_MAX = 32 - len(LEASE_SUFFIX)  # reminder_log.period is VARCHAR(32)
 ENTITY_MAX = 128
 # Longer than any one send can take (slack_sdk's retries included), short enough that a crashed
@@ -56,12 +54,9 @@ LEASE = dt.timedelta(minutes=10)
 # A run sends at most this many messages; the rest wait for the next run. Bounds a run's length
 # (Slack allows about one message per second per channel) and keeps a runaway job from flooding Slack.
 MAX_SENDS_PER_RUN = 500
-# Keys looked up per statement: two bound values each, well under SQLite's 32,766 and PostgreSQL's 65,535.
-_LOOKUP_BATCH = 10_000
 
-# The entity under which a job records its last run (for `jobs list`); not a reminder.
-LAST_RUN_ENTITY = "~last-run"
-LAST_RUN_PERIOD = "-"
+
+T = TypeVar("T")
 
 
 class Key(NamedTuple):
@@ -127,32 +122,8 @@ class _Abort(Exception):
 
 
 def sent_keys(*, session: Session, job: str, keys: Iterable[Key]) -> set[Key]:
-    """The keys among ``keys`` recorded as sent: exact lookups on the (job, entity, period) unique
-    index, ``_LOOKUP_BATCH`` keys per statement (a run's keys fit in one or a few statements).
-
-    PostgreSQL gets the keys as two array parameters joined through ``unnest``: a row-value ``IN`` of
-    thousands of pairs is a query text of thousands of placeholders, slow to send and to plan.
-    """
-    wanted = sorted(set(keys))
-    postgres = session.get_bind().dialect.name == "postgresql"
-    found: set[Key] = set()
-    for i in range(0, len(wanted), _LOOKUP_BATCH):
-        batch = wanted[i : i + _LOOKUP_BATCH]
-        stmt = select(ReminderLog.entity, ReminderLog.period).where(ReminderLog.job == job)
-        if postgres:
-            pairs = (
-                func.unnest(
-                    bindparam("entities", [k.entity for k in batch], type_=ARRAY(String)),
-                    bindparam("periods", [k.period for k in batch], type_=ARRAY(String)),
-                )
-                .table_valued("entity", "period")
-                .render_derived(name="wanted")
-            )
-            stmt = stmt.join(pairs, and_(ReminderLog.entity == pairs.c.entity, ReminderLog.period == pairs.c.period))
-        else:
-            stmt = stmt.where(tuple_(ReminderLog.entity, ReminderLog.period).in_(batch))
-        found.update(Key(*row) for row in session.execute(stmt))
-    return found
+    """The keys among ``keys`` recorded as sent (one or a few indexed lookups, see the repository)."""
+    return {Key(*key) for key in reminders_repo.sent(session=session, job=job, keys=keys)}
 
 
 def unsent(*, session: Session, job: str, messages: Sequence[Outgoing]) -> list[Outgoing]:
@@ -161,23 +132,34 @@ def unsent(*, session: Session, job: str, messages: Sequence[Outgoing]) -> list[
     return [m for m in messages if not done.intersection(m.keys)]
 
 
-def record_last_run(*, session: Session, job: str, at: dt.datetime) -> None:
-    """Remember when ``job`` last ran (shown by `jobs list`): one row per job, updated in place."""
-    stmt = (
-        update(ReminderLog)
-        .where(ReminderLog.job == job, ReminderLog.entity == LAST_RUN_ENTITY, ReminderLog.period == LAST_RUN_PERIOD)
-        .values(sent_at=at)
-        .returning(ReminderLog.id)
-    )
-    if session.execute(stmt).first() is None:
-        reminders_repo.claim(session=session, job=job, entity=LAST_RUN_ENTITY, period=LAST_RUN_PERIOD, at=at)
+def untold(*, session: Session, job: str, rows: Sequence[T], key_of: Callable[[T], Key]) -> list[T]:
+    """The rows whose key is not recorded as sent yet: a digest lists only what its reader has not been
+    told, so the rows are filtered before the digest is built (one lookup for all of them)."""
+    keys = [key_of(row) for row in rows]
+    done = sent_keys(session=session, job=job, keys=keys)
+    return [row for row, key in zip(rows, keys, strict=True) if key not in done]
 
 
-def last_runs(*, session: Session) -> dict[str, dt.datetime]:
-    stmt = select(ReminderLog.job, ReminderLog.sent_at).where(
-        ReminderLog.entity == LAST_RUN_ENTITY, ReminderLog.period == LAST_RUN_PERIOD
+def notice(
+    channel: str, text: str, keys: Iterable[Key], blocks: Callable[[], Sequence[Block]] | None = None
+) -> Outgoing:
+    """A message drawn as a notice (``build_notice_blocks``) unless ``blocks`` says otherwise."""
+    return Outgoing(
+        channel=channel, text=text, blocks=blocks or partial(texts.build_notice_blocks, text), keys=tuple(keys)
     )
-    return {job: at for job, at in session.execute(stmt)}
+
+
+def to_each(
+    users: Iterable[str],
+    text: str,
+    *,
+    entity: str,
+    period: str,
+    blocks: Callable[[], Sequence[Block]] | None = None,
+) -> list[Outgoing]:
+    """One message to each of ``users`` (each once, in order), keyed ``{entity}:{user}`` so that every
+    recipient's reminder is recorded on its own."""
+    return [notice(user, text, [Key(f"{entity}:{user}", period)], blocks) for user in dict.fromkeys(users)]
 
 
 class Deliverer:
@@ -248,7 +230,7 @@ class Deliverer:
                         reminders_repo.claim(
                             session=session, job=self.job, entity=key.entity, period=key.period, at=now
                         )
-                self._release(session, keys)
+                reminders_repo.drop_leases(session=session, job=self.job, keys=keys)
         except OperationalError as exc:
             # The lease stays and expires: the message may then be sent again (see the module doc).
             log.error("%s: could not record %s: %s", self.job, _describe(keys), type(exc).__name__)
@@ -256,35 +238,17 @@ class Deliverer:
     def _lease(self, session: Session, keys: Sequence[Key]) -> None:
         now = self.runtime.clock()
         for key in keys:
-            lease = key.period + LEASE_SUFFIX
-            if reminders_repo.claim(session=session, job=self.job, entity=key.entity, period=lease, at=now):
-                continue
-            taken_over = session.execute(
-                update(ReminderLog)
-                .where(
-                    ReminderLog.job == self.job,
-                    ReminderLog.entity == key.entity,
-                    ReminderLog.period == lease,
-                    ReminderLog.sent_at < now - LEASE,
-                )
-                .values(sent_at=now)
-                .returning(ReminderLog.id)
-            ).first()
-            if taken_over is None:
+            lease = reminders_repo.take_lease(
+                session=session, job=self.job, entity=key.entity, period=key.period, at=now, expiry=LEASE
+            )
+            if lease is reminders_repo.Lease.HELD:
                 raise _Abort(Outcome.IN_PROGRESS)
-            log.warning("%s: took over a stale lease on %s", self.job, _describe([key]))
+            if lease is reminders_repo.Lease.TAKEN_OVER:
+                log.warning("%s: took over a stale lease on %s", self.job, _describe([key]))
         # Read after the leases are ours: under READ COMMITTED this sees a holder that finished while
         # our insert waited on its lease row.
         if sent_keys(session=session, job=self.job, keys=keys):
             raise _Abort(Outcome.ALREADY_SENT)
-
-    def _release(self, session: Session, keys: Sequence[Key]) -> None:
-        leases = [(k.entity, k.period + LEASE_SUFFIX) for k in keys]
-        session.execute(
-            delete(ReminderLog).where(
-                ReminderLog.job == self.job, tuple_(ReminderLog.entity, ReminderLog.period).in_(leases)
-            )
-        )
 
     def _send(self, message: Outgoing) -> str | None:
         """Send the message; None on success, else the error's name (never its text: it may quote ours)."""

@@ -17,20 +17,19 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from functools import partial
-from typing import TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import escape
 from bot.blocks import reminders as texts
+from bot.blocks.account import AccountLabel
 from bot.jobs import delivery
 from bot.jobs.delivery import Key, Outgoing
 from bot.jobs.periods import iso_week_key, weekly_key
-from bot.jobs.runs import JobResult, JobRun
-from bot.messages import format_date, mention
-from bot.runtime import Runtime
+from bot.jobs.runs import JobRun, working_time_job
+from bot.messages import format_date
 from storage.models import Account
+from storage.repositories import accounts as accounts_repo
 
 JOB = "password-rotation"
 # The manager hears about a change two weeks before it is due. TODO(lead): could become a
@@ -40,12 +39,7 @@ NO_2FA_ENTITY = "infosec:no-2fa"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class PasswordRow:
-    id: str
-    platform: str
-    handle: str
-    department: str
-    manager: str
+class PasswordRow(AccountLabel):
     password_rotated_on: dt.date | None
     two_factor: bool
 
@@ -54,18 +48,18 @@ class PasswordRow:
             return None
         return self.password_rotated_on + dt.timedelta(days=interval_days)
 
+    def fields(self, today: dt.date, interval_days: int) -> dict[str, object]:
+        """The placeholders of this job's texts (the rotation's ones only when a change is recorded)."""
+        out: dict[str, object] = {**texts.account_fields(self), "interval": interval_days}
+        if self.password_rotated_on is not None:
+            out["rotated_on"] = format_date(self.password_rotated_on)
+            out["age"] = (today - self.password_rotated_on).days
+        return out
+
 
 def password_rows(*, session: Session) -> list[PasswordRow]:
     """Every account's password and two-step state: one statement, plain rows."""
-    stmt = select(
-        Account.id,
-        Account.platform,
-        Account.handle,
-        Account.department,
-        Account.manager,
-        Account.password_rotated_on,
-        Account.two_factor,
-    ).order_by(Account.id)
+    stmt = select(*accounts_repo.LABEL_COLUMNS, Account.password_rotated_on, Account.two_factor).order_by(Account.id)
     return [PasswordRow(*row) for row in session.connection().execute(stmt).all()]
 
 
@@ -73,36 +67,20 @@ def manager_reminders(rows: Sequence[PasswordRow], *, today: dt.date, interval_d
     out = []
     for a in rows:
         due = a.due(interval_days)
-        common = {
-            "account_id": a.id,
-            "platform": texts.platform_label(a.platform),
-            "handle": escape(a.handle),
-            "interval": interval_days,
-        }
+        fields = a.fields(today, interval_days)
         if due is None:
-            text = texts.PASSWORD_NEVER.format(**common)
+            text = texts.PASSWORD_NEVER.format(**fields)
             period = f"never-{iso_week_key(today)}"
         else:
             notice_from = due - dt.timedelta(days=NOTICE_DAYS)
             if today < notice_from:
                 continue
             template = texts.PASSWORD_OVERDUE if today >= due else texts.PASSWORD_DUE_SOON
-            text = template.format(
-                **common,
-                rotated_on=format_date(a.password_rotated_on),
-                age=(today - a.password_rotated_on).days,
-                due=format_date(due),
-            )
+            text = template.format(**fields, due=format_date(due))
             # Weekly from the notice date of this due date: a recorded change starts a new series.
             period = weekly_key(f"due{due:%Y%m%d}", notice_from, today)
-        out.append(
-            Outgoing(
-                channel=a.manager,
-                text=text,
-                blocks=partial(texts.build_password_blocks, text, a.id),
-                keys=(Key(f"manager:{a.id}:{a.manager}", period),),
-            )
-        )
+        blocks = partial(texts.build_password_blocks, text, a.id)
+        out += delivery.to_each([a.manager], text, entity=f"manager:{a.id}", period=period, blocks=blocks)
     return out
 
 
@@ -120,72 +98,33 @@ def infosec_overdue_digest(
 ) -> list[Outgoing]:
     if not overdue:
         return []
-    lines = []
-    for a in overdue:
-        if a.password_rotated_on is None:
-            lines.append(
-                texts.INFOSEC_NEVER_LINE.format(
-                    account_id=a.id, department=escape(a.department), manager=mention(a.manager)
-                )
-            )
-        else:
-            lines.append(
-                texts.INFOSEC_OVERDUE_LINE.format(
-                    account_id=a.id,
-                    department=escape(a.department),
-                    rotated_on=format_date(a.password_rotated_on),
-                    age=(today - a.password_rotated_on).days,
-                    manager=mention(a.manager),
-                )
-            )
-    text = texts.INFOSEC_OVERDUE_DIGEST.format(interval=interval_days, lines=texts.digest_lines(lines))
-    return [
-        Outgoing(
-            channel=channel,
-            text=text,
-            blocks=partial(texts.build_notice_blocks, text),
-            keys=tuple(_overdue_key(a, interval_days) for a in overdue),
+    lines = [
+        (texts.INFOSEC_NEVER_LINE if a.password_rotated_on is None else texts.INFOSEC_OVERDUE_LINE).format(
+            **a.fields(today, interval_days)
         )
+        for a in overdue
     ]
+    text = texts.INFOSEC_OVERDUE_DIGEST.format(interval=interval_days, lines=texts.digest_lines(lines))
+    return [delivery.notice(channel, text, [_overdue_key(a, interval_days) for a in overdue])]
 
 
 def no_two_factor_report(rows: Sequence[PasswordRow], *, today: dt.date, channel: str) -> list[Outgoing]:
     missing = [a for a in rows if not a.two_factor]
     if not missing:
         return []
-    lines = [
-        texts.INFOSEC_NO_2FA_LINE.format(
-            account_id=a.id,
-            platform=texts.platform_label(a.platform),
-            department=escape(a.department),
-            manager=mention(a.manager),
-        )
-        for a in missing
-    ]
+    lines = [texts.INFOSEC_NO_2FA_LINE.format(**texts.account_fields(a)) for a in missing]
     text = texts.INFOSEC_NO_2FA.format(count=len(missing), lines=texts.digest_lines(lines))
-    return [
-        Outgoing(
-            channel=channel,
-            text=text,
-            blocks=partial(texts.build_notice_blocks, text),
-            keys=(Key(NO_2FA_ENTITY, iso_week_key(today)),),
-        )
-    ]
+    return [delivery.notice(channel, text, [Key(NO_2FA_ENTITY, iso_week_key(today))])]
 
 
-def run(
-    runtime: Runtime, *, at: dt.datetime | None = None, dry_run: bool = False, out: TextIO | None = None
-) -> JobResult:
-    job = JobRun.start(runtime, JOB, at=at, dry_run=dry_run, out=out)
-    if not job.in_working_time():
-        return job.finish()
-    interval = runtime.config.schedule.password_interval_days
-    infosec = runtime.config.channels.infosec
-    with runtime.db.Session.begin() as session:
+@working_time_job(JOB)
+def run(job: JobRun) -> None:
+    interval = job.config.schedule.password_interval_days
+    infosec = job.config.channels.infosec
+    with job.runtime.db.Session.begin() as session:
         rows = password_rows(session=session)
         overdue = overdue_rows(rows, today=job.today, interval_days=interval)
-        told = delivery.sent_keys(session=session, job=JOB, keys=[_overdue_key(a, interval) for a in overdue])
-        untold = [a for a in overdue if _overdue_key(a, interval) not in told]
+        untold = delivery.untold(session=session, job=JOB, rows=overdue, key_of=lambda a: _overdue_key(a, interval))
         messages = [
             *manager_reminders(rows, today=job.today, interval_days=interval),
             *infosec_overdue_digest(untold, today=job.today, interval_days=interval, channel=infosec),
@@ -193,4 +132,3 @@ def run(
         ]
         messages = delivery.unsent(session=session, job=JOB, messages=messages)
     job.deliverer.deliver_all(messages)
-    return job.finish()

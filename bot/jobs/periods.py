@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.config import MonthDay
+from bot.config import MonthDay, Schedule
 from rules.calendar import is_working_day
 
 ONE_DAY = dt.timedelta(days=1)
@@ -142,6 +142,16 @@ def renewal_season(today: dt.date, *, renewal_from: MonthDay, pr_from: MonthDay,
         reminders_from=last_occurrence(lapse, renewal_from),
         pr_from=last_occurrence(lapse, pr_from),
         fiscal_year=fiscal_year(lapse - ONE_DAY, lapse_on),
+    )
+
+
+def plan_season(schedule: Schedule, today: dt.date) -> RenewalSeason:
+    """The renewal season of ``today`` under the configuration's dates."""
+    return renewal_season(
+        today,
+        renewal_from=schedule.plan_renewal_from,
+        pr_from=schedule.plan_renewal_pr_from,
+        lapse_on=schedule.plan_lapse_on,
     )
 
 

@@ -14,96 +14,85 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import TextIO
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.blocks import escape
 from bot.blocks import reminders as texts
+from bot.blocks.account import AccountLabel
 from bot.jobs import delivery
 from bot.jobs.delivery import Key, Outgoing
-from bot.jobs.periods import ONE_DAY, RenewalSeason, renewal_season, weekly_key
-from bot.jobs.runs import JobResult, JobRun
-from bot.messages import format_date, mention
-from bot.runtime import Runtime
+from bot.jobs.periods import ONE_DAY, RenewalSeason, plan_season, weekly_key
+from bot.jobs.runs import AccountRecord, JobRun, working_time_job
+from bot.messages import format_date
 from storage.models import Account
-from storage.repositories import audit as audit_repo
-from storage.repositories import reminders as reminders_repo
+from storage.repositories import accounts as accounts_repo
 
 JOB = "plan-renewal"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class PlanRow:
-    id: str
-    platform: str
-    handle: str
-    department: str
-    manager: str
+class PlanRow(AccountLabel):
     plan_valid_until: dt.date
+
+    def fields(self) -> dict[str, str]:
+        """The placeholders of this job's texts."""
+        return {
+            **texts.account_fields(self),
+            "valid_until": format_date(self.plan_valid_until),
+            "lapse_on": format_date(self.plan_valid_until + ONE_DAY),
+        }
 
 
 def plans_ending_before(*, session: Session, day: dt.date) -> list[PlanRow]:
     """Accounts whose plan ends before ``day`` (not renewed for the coming cycle, or lapsed): one statement."""
     stmt = (
-        select(
-            Account.id, Account.platform, Account.handle, Account.department, Account.manager, Account.plan_valid_until
-        )
+        select(*accounts_repo.LABEL_COLUMNS, Account.plan_valid_until)
         .where(Account.plan_valid_until < day)
         .order_by(Account.plan_valid_until, Account.id)
     )
     return [PlanRow(*row) for row in session.connection().execute(stmt).all()]
 
 
+def _to_manager(a: PlanRow, template: str, *, kind: str, period: str) -> list[Outgoing]:
+    text = template.format(**a.fields())
+    blocks = partial(texts.build_renewal_blocks, text, a.id)
+    return delivery.to_each([a.manager], text, entity=f"{kind}:{a.id}", period=period, blocks=blocks)
+
+
+# (line, digest) templates of PR's weekly renewal list and of its lapse list.
+RENEWAL_PR = (texts.RENEWAL_PR_LINE, texts.RENEWAL_PR_DIGEST)
+LAPSE_PR = (texts.LAPSE_PR_LINE, texts.LAPSE_PR_DIGEST)
+
+
+def _pr_digest(
+    rows: Sequence[PlanRow], templates: tuple[str, str], keys: list[Key], *, pr_channel: str
+) -> list[Outgoing]:
+    if not rows:
+        return []
+    line, digest = templates
+    text = digest.format(lines=texts.digest_lines([line.format(**a.fields()) for a in rows]))
+    return [delivery.notice(pr_channel, text, keys)]
+
+
+def _renewal_pr_key(period: str) -> Callable[[PlanRow], Key]:
+    return lambda a: Key(f"renewal-pr:{a.id}", period)
+
+
 def renewal_reminders(due: Sequence[PlanRow], *, season: RenewalSeason, today: dt.date) -> list[Outgoing]:
     if today < season.reminders_from:
         return []
     period = weekly_key(season.scope, season.reminders_from, today)
-    out = []
-    for a in due:
-        text = texts.RENEWAL_REMINDER.format(
-            account_id=a.id,
-            platform=texts.platform_label(a.platform),
-            handle=escape(a.handle),
-            valid_until=format_date(a.plan_valid_until),
-            lapse_on=format_date(a.plan_valid_until + ONE_DAY),
-        )
-        out.append(
-            Outgoing(
-                channel=a.manager,
-                text=text,
-                blocks=partial(texts.build_renewal_blocks, text, a.id),
-                keys=(Key(f"renewal:{a.id}:{a.manager}", period),),
-            )
-        )
-    return out
+    return [m for a in due for m in _to_manager(a, texts.RENEWAL_REMINDER, kind="renewal", period=period)]
 
 
 def renewal_pr_digest(
     due: Sequence[PlanRow], *, season: RenewalSeason, today: dt.date, pr_channel: str
 ) -> list[Outgoing]:
-    if today < season.pr_from or not due:
+    if today < season.pr_from:
         return []
-    period = weekly_key(season.scope, season.pr_from, today)
-    lines = [
-        texts.RENEWAL_PR_LINE.format(
-            account_id=a.id,
-            department=escape(a.department),
-            valid_until=format_date(a.plan_valid_until),
-            manager=mention(a.manager),
-        )
-        for a in due
-    ]
-    text = texts.RENEWAL_PR_DIGEST.format(lines=texts.digest_lines(lines))
-    return [
-        Outgoing(
-            channel=pr_channel,
-            text=text,
-            blocks=partial(texts.build_notice_blocks, text),
-            keys=tuple(Key(f"renewal-pr:{a.id}", period) for a in due),
-        )
-    ]
+    key_of = _renewal_pr_key(weekly_key(season.scope, season.pr_from, today))
+    return _pr_digest(due, RENEWAL_PR, [key_of(a) for a in due], pr_channel=pr_channel)
 
 
 def _lapse_period(a: PlanRow) -> str:
@@ -115,116 +104,49 @@ def _lapse_pr_key(a: PlanRow) -> Key:
     return Key(f"lapse-pr:{a.id}", _lapse_period(a))
 
 
-def _untold(session: Session, rows: Sequence[PlanRow], key_of: Callable[[PlanRow], Key]) -> list[PlanRow]:
-    keys = [key_of(a) for a in rows]
-    done = delivery.sent_keys(session=session, job=JOB, keys=keys)
-    return [a for a, key in zip(rows, keys, strict=True) if key not in done]
-
-
 def lapse_notices(lapsed: Sequence[PlanRow], *, pr_channel: str) -> list[Outgoing]:
-    out = []
-    for a in lapsed:
-        text = texts.LAPSE_NOTICE.format(
-            account_id=a.id,
-            platform=texts.platform_label(a.platform),
-            handle=escape(a.handle),
-            valid_until=format_date(a.plan_valid_until),
-        )
-        out.append(
-            Outgoing(
-                channel=a.manager,
-                text=text,
-                blocks=partial(texts.build_renewal_blocks, text, a.id),
-                keys=(Key(f"lapse-notice:{a.id}:{a.manager}", _lapse_period(a)),),
-            )
-        )
-    return out
+    return [m for a in lapsed for m in _to_manager(a, texts.LAPSE_NOTICE, kind="lapse-notice", period=_lapse_period(a))]
 
 
 def lapse_pr_digest(lapsed: Sequence[PlanRow], *, pr_channel: str) -> list[Outgoing]:
     """One message for the accounts whose lapse PR has not heard of yet (the caller drops the others)."""
-    if not lapsed:
-        return []
-    lines = [
-        texts.LAPSE_PR_LINE.format(
+    return _pr_digest(lapsed, LAPSE_PR, [_lapse_pr_key(a) for a in lapsed], pr_channel=pr_channel)
+
+
+def lapse_records(lapsed: Sequence[PlanRow]) -> list[AccountRecord]:
+    """The audit trail's record of each lapse (made exactly once by ``JobRun.record_once``)."""
+    return [
+        AccountRecord(
+            key=Key(f"lapse:{a.id}", _lapse_period(a)),
             account_id=a.id,
-            department=escape(a.department),
-            valid_until=format_date(a.plan_valid_until),
-            manager=mention(a.manager),
+            action="plan_lapsed",
+            description=texts.RECORD_LAPSE.format(**a.fields()),
+            reason=texts.LAPSE_AUDIT_REASON.format(**a.fields()),
+            data={"plan_valid_until": a.plan_valid_until.isoformat()},
         )
         for a in lapsed
     ]
-    text = texts.LAPSE_PR_DIGEST.format(lines=texts.digest_lines(lines))
-    return [
-        Outgoing(
-            channel=pr_channel,
-            text=text,
-            blocks=partial(texts.build_notice_blocks, text),
-            keys=tuple(_lapse_pr_key(a) for a in lapsed),
-        )
-    ]
 
 
-def record_lapses(job: JobRun, session: Session, lapsed: Sequence[PlanRow]) -> int:
-    """The audit trail's record of each lapse, exactly once (the reminder_log row is the guard)."""
-    keys = [Key(f"lapse:{a.id}", _lapse_period(a)) for a in lapsed]
-    done = delivery.sent_keys(session=session, job=JOB, keys=keys)
-    recorded = 0
-    for a, key in zip(lapsed, keys, strict=True):
-        if key in done:
-            continue
-        valid_until = format_date(a.plan_valid_until)
-        if job.dry_run:
-            job.say(
-                texts.DRY_RUN_RECORD.format(what=texts.RECORD_LAPSE.format(account_id=a.id, valid_until=valid_until))
-            )
-            continue
-        if reminders_repo.claim(session=session, job=JOB, entity=key.entity, period=key.period, at=job.runtime.clock()):
-            audit_repo.record(
-                session=session,
-                actor="system",
-                entity="account",
-                entity_id=a.id,
-                action="plan_lapsed",
-                reason=texts.LAPSE_AUDIT_REASON.format(valid_until=valid_until),
-                data={"plan_valid_until": a.plan_valid_until.isoformat()},
-                at=job.runtime.clock(),
-            )
-            recorded += 1
-    return recorded
-
-
-def run(
-    runtime: Runtime, *, at: dt.datetime | None = None, dry_run: bool = False, out: TextIO | None = None
-) -> JobResult:
-    job = JobRun.start(runtime, JOB, at=at, dry_run=dry_run, out=out)
-    if not job.in_working_time():
-        return job.finish()
-    schedule = runtime.config.schedule
-    pr = runtime.config.channels.pr
-    season = renewal_season(
-        job.today,
-        renewal_from=schedule.plan_renewal_from,
-        pr_from=schedule.plan_renewal_pr_from,
-        lapse_on=schedule.plan_lapse_on,
-    )
-    with runtime.db.Session.begin() as session:
+@working_time_job(JOB)
+def run(job: JobRun) -> None:
+    pr = job.config.channels.pr
+    season = plan_season(job.config.schedule, job.today)
+    with job.runtime.db.Session.begin() as session:
         rows = plans_ending_before(session=session, day=season.lapse_on)
         lapsed = [a for a in rows if a.plan_valid_until < job.today]
         due = [a for a in rows if a.plan_valid_until >= job.today]
-        recorded = record_lapses(job, session, lapsed)
+        job.record_once(session, lapse_records(lapsed))
         messages = [
             *renewal_reminders(due, season=season, today=job.today),
             *lapse_notices(lapsed, pr_channel=pr),
         ]
         messages = delivery.unsent(session=session, job=JOB, messages=messages)
         # A digest lists only what PR has not been told yet: filter the accounts first, then build it.
-        messages += lapse_pr_digest(_untold(session, lapsed, _lapse_pr_key), pr_channel=pr)
+        untold_lapses = delivery.untold(session=session, job=JOB, rows=lapsed, key_of=_lapse_pr_key)
+        messages += lapse_pr_digest(untold_lapses, pr_channel=pr)
         if job.today >= season.pr_from:
-            period = weekly_key(season.scope, season.pr_from, job.today)
-            untold = _untold(session, due, lambda a: Key(f"renewal-pr:{a.id}", period))
+            key_of = _renewal_pr_key(weekly_key(season.scope, season.pr_from, job.today))
+            untold = delivery.untold(session=session, job=JOB, rows=due, key_of=key_of)
             messages += renewal_pr_digest(untold, season=season, today=job.today, pr_channel=pr)
-    if recorded:
-        job.notes.append(texts.RECORDED_COUNT.format(count=recorded))
     job.deliverer.deliver_all(messages)
-    return job.finish()

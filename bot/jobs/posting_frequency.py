@@ -17,23 +17,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from functools import partial
-from typing import TextIO
 
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
-from bot.blocks import escape
 from bot.blocks import reminders as texts
+from bot.blocks.account import AccountLabel
 from bot.config import Config
 from bot.jobs import delivery, monthly_report
 from bot.jobs.delivery import Key, Outcome, Outgoing
 from bot.jobs.periods import month_bounds, month_key, month_start, months_back, previous_month, weekly_key
-from bot.jobs.runs import JobResult, JobRun
-from bot.messages import mention
-from bot.runtime import Runtime
-from storage.models import Account, Draft, DraftState, Incident, IncidentState
-from storage.repositories import audit as audit_repo
+from bot.jobs.runs import AccountRecord, JobRun, working_time_job
+from storage.models import Account, Draft, DraftState
+from storage.repositories import accounts as accounts_repo
+from storage.repositories import incidents as incidents_repo
 from storage.repositories import reminders as reminders_repo
 
 JOB = "posting-frequency"
@@ -47,14 +44,9 @@ def withdrawal_review_after(config: Config) -> int:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class AccountMonths:
+class AccountMonths(AccountLabel):
     """An account with its published posts in each requested month (plain values, no ORM object)."""
 
-    id: str
-    platform: str
-    handle: str
-    department: str
-    manager: str
     deputies: tuple[str, ...]
     operators: tuple[str, ...]
     minimum: int
@@ -113,19 +105,10 @@ def account_months(
     if account_ids is not None:
         posts = posts.where(Draft.account_id.in_(account_ids))
     posts = posts.group_by(Draft.account_id).subquery()
-    incidents = (
-        select(Incident.account_id, func.min(Incident.id).label("incident_id"))
-        .where(Incident.state == IncidentState.OPEN)
-        .group_by(Incident.account_id)
-        .subquery()
-    )
+    incidents = incidents_repo.oldest_open_per_account()
     stmt = (
         select(
-            Account.id,
-            Account.platform,
-            Account.handle,
-            Account.department,
-            Account.manager,
+            *accounts_repo.LABEL_COLUMNS,
             # Decoding a JSON list per account is a good part of the cost: only the status view needs these.
             Account.deputies if with_deputies else literal(None),
             Account.operators,
@@ -155,10 +138,6 @@ def account_months(
 # --- What is due ----------------------------------------------------------------------------------------------
 
 
-def _recipients(account: AccountMonths) -> list[str]:
-    return list(dict.fromkeys([*account.operators, account.manager]))
-
-
 def in_month_reminders(accounts: Sequence[AccountMonths], *, today: dt.date, from_day: int) -> list[Outgoing]:
     """Reminders to the operators and manager of accounts under their minimum so far this month."""
     this_month = month_start(today)
@@ -173,16 +152,9 @@ def in_month_reminders(accounts: Sequence[AccountMonths], *, today: dt.date, fro
         if not behind or a.open_incident_id or a.plan_valid_until < today:
             continue
         text = texts.POSTING_REMINDER.format(
-            account_id=a.id,
-            platform=texts.platform_label(a.platform),
-            handle=escape(a.handle),
-            month=month,
-            count=a.posts[0],
-            minimum=a.minimum,
+            **texts.account_fields(a), month=month, count=a.posts[0], minimum=a.minimum
         )
-        blocks = partial(texts.build_notice_blocks, text)
-        for user in _recipients(a):
-            out.append(Outgoing(channel=user, text=text, blocks=blocks, keys=(Key(f"account:{a.id}:{user}", period),)))
+        out += delivery.to_each([*a.operators, a.manager], text, entity=f"account:{a.id}", period=period)
     return out
 
 
@@ -191,21 +163,9 @@ def short_month_notices(shorts: Sequence[AccountMonths], *, last_month: dt.date)
     out = []
     for a in shorts:
         text = texts.POSTING_SHORT_MONTH.format(
-            account_id=a.id,
-            platform=texts.platform_label(a.platform),
-            handle=escape(a.handle),
-            month=texts.month_label(last_month),
-            count=a.posts[1],
-            minimum=a.minimum,
+            **texts.account_fields(a), month=texts.month_label(last_month), count=a.posts[1], minimum=a.minimum
         )
-        out.append(
-            Outgoing(
-                channel=a.manager,
-                text=text,
-                blocks=partial(texts.build_notice_blocks, text),
-                keys=(Key(f"short-notice:{a.id}:{a.manager}", period),),
-            )
-        )
+        out += delivery.to_each([a.manager], text, entity=f"short-notice:{a.id}", period=period)
     return out
 
 
@@ -231,58 +191,32 @@ def withdrawal_reviews(
             for i, m in reversed(list(enumerate(closed)))
         )
         text = texts.WITHDRAWAL_REVIEW.format(
-            account_id=a.id,
-            platform=texts.platform_label(a.platform),
-            handle=escape(a.handle),
-            department=escape(a.department),
+            **texts.account_fields(a),
             months_text=f"{texts.month_label(closed[-1])}から{texts.month_label(closed[0])}まで",
             count=review_after,
             minimum=a.minimum,
             history=history,
-            manager=mention(a.manager),
         )
-        out.append(
-            Outgoing(
-                channel=pr_channel,
-                text=text,
-                blocks=partial(texts.build_notice_blocks, text),
-                keys=(Key(f"withdrawal-review:{a.id}", period),),
-            )
-        )
+        out.append(delivery.notice(pr_channel, text, [Key(f"withdrawal-review:{a.id}", period)]))
     return out
 
 
-def record_short_months(run: JobRun, session: Session, shorts: Sequence[AccountMonths], last_month: dt.date) -> int:
-    """Record each short month once in the audit trail; the reminder_log row makes it exactly once,
-    also when two instances run at the same moment (the second waits on the unique key, then skips)."""
+def short_month_records(shorts: Sequence[AccountMonths], last_month: dt.date) -> list[AccountRecord]:
+    """The audit trail's record of each short month (made exactly once by ``JobRun.record_once``)."""
     period = month_key(last_month)
-    keys = [Key(f"short:{a.id}", period) for a in shorts]
-    done = delivery.sent_keys(session=session, job=JOB, keys=keys)
-    recorded = 0
-    for a, key in zip(shorts, keys, strict=True):
-        if key in done:
-            continue
-        if run.dry_run:
-            run.say(
-                texts.DRY_RUN_RECORD.format(
-                    what=texts.RECORD_SHORT_MONTH.format(
-                        account_id=a.id, month=texts.month_label(last_month), count=a.posts[1], minimum=a.minimum
-                    )
-                )
-            )
-            continue
-        if reminders_repo.claim(session=session, job=JOB, entity=key.entity, period=key.period, at=run.runtime.clock()):
-            audit_repo.record(
-                session=session,
-                actor="system",
-                entity="account",
-                entity_id=a.id,
-                action="posting_short_month",
-                data={"month": period, "posts": a.posts[1], "minimum": a.minimum},
-                at=run.runtime.clock(),
-            )
-            recorded += 1
-    return recorded
+    month = texts.month_label(last_month)
+    return [
+        AccountRecord(
+            key=Key(f"short:{a.id}", period),
+            account_id=a.id,
+            action="posting_short_month",
+            description=texts.RECORD_SHORT_MONTH.format(
+                account_id=a.id, month=month, count=a.posts[1], minimum=a.minimum
+            ),
+            data={"month": period, "posts": a.posts[1], "minimum": a.minimum},
+        )
+        for a in shorts
+    ]
 
 
 # --- The job ----------------------------------------------------------------------------------------------------
@@ -296,13 +230,9 @@ def _closed_key(last_month: dt.date) -> Key:
     return Key(MONTH_CLOSED_ENTITY, month_key(last_month))
 
 
-def run(
-    runtime: Runtime, *, at: dt.datetime | None = None, dry_run: bool = False, out: TextIO | None = None
-) -> JobResult:
-    job = JobRun.start(runtime, JOB, at=at, dry_run=dry_run, out=out)
-    if not job.in_working_time():
-        return job.finish()
-    config = runtime.config
+@working_time_job(JOB)
+def run(job: JobRun) -> None:
+    runtime, config = job.runtime, job.config
     review_after = withdrawal_review_after(config)
     this_month = month_start(job.today)
     last_month = previous_month(this_month)
@@ -316,10 +246,9 @@ def run(
             session=session, job=JOB, messages=in_month_reminders(accounts, today=job.today, from_day=from_day)
         )
         closing: list[Outgoing] = []
-        recorded = 0
         if not closed:
             shorts = [a for a in accounts if a.closed_short(1, last_month, runtime.tz)]
-            recorded = record_short_months(job, session, shorts, last_month)
+            job.record_once(session, short_month_records(shorts, last_month))
             closing = [
                 *short_month_notices(shorts, last_month=last_month),
                 *withdrawal_reviews(
@@ -329,12 +258,9 @@ def run(
             closing = delivery.unsent(session=session, job=JOB, messages=closing)
             # The report is the costly part (lead times, chart): built only while it is still owed.
             closing += monthly_report.due_messages(session=session, job=job, accounts=accounts, last_month=last_month)
-    if recorded:
-        job.notes.append(texts.RECORDED_COUNT.format(count=recorded))
     outcomes = [job.deliverer.deliver(m) for m in closing]
     job.deliverer.deliver_all(reminders)
-    if not closed and not dry_run and all(o in (Outcome.SENT, Outcome.ALREADY_SENT) for o in outcomes):
+    if not closed and not job.dry_run and all(o in (Outcome.SENT, Outcome.ALREADY_SENT) for o in outcomes):
         with runtime.db.Session.begin() as session:
             key = _closed_key(last_month)
             reminders_repo.claim(session=session, job=JOB, entity=key.entity, period=key.period)
-    return job.finish()

@@ -64,6 +64,11 @@ def check_can_publish(*, session: Session, account: Account, action: str, today:
         )
 
 
+# The audit trail's record of something done to an account (by a person, `accounts import` or a job);
+# ``entity_id`` is the account's ID.
+audit_account = functools.partial(audit_repo.record, entity="account")
+
+
 # --- accounts import ----------------------------------------------------------------------------------
 
 
@@ -95,10 +100,9 @@ def import_accounts(*, session: Session, accounts: Sequence[AccountConfig], acto
         account = accounts_repo.get(session=session, account_id=entry.id)
         if account is None:
             account = accounts_repo.add(session=session, account=Account(id=entry.id, **values))
-            audit_repo.record(
+            audit_account(
                 session=session,
                 actor=actor,
-                entity="account",
                 entity_id=account.id,
                 action="account_create",
                 data={name: _jsonable(v) for name, v in values.items()},
@@ -131,13 +135,8 @@ def import_accounts(*, session: Session, accounts: Sequence[AccountConfig], acto
         for name in changed:
             setattr(account, name, values[name])
         session.flush()
-        audit_repo.record(
-            session=session,
-            actor=actor,
-            entity="account",
-            entity_id=account.id,
-            action="account_update",
-            data={"changed": changed},
+        audit_account(
+            session=session, actor=actor, entity_id=account.id, action="account_update", data={"changed": changed}
         )
         result.updated.append(account.id)
     return result

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from storage.db import utcnow
-from storage.models import Account, Draft, DraftState, Incident, IncidentState, PasswordRotation, PlanRenewal
+from storage.models import Account, Draft, DraftState, PasswordRotation, PlanRenewal
+from storage.repositories import incidents as incidents_repo
+
+_History = TypeVar("_History", PasswordRotation, PlanRenewal)
+
+# The columns that name an account in a message (``bot.blocks.account.AccountLabel``, in this order).
+LABEL_COLUMNS = (Account.id, Account.platform, Account.handle, Account.department, Account.manager)
 
 
 def get(*, session: Session, account_id: str) -> Account | None:
@@ -31,21 +38,20 @@ def record_password_rotation(
     *, session: Session, account: Account, rotated_on: dt.date, recorded_by: str, at: dt.datetime | None = None
 ) -> PasswordRotation:
     account.password_rotated_on = rotated_on
-    row = PasswordRotation(
-        account_id=account.id, rotated_on=rotated_on, recorded_by=recorded_by, recorded_at=at or utcnow()
-    )
-    session.add(row)
-    session.flush()
-    return row
+    return _history(session, PasswordRotation(account_id=account.id, rotated_on=rotated_on), recorded_by, at)
 
 
 def record_plan_renewal(
     *, session: Session, account: Account, valid_until: dt.date, recorded_by: str, at: dt.datetime | None = None
 ) -> PlanRenewal:
     account.plan_valid_until = valid_until
-    row = PlanRenewal(
-        account_id=account.id, valid_until=valid_until, recorded_by=recorded_by, recorded_at=at or utcnow()
-    )
+    return _history(session, PlanRenewal(account_id=account.id, valid_until=valid_until), recorded_by, at)
+
+
+def _history(session: Session, row: _History, recorded_by: str, at: dt.datetime | None) -> _History:
+    """Add a row to one of the account's histories, stamped with who recorded it and when."""
+    row.recorded_by = recorded_by
+    row.recorded_at = at or utcnow()
     session.add(row)
     session.flush()
     return row
@@ -78,12 +84,7 @@ def overview(*, session: Session, month_start: dt.datetime) -> list[AccountOverv
         .group_by(Draft.account_id)
         .subquery()
     )
-    incidents = (
-        select(Incident.account_id, func.min(Incident.id).label("incident_id"))
-        .where(Incident.state == IncidentState.OPEN)
-        .group_by(Incident.account_id)
-        .subquery()
-    )
+    incidents = incidents_repo.oldest_open_per_account()
     stmt = (
         select(
             Account.id,

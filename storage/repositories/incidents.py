@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import Subquery, func, select, update
 from sqlalchemy.orm import Session
 
 from storage.db import utcnow
@@ -72,6 +72,17 @@ def open_for_account(*, session: Session, account_id: str) -> Incident | None:
         .limit(1)
     )
     return session.scalars(stmt).first()
+
+
+def oldest_open_per_account() -> Subquery:
+    """A subquery of (account_id, incident_id): each account's oldest open incident, for joining to the
+    accounts (an account is frozen while it has one)."""
+    return (
+        select(Incident.account_id, func.min(Incident.id).label("incident_id"))
+        .where(Incident.state == IncidentState.OPEN)
+        .group_by(Incident.account_id)
+        .subquery()
+    )
 
 
 def account_is_frozen(*, session: Session, account_id: str) -> bool:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -61,26 +63,54 @@ class FakeScreener:
         return Report(verdict=verdict_of(findings), findings=tuple(findings))
 
 
-def make_account(session: Session, **overrides) -> Account:
-    values = dict(
-        id="aoba-x",
-        platform="x",
-        handle="@aoba_city",
-        department="広報広聴課",
-        manager=MANAGER,
-        deputies=[DEPUTY],
-        operators=[OPERATOR, OPERATOR2],
-        drafts_channel="C0DRAFTS",
-        plan_valid_until=dt.date(2027, 3, 31),
-        password_rotated_on=dt.date(2026, 4, 1),
-        two_factor=True,
-        min_posts_per_month=1,
-    )
-    values.update(overrides)
-    account = Account(**values)
+# The test account: make_account's defaults, and what accounts_yaml writes for it.
+ACCOUNT: dict[str, Any] = dict(
+    id="aoba-x",
+    platform="x",
+    handle="@aoba_city",
+    department="広報広聴課",
+    manager=MANAGER,
+    deputies=[DEPUTY],
+    operators=[OPERATOR, OPERATOR2],
+    drafts_channel="C0DRAFTS",
+    plan_valid_until=dt.date(2027, 3, 31),
+    password_rotated_on=dt.date(2026, 4, 1),
+    two_factor=True,
+    min_posts_per_month=1,
+)
+
+
+def account_values(**overrides: Any) -> dict[str, Any]:
+    """The test account's columns with ``overrides`` (in the same order)."""
+    return {**ACCOUNT, **overrides}
+
+
+def make_account(session: Session, **overrides: Any) -> Account:
+    account = Account(**account_values(**overrides))
     session.add(account)
     session.flush()
     return account
+
+
+def _yaml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(value) + "]"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith("@"):
+        return f'"{value}"'
+    return str(value)
+
+
+def accounts_yaml(*accounts: Mapping[str, Any]) -> str:
+    """An accounts file (``accounts:``, one entry per mapping) written as staff write one, a key a line."""
+    lines = ["accounts:"]
+    for values in accounts:
+        for i, (key, value) in enumerate(values.items()):
+            lines.append(f"{'  - ' if i == 0 else '    '}{key}: {_yaml(value)}")
+    return "\n".join(lines) + "\n"
 
 
 def submit(session: Session, screener: FakeScreener, text: str = CLEAN_TEXT, **kwargs) -> submission.Submission:

@@ -14,32 +14,22 @@ from bot.workflows import accounts, approval
 from bot.workflows.accounts import AccountState
 from storage.models import Account, AuditEvent, IncidentType, PasswordRotation, PlanRenewal
 from storage.repositories import incidents
-from tests.bot.factories import JST, MANAGER, OPERATOR, make_account, submit
+from tests.bot.factories import JST, MANAGER, OPERATOR, account_values, accounts_yaml, make_account, submit
 
 pytestmark = pytest.mark.usefixtures("clock")
 
-FILE = """\
-accounts:
-  - id: aoba-x
-    platform: x
-    handle: "@aoba_city"
-    department: 広報広聴課
-    manager: U0MGR
-    deputies: [U0DEP]
-    operators: [U0OP1]
-    drafts_channel: C0DRAFTS
-    plan_valid_until: 2027-03-31
-    password_rotated_on: 2026-03-01
-    two_factor: true
-    min_posts_per_month: 2
-  - id: aoba-line
-    platform: line
-    handle: "@aoba_line"
-    department: 危機管理課
-    manager: U0BOSAI
-    drafts_channel: C0BOSAI
-    plan_valid_until: 2026-03-31
-"""
+FILE = accounts_yaml(
+    account_values(operators=[OPERATOR], password_rotated_on=dt.date(2026, 3, 1), min_posts_per_month=2),
+    dict(
+        id="aoba-line",
+        platform="line",
+        handle="@aoba_line",
+        department="危機管理課",
+        manager="U0BOSAI",
+        drafts_channel="C0BOSAI",
+        plan_valid_until=dt.date(2026, 3, 31),
+    ),
+)
 
 
 def _import(session, text: str = FILE) -> accounts.ImportResult:

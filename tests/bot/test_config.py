@@ -12,6 +12,7 @@ import pytest
 from bot.config import Config, Environment, MonthDay, load_accounts, load_config, parse_accounts, parse_config
 from bot.errors import ConfigError, UserFacingError
 from rules import Settings
+from tests.bot.factories import OPERATOR, account_values, accounts_yaml
 from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,21 +24,7 @@ channels: {pr: C0PR, infosec: C0SEC}
 roles: {pr: [U0PR1], infosec: [U0SEC1], admins: [U0ADM]}
 """
 
-ACCOUNT = """\
-accounts:
-  - id: aoba-x
-    platform: x
-    handle: "@aoba_city"
-    department: 広報広聴課
-    manager: U0MGR
-    deputies: [U0DEP]
-    operators: [U0OP1]
-    drafts_channel: C0DRAFTS
-    plan_valid_until: 2027-03-31
-    password_rotated_on: 2026-09-01
-    two_factor: true
-    min_posts_per_month: 1
-"""
+ACCOUNT = accounts_yaml(account_values(operators=[OPERATOR], password_rotated_on=dt.date(2026, 9, 1)))
 
 
 def _problems(text: str, path: str = "sns-gate.yml") -> list[str]:

@@ -11,19 +11,13 @@ from sqlalchemy.orm import Session
 from bot.config import Config, parse_config
 from storage.db import Database
 from storage.models import Account
-from tests.bot.factories import make_account
+from tests.bot.factories import OPERATOR, make_account
 from tests.incidents.tables import ensure_incident_tables
 
-JST = dt.timezone(dt.timedelta(hours=9), "JST")
-# A Monday in May 2026, during working hours.
-NOW = dt.datetime(2026, 5, 11, 10, 0, tzinfo=JST)
-
-REPORTER = "U0OP1"
-MANAGER = "U0MGR"
+REPORTER = OPERATOR
 PR = "U0PR1"
 INFOSEC = "U0SEC1"
 ADMIN = "U0ADM"
-STRANGER = "U0STRANGER"
 
 CONFIG = """
 organization: 上越市

@@ -14,7 +14,8 @@ from bot.incidents import handles, service
 from bot.incidents.service import IncidentReport
 from handlers.ids import ActionId, BlockId, CallbackId
 from storage.models import Account, IncidentType
-from tests.incidents.conftest import MANAGER, NOW, PR, REPORTER
+from tests.bot.factories import MANAGER, NOW
+from tests.incidents.conftest import PR, REPORTER
 from tests.slack.fake_slack import check_blocks, check_view
 
 

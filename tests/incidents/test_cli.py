@@ -13,8 +13,8 @@ from bot.incidents import cli, service
 from bot.incidents.service import IncidentReport
 from storage.db import Database
 from storage.models import IncidentType
-from tests.bot.factories import make_account
-from tests.incidents.conftest import NOW, PR, REPORTER
+from tests.bot.factories import NOW, make_account
+from tests.incidents.conftest import PR, REPORTER
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -14,8 +14,8 @@ from bot.runtime import Runtime
 from storage.db import Database
 from storage.incident_models import IncidentMessage
 from storage.models import IncidentType
-from tests.bot.factories import make_account
-from tests.incidents.conftest import INFOSEC, MANAGER, NOW, PR, REPORTER
+from tests.bot.factories import MANAGER, NOW, make_account
+from tests.incidents.conftest import INFOSEC, PR, REPORTER
 from tests.slack.fake_slack import FakeSlack
 
 THREAD = "1700000000.000100"

@@ -8,8 +8,8 @@ from bot.incidents import report, service
 from bot.incidents.service import IncidentReport, MessageKind
 from storage.incident_models import IncidentMessage
 from storage.models import IncidentType
-from tests.bot.factories import FakeScreener, submit
-from tests.incidents.conftest import INFOSEC, MANAGER, NOW, PR, REPORTER
+from tests.bot.factories import MANAGER, NOW, FakeScreener, submit
+from tests.incidents.conftest import INFOSEC, PR, REPORTER
 
 
 def _closed_record(session, config, tz):

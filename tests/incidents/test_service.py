@@ -25,8 +25,8 @@ from bot.workflows import approval
 from storage.db import Database
 from storage.incident_models import IncidentMember, IncidentMessage, IncidentOpenKey, IncidentStep
 from storage.models import Account, AuditEvent, DraftState, Incident, IncidentState, IncidentType
-from tests.bot.factories import FakeScreener, make_account, submit
-from tests.incidents.conftest import ADMIN, INFOSEC, MANAGER, NOW, PR, REPORTER, STRANGER
+from tests.bot.factories import MANAGER, NOW, STRANGER, FakeScreener, make_account, submit
+from tests.incidents.conftest import ADMIN, INFOSEC, PR, REPORTER
 
 FAKE_URL = "https://x.com/joetsu_clty"
 

@@ -5,7 +5,6 @@ published posts and waiting drafts in the database and to read what Slack receiv
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,17 +20,17 @@ from rules import Engine
 from rules.calendar import is_working_time
 from storage.db import Database
 from storage.models import Account, Draft, DraftState
+from tests.bot.factories import JST, MANAGER, OPERATOR, account_values
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.payloads import dm_channel_id
 
-JST = zoneinfo.ZoneInfo("Asia/Tokyo")
 PR = "C0PR"
 INFOSEC = "C0SEC"
 ADMIN = "U0ADM"
-MANAGER = "U0MGR"
-DEPUTY = "U0DEP"
-OPERATOR = "U0OP1"
-OPERATOR2 = "U0OP2"
+# The test account as the jobs' tests have it: a plan ending this fiscal year, a password due soon.
+JOBS_ACCOUNT = dict(
+    plan_valid_until=dt.date(2026, 3, 31), password_rotated_on=dt.date(2026, 2, 1), min_posts_per_month=2
+)
 
 CONFIG_YAML = f"""
 organization: 青葉川市
@@ -82,21 +81,7 @@ def jst(*args: int) -> dt.datetime:
 
 
 def make_account(db: Database, **overrides: Any) -> str:
-    values: dict[str, Any] = dict(
-        id="aoba-x",
-        platform="x",
-        handle="@aoba_city",
-        department="広報広聴課",
-        manager=MANAGER,
-        deputies=[DEPUTY],
-        operators=[OPERATOR, OPERATOR2],
-        drafts_channel="C0DRAFTS",
-        plan_valid_until=dt.date(2026, 3, 31),
-        password_rotated_on=dt.date(2026, 2, 1),
-        two_factor=True,
-        min_posts_per_month=2,
-    )
-    values.update(overrides)
+    values = account_values(**{**JOBS_ACCOUNT, **overrides})
     with db.Session.begin() as session:
         session.add(Account(**values))
     return values["id"]

@@ -14,18 +14,8 @@ from bot.jobs.delivery import Outcome
 from bot.runtime import Runtime
 from storage.db import Database
 from storage.models import AuditEvent, Draft, DraftState
-from tests.jobs.conftest import (
-    DEPUTY,
-    MANAGER,
-    OPERATOR,
-    PR,
-    Driver,
-    add_draft,
-    every_send_in_working_time,
-    jst,
-    make_account,
-    sent_at,
-)
+from tests.bot.factories import DEPUTY, MANAGER, OPERATOR
+from tests.jobs.conftest import PR, Driver, add_draft, every_send_in_working_time, jst, make_account, sent_at
 from tests.slack.fake_slack import FakeSlack
 
 JOB = "approval-reminders"

@@ -14,7 +14,8 @@ import app
 from bot.jobs import BY_NAME, JOB_NAMES
 from storage.db import Database
 from storage.models import ReminderLog
-from tests.jobs.conftest import CONFIG_YAML, MANAGER, PR, jst, make_account, texts_in
+from tests.bot.factories import MANAGER
+from tests.jobs.conftest import CONFIG_YAML, PR, jst, make_account, texts_in
 from tests.slack.fake_slack import FakeSlack
 
 

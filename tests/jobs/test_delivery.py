@@ -14,11 +14,13 @@ import pytest
 import sqlalchemy as sa
 
 from bot.jobs import delivery, run_job
-from bot.jobs.delivery import LEASE, LEASE_SUFFIX, Deliverer, Key, Outcome, Outgoing
+from bot.jobs.delivery import LEASE, Deliverer, Key, Outcome, Outgoing
 from bot.runtime import Runtime
 from storage.db import Database
 from storage.models import AuditEvent, ReminderLog
-from tests.jobs.conftest import MANAGER, OPERATOR, OPERATOR2, PR, add_draft, jst, make_account, texts_in
+from storage.repositories.reminders import LEASE_SUFFIX
+from tests.bot.factories import MANAGER, OPERATOR, OPERATOR2
+from tests.jobs.conftest import PR, add_draft, jst, make_account, texts_in
 from tests.slack.fake_slack import FakeSlack
 
 JOB = "test-job"

@@ -13,15 +13,8 @@ from bot.jobs import run_job
 from bot.runtime import Runtime
 from storage.db import Database
 from storage.models import Account, AuditEvent, PasswordRotation
-from tests.jobs.conftest import (
-    INFOSEC,
-    MANAGER,
-    Driver,
-    every_send_in_working_time,
-    jst,
-    make_account,
-    sent_at,
-)
+from tests.bot.factories import MANAGER
+from tests.jobs.conftest import INFOSEC, Driver, every_send_in_working_time, jst, make_account, sent_at
 from tests.slack.fake_slack import FakeSlack
 
 JOB = "password-rotation"

@@ -19,10 +19,10 @@ from bot.workflows import approval
 from storage.db import Database
 from storage.models import AuditEvent, DraftState, PlanRenewal
 from storage.repositories import accounts as accounts_repo
+from tests.bot.factories import DEPUTY, MANAGER, account_values, accounts_yaml
 from tests.jobs.conftest import (
     CONFIG_YAML,
-    DEPUTY,
-    MANAGER,
+    JOBS_ACCOUNT,
     PR,
     Driver,
     add_draft,
@@ -144,18 +144,4 @@ def test_accounts_import_with_a_new_end_date_is_a_renewal(runtime: Runtime, fake
         assert (renewal.valid_until, renewal.recorded_by) == (dt.date(2027, 3, 31), "cli")
 
 
-ACCOUNTS_YAML = """
-accounts:
-  - id: aoba-x
-    platform: x
-    handle: "@aoba_city"
-    department: 広報広聴課
-    manager: U0MGR
-    deputies: [U0DEP]
-    operators: [U0OP1, U0OP2]
-    drafts_channel: C0DRAFTS
-    plan_valid_until: 2026-03-31
-    password_rotated_on: 2026-02-01
-    two_factor: true
-    min_posts_per_month: 2
-"""
+ACCOUNTS_YAML = accounts_yaml(account_values(**JOBS_ACCOUNT))

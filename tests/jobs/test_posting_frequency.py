@@ -15,19 +15,8 @@ from bot.runtime import Runtime
 from storage.db import Database
 from storage.models import AuditEvent, DraftState, IncidentType, ReminderLog
 from storage.repositories import incidents as incidents_repo
-from tests.jobs.conftest import (
-    MANAGER,
-    OPERATOR,
-    OPERATOR2,
-    PR,
-    Driver,
-    add_draft,
-    every_send_in_working_time,
-    jst,
-    make_account,
-    sent_at,
-    texts_in,
-)
+from tests.bot.factories import MANAGER, OPERATOR, OPERATOR2
+from tests.jobs.conftest import PR, Driver, add_draft, every_send_in_working_time, jst, make_account, sent_at, texts_in
 from tests.slack.fake_slack import FakeSlack
 
 JOB = "posting-frequency"
