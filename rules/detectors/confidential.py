@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rules.detectors.illegal import cooccurrences, in_quotes, one_per_sentence, quoted_spans, sentence_span
+from rules.detectors._shared import in_quotes, quoted_spans, sentence_hits, sentence_span
 from rules.engine import Context
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
@@ -32,6 +32,7 @@ def _playful(ctx: Context) -> bool:
     code="CNF001",
     category=Category.CONFIDENTIAL,
     severity=Severity.BLOCK,
+    when=("set:confidential:secrecy_marker",),
     title="秘密・内部限りの情報",
     message="『{excerpt}』とあるとおり、外部に出すことを前提としていない情報（秘密・内部限りの情報）が含まれているおそれがあります。",
     fix=(
@@ -88,6 +89,7 @@ def secrecy_marker(ctx: Context) -> Iterable[Hit]:
     code="CNF002",
     category=Category.CONFIDENTIAL,
     severity=Severity.BLOCK,
+    when=("set:confidential:predecision_cue",),
     title="検討中の施策・未発表の人事や予算",
     message=(
         "『{excerpt}』は、まだ決定・公表されていない施策、人事、予算などの検討状況（意思形成過程の情報）"
@@ -124,19 +126,16 @@ def deliberation(ctx: Context) -> Iterable[Hit]:
 
     Write instead: wait for the announcement, or post the consultation with its official materials.
     """
-    found = cooccurrences(
-        ctx,
-        ["confidential:deliberation"],
-        text_blockers=("confidential:announced", "confidential:incident_context"),
+    return sentence_hits(
+        ctx, ["confidential:deliberation"], text_blockers=("confidential:announced", "confidential:incident_context")
     )
-    for c in one_per_sentence(found):
-        yield ctx.hit(*sentence_span(ctx.analysis, c.sentence, c.start, c.end))
 
 
 @rule(
     code="CNF003",
     category=Category.CONFIDENTIAL,
     severity=Severity.BLOCK,
+    when=("set:confidential:draft_doc",),
     title="内部の検討資料（案）の共有",
     message="『{excerpt}』は、内部で検討中の資料（案）を共有しているように見えます。意思形成過程の資料は発信できません。",
     fix=(
@@ -167,10 +166,8 @@ def shared_draft(ctx: Context) -> Iterable[Hit]:
     Write instead: share internal drafts through internal channels; publish a draft only as a
     consultation.
     """
-    found = cooccurrences(
+    return sentence_hits(
         ctx,
         ["confidential:draft_shared"],
         text_blockers=("confidential:public_consultation", "confidential:incident_context"),
     )
-    for c in one_per_sentence(found):
-        yield ctx.hit(*sentence_span(ctx.analysis, c.sentence, c.start, c.end))

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rules.detectors.insult import distinct_weight, has_matches, is_command, live_matches
+from rules.detectors._shared import by_sentence, distinct_weight, has_matches, is_command, live_matches
 from rules.lexicon import Match
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
@@ -63,9 +63,13 @@ class _Group:
 def _groups(ctx: Context) -> list[_Group]:
     """Every mention of a group of people: the lexicon's list plus nationalities and origins.
 
-    Callers ask only once a sentence has a judgement or a refusal, so the token scan is rare.
-    Whether the statement is quoted is decided on the judgement, not on the group.
+    Callers ask only once a sentence has a judgement or a refusal, so the token scan is rare; DIS003
+    and DIS004 share it (cached on the analysis). Whether the statement is quoted is decided on the
+    judgement, not on the group.
     """
+    cached = ctx.analysis.__dict__.get("_discrimination_groups")
+    if cached is not None:
+        return cached
     toks = ctx.analysis.tokens
     out = [
         _Group(m.first, m.last, m.start, m.end, toks[m.first].lemma in _GENDER_GROUPS)
@@ -81,6 +85,7 @@ def _groups(ctx: Context) -> list[_Group]:
         # 大阪人, 沖縄出身, 青森県民: a place and a word for its people.
         if t.pos[2] == "地名" and i + 1 < len(toks) and toks[i + 1].lemma in _PLACE_PEOPLE:
             out.append(_Group(i, i + 2, t.start, toks[i + 1].end, False))
+    ctx.analysis.__dict__["_discrimination_groups"] = out
     return out
 
 
@@ -100,17 +105,11 @@ def _counter_argued(ctx: Context) -> bool:
     return has_matches(ctx, "discrimination:counter")
 
 
-def _by_sentence(toks: list[Token], matches: Iterable[Match]) -> dict[int, list[Match]]:
-    out: dict[int, list[Match]] = {}
-    for m in matches:
-        out.setdefault(toks[m.first].sentence, []).append(m)
-    return out
-
-
 @rule(
     code="DIS001",
     category=Category.DISCRIMINATION,
     severity=Severity.BLOCK,
+    when=("set:discrimination:slur", "set:discrimination:slur_katakana"),
     title="差別語",
     message="『{excerpt}』は特定の人々をおとしめる差別語です。差別や差別の助長と受け取られます。",
     fix="差別語は使わないでください。人を指す場合は「中国の方」「障害のある方」「同性愛の方」など、当事者が用いる呼び方にしてください。",
@@ -164,6 +163,7 @@ def slurs(ctx: Context) -> Iterable[Hit]:
     code="DIS002",
     category=Category.DISCRIMINATION,
     severity=Severity.WARN,
+    when=("set:discrimination:outdated",),
     title="配慮を欠く古い呼び方",
     message="『{excerpt}』は差別的・配慮を欠くとされ、現在は言い換えられている呼び方です。",
     fix="現在の呼び方に改めてください（例：外人→外国人・外国の方、片親→ひとり親、痴呆→認知症、父兄→保護者、看護婦→看護師、保母→保育士）。",
@@ -199,15 +199,15 @@ def outdated_terms(ctx: Context) -> Iterable[Hit]:
 def _stereotype_sentences(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
     toks = ctx.analysis.tokens
     yield from _pathologized(ctx)
-    predicates = _by_sentence(toks, live_matches(ctx, "discrimination:stereotype"))
-    unsuited = _by_sentence(toks, live_matches(ctx, "discrimination:unsuited"))
+    predicates = by_sentence(toks, live_matches(ctx, "discrimination:stereotype"))
+    unsuited = by_sentence(toks, live_matches(ctx, "discrimination:unsuited"))
     if (not predicates and not unsuited) or _counter_argued(ctx):
         return
     groups = _groups(ctx)
     if not groups:
         return
-    generalisers = _by_sentence(toks, ctx.lex.find(ctx.analysis, "discrimination:generaliser"))
-    jobs = _by_sentence(toks, ctx.lex.find(ctx.analysis, "discrimination:job"))
+    generalisers = by_sentence(toks, ctx.lex.find(ctx.analysis, "discrimination:generaliser"))
+    jobs = by_sentence(toks, ctx.lex.find(ctx.analysis, "discrimination:job"))
     victims = {toks[m.first].sentence for m in ctx.lex.find(ctx.analysis, "discrimination:victim")}
     seen: set[int] = set()
     # Earliest group first, so that the finding starts at the first group the sentence names.
@@ -238,17 +238,18 @@ def _pathologized(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
     if not claims or _counter_argued(ctx):
         return
     toks = ctx.analysis.tokens
-    by_sentence = _by_sentence(toks, claims)
+    claims_by_sentence = by_sentence(toks, claims)
     for m in ctx.lex.find(ctx.analysis, "discrimination:sexuality"):
         s = toks[m.first].sentence
-        if s in by_sentence:
-            yield _Group(m.first, m.last, m.start, m.end, False), by_sentence.pop(s)
+        if s in claims_by_sentence:
+            yield _Group(m.first, m.last, m.start, m.end, False), claims_by_sentence.pop(s)
 
 
 @rule(
     code="DIS003",
     category=Category.DISCRIMINATION,
     severity=Severity.BLOCK,
+    when=("set:discrimination:stereotype", "set:discrimination:unsuited", "set:discrimination:pathologize"),
     title="属性による決めつけ",
     message="『{excerpt}』は、国籍・出身・性別・障害・家族のかたちなどの属性で人をひとくくりにし、否定的に決めつける表現です。差別を助長するおそれがあります。",
     fix="属性と否定的な評価を結びつける記述は削除してください。個別の出来事を伝える場合も、属性には触れず、事実だけを書いてください。",
@@ -302,13 +303,14 @@ def stereotypes(ctx: Context) -> Iterable[Hit]:
     return hits
 
 
-def _excluded_groups(ctx: Context, groups: list[_Group]) -> Iterator[tuple[int, int]]:
-    """A refusal aimed right at a group: 外国人お断り, 外国人の方の入店はお断り, 〇〇人は出て行け."""
+def _excluded_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]]:
+    """Spans from a group to a refusal aimed right at it: 外国人お断り, 外国人の方の入店はお断り, 〇〇人は出て行け."""
     toks = ctx.analysis.tokens
     bridge = {m.first for m in ctx.lex.find(ctx.analysis, "discrimination:bridge")}
     group_ends = {g.last: g for g in groups if not g.gender}
     refusals = live_matches(ctx, "discrimination:exclusion")
     refusals += [m for m in live_matches(ctx, "discrimination:exclusion_command") if is_command(toks, m.last - 1)]
+    spans = []
     for m in refusals:
         # Walk back from the refusal over particles, symbols and bridge nouns to the group's end.
         k = m.first
@@ -318,13 +320,15 @@ def _excluded_groups(ctx: Context, groups: list[_Group]) -> Iterator[tuple[int, 
             k -= 1
         g = group_ends.get(k)
         if g is not None and toks[g.first].sentence == toks[m.first].sentence:
-            yield g.start, m.end
+            spans.append((g.start, m.end))
+    return spans
 
 
 @rule(
     code="DIS004",
     category=Category.DISCRIMINATION,
     severity=Severity.BLOCK,
+    when=("set:discrimination:exclusion", "set:discrimination:exclusion_command", "set:discrimination:gender_limit"),
     title="属性による排除・採用での性別限定",
     message="『{excerpt}』は、属性を理由に人を排除する、または採用を性別で限定する表現です。差別にあたるおそれがあります。",
     fix="国籍・障害・性別などを理由に利用や採用を断る記述は削除し、必要な条件は「○○の資格をお持ちの方」のように、職務や利用に必要な要件で書いてください。",

@@ -7,199 +7,31 @@ never a finding by itself. The rules look for *an act plus a cue that recommends
 (rules/lexicons/illegal.yml), and let a warning in the same sentence, or a declared offence or
 penalty anywhere in the post, cancel the finding.
 
-This module also holds the co-occurrence helpers that the rumor and confidential rules share
-(quote spans, patterns with text-wide blockers); they are candidates for rules/lexicon.py.
+The co-occurrence helpers (quote spans, patterns with text-wide blockers) that the rumor and
+confidential rules share with these live in rules/detectors/_shared.py.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterable
 
+# The co-occurrence helpers lived here first; they stay importable from this module.
+from rules.detectors._shared import (
+    cooccurrences,
+    in_quotes,
+    one_per_sentence,
+    patterns_of,
+    phrase_end,
+    quoted_spans,
+    sentence_span,
+)
 from rules.engine import Context
-from rules.lexicon import Lexicons, Match
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
-from rules.text import Analysis
-
-# ---------------------------------------------------------------------------------------------
-# Shared helpers
-# ---------------------------------------------------------------------------------------------
-
-_QUOTES = {"「": "」", "『": "』", "“": "”", "〝": "〟", "《": "》"}
-_MAX_QUOTE_CHARS = 200  # an unclosed bracket must not swallow the rest of a long post
-_OPENING_RE = re.compile("[" + "".join(_QUOTES) + "]")
-
-
-def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
-    """Spans (normalised offsets, brackets included) of text inside Japanese quotation brackets.
-
-    Official posts quote what they refute (「少しなら大丈夫」という油断…, 「決壊する」という書き込み),
-    so cue words inside quotes are reported speech, not the account's own voice.
-    """
-    cached = analysis.__dict__.get("_quoted_spans")
-    if cached is not None:
-        return cached
-    text = analysis.norm.text
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _OPENING_RE.finditer(text):
-        i = m.start()
-        if i < pos:
-            continue  # inside the previous quotation
-        j = text.find(_QUOTES[text[i]], i + 1, i + 1 + _MAX_QUOTE_CHARS)
-        if j >= 0:
-            spans.append((i, j + 1))
-            pos = j + 1
-    analysis.__dict__["_quoted_spans"] = spans
-    return spans
-
-
-def in_quotes(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
-@dataclass(frozen=True, slots=True)
-class Cooccurrence:
-    pattern_id: str
-    start: int  # normalised offsets
-    end: int
-    sentence: int
-    matches: tuple[Match, ...]
 
 
 def _set_name(set_id: str) -> str:
     return set_id.split(":", 1)[1]
-
-
-def cooccurrences(
-    ctx: Context,
-    pattern_ids: Iterable[str],
-    *,
-    quoted: Iterable[str] = (),
-    text_blockers: Iterable[str] = (),
-) -> Iterator[Cooccurrence]:
-    """Sentence-scoped patterns, with two refinements over ``Lexicons.pattern_hits``.
-
-    ``quoted``: ids of cue sets whose matches inside quotation brackets are ignored (reported
-    speech). ``text_blockers``: set ids that cancel every pattern when they occur anywhere in the
-    post. A blocker (``none`` set or text blocker) lying inside a cue match is ignored: in
-    「注意されない」「犯罪にならない」 the warning word is part of the excuse.
-    """
-    analysis = ctx.analysis
-    found = ctx.lex.matches(analysis)
-    patterns = ctx.lex.patterns
-    # Most posts have none of the ingredients: only patterns whose first set matched are tried.
-    index = _by_first_set(ctx.lex, tuple(pattern_ids))
-    candidates = [
-        pid for set_id in found if set_id in index for pid, required in index[set_id] if required <= found.keys()
-    ]
-    if not candidates:
-        return
-    toks = analysis.tokens
-    quotes = quoted_spans(analysis)
-    cue_ids = frozenset(quoted)
-
-    def usable(set_id: str) -> list[Match]:
-        ms = found.get(set_id, [])
-        if quotes and set_id in cue_ids:
-            ms = [m for m in ms if not in_quotes(quotes, m.start, m.end)]
-        return ms
-
-    cue_spans = [(m.start, m.end) for set_id in cue_ids for m in usable(set_id)]
-
-    def effective(ms: Iterable[Match]) -> list[Match]:
-        return [m for m in ms if not any(s <= m.start and m.end <= e for s, e in cue_spans)]
-
-    for set_id in text_blockers:
-        if effective(found.get(set_id, [])):
-            return
-
-    for pid in candidates:
-        p = patterns[pid]
-        groups = [usable(s) for s in p.all]
-        if not all(groups):
-            continue
-        blocked = {toks[m.first].sentence for s in p.none for m in effective(found.get(s, []))}
-        per_sentence = [{toks[m.first].sentence for m in g} for g in groups]
-        common = set.intersection(*per_sentence) - blocked
-        for sent in sorted(common):
-            chosen = tuple(next(m for m in g if toks[m.first].sentence == sent) for g in groups)
-            yield Cooccurrence(
-                pattern_id=pid,
-                start=min(m.start for m in chosen),
-                end=max(m.end for m in chosen),
-                sentence=sent,
-                matches=chosen,
-            )
-
-
-@cache
-def _by_first_set(lex: Lexicons, pattern_ids: tuple[str, ...]) -> dict[str, list[tuple[str, frozenset[str]]]]:
-    """Patterns indexed by their first ``all`` set, each with the sets it requires."""
-    index: dict[str, list[tuple[str, frozenset[str]]]] = {}
-    for pid in pattern_ids:
-        p = lex.patterns[pid]
-        index.setdefault(p.all[0], []).append((pid, frozenset(p.all)))
-    return index
-
-
-@cache
-def _patterns_of(lex: Lexicons, prefix: str, exclude: frozenset[str]) -> tuple[str, ...]:
-    return tuple(pid for pid in lex.patterns if pid.startswith(prefix) and pid not in exclude)
-
-
-_EXCERPT_LIMIT = 80  # characters; a longer sentence is quoted from the matched words only
-
-
-def sentence_span(analysis: Analysis, sentence: int, start: int, end: int) -> tuple[int, int]:
-    """The whole sentence (without a leading 【見出し】 or closing punctuation) when it is short
-    enough to quote, else the given span: the approver sees the claim, not two words of it."""
-    a, b = analysis.sentence_spans[sentence]
-    toks = analysis.tokens
-    while b > a + 1 and toks[b - 1].pos[0] in ("補助記号", "空白") and toks[b - 1].pos[1] != "括弧閉":
-        b -= 1
-    if toks[a].surface == "【":
-        close = next((k for k in range(a, b) if toks[k].surface == "】"), None)
-        if close is not None and close + 1 < b and toks[close + 1].start <= start:
-            a = close + 1
-    s, e = toks[a].start, toks[b - 1].end
-    if e - s > _EXCERPT_LIMIT or not (s <= start and end <= e):
-        return start, end
-    return s, e
-
-
-def phrase_end(analysis: Analysis, matches: Iterable[Match]) -> int:
-    """End offset of the phrase containing the last match, taking in its auxiliaries
-    (置い → 置いてくる, 捨てれ → 捨てれば), so the excerpt does not stop mid-word."""
-    toks = analysis.tokens
-    j = max(m.last for m in matches)  # index after the last matched token
-    sent = toks[j - 1].sentence
-    while (
-        j < len(toks)
-        and toks[j].sentence == sent
-        and (toks[j].pos[0] in ("助動詞", "接尾辞") or toks[j].pos[1] in ("非自立可能", "接続助詞"))
-    ):
-        j += 1
-    return toks[j - 1].end
-
-
-def patterns_of(ctx: Context, prefix: str, exclude: Iterable[str] = ()) -> tuple[str, ...]:
-    """Pattern ids of one lexicon file, in file order (computed once per lexicon set)."""
-    return _patterns_of(ctx.lex, prefix, frozenset(exclude))
-
-
-def one_per_sentence(items: Iterable[Cooccurrence]) -> list[Cooccurrence]:
-    """Keep the first co-occurrence of each sentence, so one sentence yields one finding."""
-    seen: set[int] = set()
-    out = []
-    for c in items:
-        if c.sentence not in seen:
-            seen.add(c.sentence)
-            out.append(c)
-    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,6 +80,37 @@ _CUE_SETS = tuple(
 _TEXT_BLOCKERS = ("illegal:offence_declared",)
 
 
+# A pattern fires only when every one of its `all` sets matches, so ILL001 can run only on a draft
+# that matches, for some pattern, the set named here: the three cue sets most patterns share, and
+# the rarest ingredient of each pattern without them. tests/rules/test_illegal.py checks that
+# every pattern but `violence` has a set in this list.
+_INCITEMENT_GATE = tuple(
+    f"set:illegal:{name}"
+    for name in (
+        "cue_permissive",
+        "cue_lure",
+        "cue_easy",
+        "free_disposal",
+        "dump_act",
+        "drink",
+        "no_license",
+        "drug",
+        "medicine",
+        "piracy_named",
+        "paid_content",
+        "restricted",
+        "fee_evasion",
+        "deceive",
+        "tax_skip",
+        "tax_evasion_phrase",
+        "gambling",
+        "minor",
+        "graffiti",
+        "burn_act",
+    )
+)
+
+
 def _act_label(pattern_id: str) -> str:
     name = _set_name(pattern_id)
     for prefix in sorted(ACT_LABELS, key=len, reverse=True):
@@ -260,6 +123,7 @@ def _act_label(pattern_id: str) -> str:
     code="ILL001",
     category=Category.ILLEGAL,
     severity=Severity.BLOCK,
+    when=_INCITEMENT_GATE,
     title="違法行為を勧める・容認する表現",
     message=(
         "『{excerpt}』は{act}を勧めたり、問題ないものとして扱ったりしていると受け取られるおそれがあります。"
@@ -335,6 +199,7 @@ def incitement(ctx: Context) -> Iterable[Hit]:
     code="ILL002",
     category=Category.ILLEGAL,
     severity=Severity.BLOCK,
+    when=("set:illegal:violence",),
     title="暴力をあおる表現",
     message="『{excerpt}』は暴力をあおる表現と受け取られるおそれがあります。暴力行為をあおる情報は発信できません。",
     fix="暴力を勧める表現は削除してください。迷惑行為に困っている場合は、警察や市の担当課への相談を案内してください。",

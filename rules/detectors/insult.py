@@ -13,15 +13,25 @@ single neighbour cannot decide them:
   plain-style retort (ほんと最低だな);
 * whether a phrase on a command verb (黙る, 帰る, 死ぬ) is in command form (黙れ, 帰れよ, 死ね);
 * whether a word is *used* or only *talked about*: 「死ね」などの言葉は人を傷つけます quotes the word
-  to warn against it. ``is_mention`` is shared with the discrimination and obscene rules.
+  to warn against it (``is_mention`` in ``rules/detectors/_shared.py``, shared with the
+  discrimination and obscene rules).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING
 
+# distinct_weight and has_matches are re-exported for modules that imported them from here.
+from rules.detectors._shared import (  # noqa: F401
+    distinct_weight,
+    has_matches,
+    is_command,
+    is_mention,
+    is_mentioned_span,
+    live_matches,
+)
 from rules.lexicon import Match
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
@@ -29,137 +39,6 @@ from rules.text import Token
 
 if TYPE_CHECKING:
     from rules.engine import Context
-
-_QUOTES = {"「": "」", "『": "』", "“": "”", "〝": "〟", "‘": "’", "《": "》", "〈": "〉"}
-_CLOSERS = {close: open_ for open_, close in _QUOTES.items()}
-# Tokens that may separate a quoted word from what the sentence says about it: 「A」「B」などの言葉.
-_LIST_GLUE = set("、・,，/／ 　")
-# After these a word is being reported or listed, not used: 「死ね」などの言葉, 死ねといった暴言.
-_MENTION_MARKERS = {"など", "等", "とか", "なんか"}
-_QUOTATIVE = {"と", "って"}
-_QUOTE_MARKERS = (
-    "など",
-    "等",
-    "とか",
-    "という",
-    "といった",
-    "との",
-    "と言",
-    "と書",
-    "と罵",
-    "と怒鳴",
-    "と叫",
-    "って",
-    "のような",
-    "みたいな",
-)
-_SAY = {"言う", "云う", "書く", "呼ぶ", "罵る", "言える", "書き込む", "言い放つ", "いった"}
-
-
-@lru_cache(maxsize=256)
-def _has_quotes(text: str) -> bool:
-    return any(q in text for q in _QUOTES)
-
-
-def _in_quotes(text: str, start: int, end: int) -> int | None:
-    """The offset just after the closing quote around [start, end), or None when not quoted.
-
-    Only quotation marks count; round brackets hold readings and glosses (クズ（葛）).
-    """
-    if not _has_quotes(text):
-        return None
-    line_start = text.rfind("\n", 0, start) + 1
-    depth: dict[str, int] = {}
-    for i in range(start - 1, line_start - 1, -1):
-        ch = text[i]
-        if ch in _CLOSERS:
-            depth[_CLOSERS[ch]] = depth.get(_CLOSERS[ch], 0) + 1
-        elif ch in _QUOTES:
-            if depth.get(ch):
-                depth[ch] -= 1
-                continue
-            close = text.find(_QUOTES[ch], end)
-            line_end = text.find("\n", end)
-            if close == -1 or (line_end != -1 and close > line_end):
-                return None
-            return close + 1
-    return None
-
-
-def _after_list(text: str, pos: int) -> int:
-    """Skip the rest of a list of quoted items: 「死ね」「消えろ」などの → the offset of など."""
-    n = len(text)
-    while pos < n:
-        ch = text[pos]
-        if ch in _LIST_GLUE:
-            pos += 1
-        elif ch in _QUOTES:
-            close = text.find(_QUOTES[ch], pos + 1)
-            if close == -1:
-                return n
-            pos = close + 1
-        else:
-            break
-    return pos
-
-
-def is_mention(ctx: Context, m: Match) -> bool:
-    """True when the matched words are quoted or reported rather than said to someone (see below)."""
-    return is_mentioned_span(ctx, m.first, m.last)
-
-
-def is_mentioned_span(ctx: Context, first: int, last: int) -> bool:
-    """True when the matched words are quoted or reported rather than said to someone.
-
-    「バカ」「キモい」などの言葉はいじめです, 「〇〇人は出て行け」といったヘイトスピーチ,
-    死ねなどの書き込み: official posts that warn against words must be able to name them. Scare
-    quotes are not a mention: 駅裏の「大人のお店」はサービスがいい still recommends the place, so a
-    quoted word counts as mentioned only when a marker (など, という, と) follows the quote or the
-    sentence names what the word is (言葉, 書き込み, 発言, 張り紙...).
-    """
-    a = ctx.analysis
-    text = a.norm.text
-    toks = a.tokens
-    sent = toks[first].sentence
-    nouns = [x for x in ctx.lex.find(a, "insult:mention_noun") if toks[x.first].sentence == sent]
-    after_quote = _in_quotes(text, toks[first].start, toks[last - 1].end)
-    if after_quote is not None:
-        rest = text[_after_list(text, after_quote) :]
-        if rest.startswith(_QUOTE_MARKERS) or any(x.start >= after_quote for x in nouns):
-            return True
-    if not nouns:
-        return False
-    k = last
-    if k < len(toks) and (toks[k].lemma in _MENTION_MARKERS or _is_quotative(toks, k)):
-        return any(x.first - k <= 4 and x.first > k for x in nouns)
-    return False
-
-
-def _is_quotative(toks: list[Token], k: int) -> bool:
-    return toks[k].surface in _QUOTATIVE and k + 1 < len(toks) and toks[k + 1].lemma in _SAY
-
-
-def has_matches(ctx: Context, set_id: str) -> bool:
-    """Whether any entry of the set occurs in the draft (a context test, mentions included)."""
-    return bool(ctx.lex.find(ctx.analysis, set_id))
-
-
-def live_matches(ctx: Context, set_id: str) -> list[Match]:
-    """The set's matches that are used, not mentioned."""
-    return [m for m in ctx.lex.find(ctx.analysis, set_id) if not is_mention(ctx, m)]
-
-
-def distinct_weight(matches: Iterable[Match]) -> float:
-    """Sum of entry weights, counting overlapping entries (下着 / 下着姿) once, at their heaviest."""
-    total = 0.0
-    taken: list[Match] = []
-    for m in sorted(matches, key=lambda m: -m.entry.weight):
-        if any(m.first < t.last and t.first < m.last for t in taken):
-            continue
-        taken.append(m)
-        total += m.entry.weight
-    return total
-
 
 # --- whether an ambiguous word is said of a person ------------------------------------------------
 
@@ -241,11 +120,11 @@ class _Targets:
 
         Official posts end in です/ます; a bare judgement closed by な/よ/ね/w is said to or of someone.
         """
+        if not _is_final(self.toks, m.last):
+            return False
         tail = self.toks[m.last : _sentence_end(self.toks, m.last - 1)]
-        return (
-            _is_final(self.toks, m.last)
-            and any(t.lemma in _RETORT_PARTICLES or t.fold == "w" for t in tail)
-            and not any(t.lemma in _POLITE for t in tail)
+        return any(t.lemma in _RETORT_PARTICLES or t.fold == "w" for t in tail) and not any(
+            t.lemma in _POLITE for t in tail
         )
 
     def intensified(self, m: Match) -> bool:
@@ -343,6 +222,7 @@ def insulting_words(ctx: Context) -> Iterable[Hit]:
     code="INS002",
     category=Category.INSULT,
     severity=Severity.BLOCK,
+    when=("set:insult:hostile", "set:insult:command", "set:insult:rude_aux"),
     title="暴言・脅し",
     message="『{excerpt}』は相手を威圧する乱暴な言い方（暴言・脅し）です。公式アカウントの発信としてふさわしくありません。",
     fix="命令口調や脅す言葉は使わず、「〜はお控えください」「〜にご協力をお願いします」のように丁寧にお願いする形にしてください。",
@@ -389,26 +269,16 @@ def hostile_commands(ctx: Context) -> Iterable[Hit]:
     return hits
 
 
-def is_command(toks: list[Token], k: int) -> bool:
-    """Token k is a plain command: 黙れ, 帰れよ; or a bare 仮定形/連用形 that ends its sentence, which
-    is how Sudachi reads 死ね and 出て行け (never 消え、 or 去れば, which go on)."""
-    conj = toks[k].conjugation
-    if "命令形" in conj:
-        return True
-    if not conj.startswith(("仮定形", "連用形")):
-        return False
-    nxt = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].sentence == toks[k].sentence else None
-    return nxt is None or nxt.surface in _COMMAND_TAILS or nxt.pos[1] == "句点"
-
-
-# What may follow a bare command: 死ね！, 死ねよ, 働けｗ.
-_COMMAND_TAILS = {"よ", "や", "!", "?", "w", "笑", " ", "\u3000", "…", "ー"}
+_VULGAR_PREFIX = "くそ"
+# Fused words that begin with くそ but are ordinary vocabulary.
+_VULGAR_PREFIX_WORDS = {"くそまじめ"}
 
 
 @rule(
     code="INS003",
     category=Category.INSULT,
     severity=Severity.WARN,
+    when=("set:insult:vulgar", f"text:{_VULGAR_PREFIX}"),
     title="品位を欠く下品な言葉",
     message="『{excerpt}』は品位を欠く下品な言葉です。公式アカウントでは非礼な言い方と受け取られるおそれがあります。",
     fix="「クソ〜」などの強調は「とても」「大変」に言い換えるか、削除してください。",
@@ -446,15 +316,11 @@ def vulgar_words(ctx: Context) -> Iterable[Hit]:
     return hits
 
 
-_VULGAR_PREFIX = "くそ"
-# Fused words that begin with くそ but are ordinary vocabulary.
-_VULGAR_PREFIX_WORDS = {"くそまじめ"}
-
-
 @rule(
     code="INS004",
     category=Category.INSULT,
     severity=Severity.WARN,
+    when=("set:insult:condescension",),
     title="読み手を見下した言い方",
     message="『{excerpt}』は読み手を見下した言い方です。不遜な態度と受け取られるおそれがあります。",
     fix="住民を責める言い方ではなく、「詳しくは資料の○ページをご覧ください」のように、読み手に寄り添って案内する形にしてください。",
@@ -495,6 +361,7 @@ def condescension(ctx: Context) -> Iterable[Hit]:
     code="INS005",
     category=Category.INSULT,
     severity=Severity.BLOCK,
+    when=("set:insult:disparage",),
     title="他者をけなす・あざける表現",
     message="『{excerpt}』は他者（人・団体・地域）やその取り組みをけなす、あざける表現です。誹謗中傷と受け取られるおそれがあります。",
     fix="他者への評価やからかいは削除し、自分たちの取り組みの紹介など、事実に絞って発信してください。",

@@ -17,7 +17,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from rules.detectors.illegal import cooccurrences, in_quotes, phrase_end, quoted_spans, sentence_span
+from rules.detectors._shared import (
+    in_quotes,
+    phrase_end,
+    quoted_spans,
+    sentence_hits,
+    sentence_span,
+    unquoted_matches,
+)
 from rules.engine import Context
 from rules.lexicon import Match
 from rules.model import Category, Severity
@@ -25,7 +32,10 @@ from rules.registry import Hit, ex, rule
 from rules.text import Token
 
 _PREDICATE_POS = frozenset({"動詞", "形容詞", "助動詞"})
+# Every hearsay marker starts at a token that begins with one of these (see `_marker_at`), so
+# RUM001 runs only on drafts with one of the literals of its gate (たって contains って).
 _TRIGGER_RE = re.compile("らし|そう|とか|との|たって|って")
+_TRIGGER_GATE = ("text:らし", "text:そう", "text:とか", "text:との", "text:って")
 _AFTER_TOKA = frozenset({"です", "だ", "ね", "よ", "さ", "な"})
 _TTE_NOUNS = frozenset({"話", "噂"})
 # Reportage forms that a named source makes legitimate (気象台によると…そうです).
@@ -127,7 +137,7 @@ def hearsay_markers(ctx: Context) -> list[Marker]:
         return cached
     toks = analysis.tokens
     starts = analysis.token_starts
-    quotes = quoted_spans(analysis)
+    quotes = None  # looked for once there is a marker: most drafts have none
     out: list[Marker] = []
     # Every marker starts at a token beginning with one of a few kana: find those in one C-level
     # scan of the folded text instead of looking at every token.
@@ -139,19 +149,13 @@ def hearsay_markers(ctx: Context) -> list[Marker]:
         if marker is None:
             continue
         kind, last = marker
+        if quotes is None:
+            quotes = quoted_spans(analysis)
         if in_quotes(quotes, toks[i].start, toks[last].end):
             continue  # reported speech, usually being refuted
         out.append(Marker(kind, _phrase_start(toks, i), toks[last].end, toks[i].sentence))
     analysis.__dict__["_hearsay_markers"] = out
     return out
-
-
-def _matches(ctx: Context, set_id: str, *, unquoted: bool = True) -> list[Match]:
-    ms = ctx.lex.find(ctx.analysis, set_id)
-    if unquoted:
-        quotes = quoted_spans(ctx.analysis)
-        ms = [m for m in ms if not in_quotes(quotes, m.start, m.end)]
-    return ms
 
 
 def _refuted(ctx: Context) -> bool:
@@ -196,13 +200,13 @@ def _weakly_refuted_sentences(ctx: Context, inside: Iterable[Match]) -> set[int]
 
 def unverified_hits(ctx: Context) -> list[Match]:
     """Admitted uncertainty, rumour nouns, unnamed private sources, and claims said to be spreading."""
-    hedges = _matches(ctx, "rumor:hedge") + _matches(ctx, "rumor:rumor_noun")
+    hedges = unquoted_matches(ctx, "rumor:hedge") + unquoted_matches(ctx, "rumor:rumor_noun")
     weak = _weakly_refuted_sentences(ctx, hedges)
     toks = ctx.analysis.tokens
     found = [m for m in hedges if toks[m.first].sentence not in weak]
-    found += _matches(ctx, "rumor:vague_source")
-    spread_sentences = {toks[m.first].sentence for m in _matches(ctx, "rumor:spread")}
-    found += [m for m in _matches(ctx, "rumor:relay") if toks[m.first].sentence in spread_sentences]
+    found += unquoted_matches(ctx, "rumor:vague_source")
+    spread_sentences = {toks[m.first].sentence for m in unquoted_matches(ctx, "rumor:spread")}
+    found += [m for m in unquoted_matches(ctx, "rumor:relay") if toks[m.first].sentence in spread_sentences]
     return sorted(found, key=lambda m: m.start)
 
 
@@ -218,6 +222,7 @@ def _one_per_sentence(ctx: Context, spans: Iterable[tuple[int, int, int]]) -> It
     code="RUM001",
     category=Category.RUMOR,
     severity=Severity.WARN,
+    when=_TRIGGER_GATE,
     title="伝聞・噂の言い回し",
     message="『{excerpt}』は伝聞の言い回しで、根拠の確認できない情報（噂）と受け取られるおそれがあります。",
     fix=(
@@ -230,6 +235,8 @@ def _one_per_sentence(ctx: Context, spans: Iterable[tuple[int, int, int]]) -> It
         ex("新しい給食センターの完成は半年ほど遅れるとか。", "sentence-final とか"),
         ex("市営バスの路線が廃止されるって話です。", "〜って話"),
         ex("動物園にコアラが来るﾗｼｲです！", "evasion: half-width katakana ﾗｼｲ"),
+        ex("来月から市民プールが閉鎖になるとのことです。", "〜とのこと without a source"),
+        ex("今年の花火大会、中止なんだって。", "sentence-final 〜なんだって"),
     ],
     passes=[
         ex("日差しにも夏らしさが感じられるようになりました。", "接尾辞 らしさ"),
@@ -268,6 +275,7 @@ def hearsay(ctx: Context) -> Iterable[Hit]:
     code="RUM002",
     category=Category.RUMOR,
     severity=Severity.WARN,
+    when=("set:rumor:hedge", "set:rumor:rumor_noun", "set:rumor:vague_source", "set:rumor:relay"),
     title="真偽の確認できない情報・噂の発信",
     message="『{excerpt}』は、真偽が確認できない情報や噂を広めていると受け取られるおそれがあります。",
     fix=(
@@ -317,6 +325,7 @@ def unverified(ctx: Context) -> Iterable[Hit]:
     code="RUM003",
     category=Category.RUMOR,
     severity=Severity.BLOCK,
+    when=("set:rumor:urge",),
     title="噂に基づいて行動をあおる情報",
     message=(
         "『{excerpt}』は、確認されていない情報をもとに買いだめや拡散などの行動をあおっており、"
@@ -352,12 +361,12 @@ def panic(ctx: Context) -> Iterable[Hit]:
     """
     if _refuted(ctx):
         return
-    urges = _matches(ctx, "rumor:urge")
+    urges = unquoted_matches(ctx, "rumor:urge")
     if not urges:
         return
     grounds = [(m.start, m.end) for m in _unsourced_markers(ctx)]
     grounds += [(m.start, m.end) for m in unverified_hits(ctx)]
-    grounds += [(m.start, m.end) for m in _matches(ctx, "rumor:shortage_claim")]
+    grounds += [(m.start, m.end) for m in unquoted_matches(ctx, "rumor:shortage_claim")]
     if not grounds:
         return
     ground_start, ground_end = min(grounds)
@@ -370,6 +379,7 @@ def panic(ctx: Context) -> Iterable[Hit]:
     code="RUM004",
     category=Category.RUMOR,
     severity=Severity.WARN,
+    when=("set:rumor:said_generally",),
     title="根拠を示さない決めつけ（〜と言われています）",
     message=(
         "『{excerpt}』は、根拠を示さずに特定の人々について一般論のように述べており、"
@@ -400,7 +410,5 @@ def generalisation(ctx: Context) -> Iterable[Hit]:
 
     Write instead: cite the survey or statistics, or remove the generalisation.
     """
-    if _refuted(ctx):
-        return
-    for c in cooccurrences(ctx, ["rumor:generalisation"]):
-        yield ctx.hit(*sentence_span(ctx.analysis, c.sentence, c.start, c.end))
+    # One pattern holds at most once per sentence, so these are all its co-occurrences.
+    return [] if _refuted(ctx) else sentence_hits(ctx, ["rumor:generalisation"])

@@ -11,8 +11,9 @@ from __future__ import annotations
 import pytest
 
 from rules import Draft, Engine, Settings
-from rules.detectors.illegal import quoted_spans
+from rules.detectors._shared import quoted_spans
 from rules.model import Category
+from rules.registry import REGISTRY
 from rules.text import Analysis
 
 ENGINE = Engine(Settings(policy="default"))
@@ -194,3 +195,12 @@ def test_one_finding_per_sentence():
 def test_quoted_spans_ignore_unclosed_brackets():
     a = Analysis("「少しなら大丈夫」という油断。『閉じていない")
     assert quoted_spans(a) == [(0, 9)]
+
+
+def test_incitement_gate_names_a_set_of_every_pattern():
+    # ILL001 can fire only when all of a pattern's sets match: its gate needs one of each pattern's.
+    gate = REGISTRY.get("ILL001").when.sets
+    for pid, pattern in ENGINE.lex.patterns.items():
+        if pid.startswith("illegal:") and pid != "illegal:violence":
+            assert gate & set(pattern.all), f"ILL001's gate skips every draft with pattern {pid}"
+    assert set(ENGINE.lex.patterns["illegal:violence"].all) & REGISTRY.get("ILL002").when.sets

@@ -8,6 +8,8 @@ links, each with the rule that must catch it.
 
 from __future__ import annotations
 
+import re._parser as _re  # the regex parser, to prove a property of a pattern
+
 import pytest
 
 from rules import Category, Draft, screen
@@ -158,3 +160,32 @@ def test_one_cue_alone_never_fires_but_two_do():
     assert not _rule_flags("OBS002", "ベッドの上で読書を楽しむ時間です。")
     assert not _rule_flags("OBS002", "今夜は二人きりです。")
     assert _rule_flags("OBS002", "今夜は二人きりで、ベッドの上で過ごしましょう。")
+
+
+def _letters_only(op, arg) -> bool:
+    """A character-class item that admits only ASCII letters (x, a-z)."""
+    if op is _re.LITERAL:
+        return chr(arg).isascii() and chr(arg).isalpha()
+    return op is _re.RANGE and (ord("a") <= arg[0] <= arg[1] <= ord("z") or ord("A") <= arg[0] <= arg[1] <= ord("Z"))
+
+
+def _needs_letter(items) -> bool:
+    """Whether every string the parsed regex items match contains an ASCII letter."""
+    for op, arg in items:
+        if op is _re.LITERAL and _letters_only(op, arg):
+            return True
+        if op is _re.IN and all(_letters_only(o, a) for o, a in arg):
+            return True
+        if op is _re.SUBPATTERN and _needs_letter(arg[-1]):
+            return True
+        if op is _re.BRANCH and all(_needs_letter(branch) for branch in arg[1]):
+            return True
+        if op in (_re.MAX_REPEAT, _re.MIN_REPEAT) and arg[0] >= 1 and _needs_letter(arg[2]):
+            return True
+    return False
+
+
+def test_every_adult_site_spells_a_letter():
+    # OBS003 runs only on drafts with a Latin letter (its gate), so no site may be digits and dots alone.
+    for entry in engine_for().lex.set("obscene:adult_sites"):
+        assert _needs_letter(_re.parse(entry.key)), entry.term

@@ -117,3 +117,12 @@ def test_panic_rule_fires_on_hearsay_plus_an_urge():
     hits = list(REGISTRY.get("RUM003").detect(ctx))
     assert len(hits) == 1
     assert "買っておく" in text[hits[0].start : hits[0].end]
+
+
+def test_hearsay_gate_holds_every_trigger():
+    # RUM001 looks only at tokens that start a trigger, so each trigger must contain a gate literal.
+    from rules.detectors.rumor import _TRIGGER_RE
+
+    literals = [name[len("text:") :] for name in REGISTRY.get("RUM001").when.others]
+    for trigger in _TRIGGER_RE.pattern.split("|"):
+        assert any(literal in trigger for literal in literals), trigger

@@ -1,0 +1,367 @@
+"""Helpers that several detector modules share: mentions, quotations and co-occurrences.
+
+Two questions come up in every category that flags words:
+
+* is a word *used* or only *talked about*? 「死ね」などの言葉は人を傷つけます quotes the word to warn
+  against it (``is_mention``, ``live_matches``; the insult, discrimination and obscene rules);
+* is a cue in the account's own voice or reported speech? 「少しなら大丈夫」という油断 quotes an
+  excuse to refute it (``quoted_spans``, ``cooccurrences``; the illegal, rumor and confidential rules).
+
+Per-draft work is cached on ``analysis.__dict__`` so the rules that share it pay for it once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from rules.lexicon import Lexicons, Match
+from rules.registry import Hit
+from rules.text import Analysis, Token
+
+if TYPE_CHECKING:
+    from rules.engine import Context
+
+# --- used or talked about ----------------------------------------------------------------------
+
+# Every quotation mark, including the single and angle ones a word may be set off with.
+_MENTION_QUOTES = {"「": "」", "『": "』", "“": "”", "〝": "〟", "‘": "’", "《": "》", "〈": "〉"}
+_CLOSERS = {close: open_ for open_, close in _MENTION_QUOTES.items()}
+# Tokens that may separate a quoted word from what the sentence says about it: 「A」「B」などの言葉.
+_LIST_GLUE = set("、・,，/／ 　")
+# After these a word is being reported or listed, not used: 「死ね」などの言葉, 死ねといった暴言.
+_MENTION_MARKERS = {"など", "等", "とか", "なんか"}
+_QUOTATIVE = {"と", "って"}
+_QUOTE_MARKERS = (
+    "など",
+    "等",
+    "とか",
+    "という",
+    "といった",
+    "との",
+    "と言",
+    "と書",
+    "と罵",
+    "と怒鳴",
+    "と叫",
+    "って",
+    "のような",
+    "みたいな",
+)
+_SAY = {"言う", "云う", "書く", "呼ぶ", "罵る", "言える", "書き込む", "言い放つ", "いった"}
+
+
+@lru_cache(maxsize=256)
+def _has_quotes(text: str) -> bool:
+    return any(q in text for q in _MENTION_QUOTES)
+
+
+def _in_quotes(text: str, start: int, end: int) -> int | None:
+    """The offset just after the closing quote around [start, end), or None when not quoted.
+
+    Only quotation marks count; round brackets hold readings and glosses (クズ（葛）).
+    """
+    if not _has_quotes(text):
+        return None
+    line_start = text.rfind("\n", 0, start) + 1
+    depth: dict[str, int] = {}
+    for i in range(start - 1, line_start - 1, -1):
+        ch = text[i]
+        if ch in _CLOSERS:
+            depth[_CLOSERS[ch]] = depth.get(_CLOSERS[ch], 0) + 1
+        elif ch in _MENTION_QUOTES:
+            if depth.get(ch):
+                depth[ch] -= 1
+                continue
+            close = text.find(_MENTION_QUOTES[ch], end)
+            line_end = text.find("\n", end)
+            if close == -1 or (line_end != -1 and close > line_end):
+                return None
+            return close + 1
+    return None
+
+
+def _after_list(text: str, pos: int) -> int:
+    """Skip the rest of a list of quoted items: 「死ね」「消えろ」などの → the offset of など."""
+    n = len(text)
+    while pos < n:
+        ch = text[pos]
+        if ch in _LIST_GLUE:
+            pos += 1
+        elif ch in _MENTION_QUOTES:
+            close = text.find(_MENTION_QUOTES[ch], pos + 1)
+            if close == -1:
+                return n
+            pos = close + 1
+        else:
+            break
+    return pos
+
+
+def is_mention(ctx: Context, m: Match) -> bool:
+    """True when the matched words are quoted or reported rather than said to someone (see below)."""
+    return is_mentioned_span(ctx, m.first, m.last)
+
+
+def is_mentioned_span(ctx: Context, first: int, last: int) -> bool:
+    """True when the matched words are quoted or reported rather than said to someone.
+
+    「バカ」「キモい」などの言葉はいじめです, 「〇〇人は出て行け」といったヘイトスピーチ,
+    死ねなどの書き込み: official posts that warn against words must be able to name them. Scare
+    quotes are not a mention: 駅裏の「大人のお店」はサービスがいい still recommends the place, so a
+    quoted word counts as mentioned only when a marker (など, という, と) follows the quote or the
+    sentence names what the word is (言葉, 書き込み, 発言, 張り紙...).
+    """
+    a = ctx.analysis
+    text = a.norm.text
+    toks = a.tokens
+    sent = toks[first].sentence
+    nouns = [x for x in ctx.lex.find(a, "insult:mention_noun") if toks[x.first].sentence == sent]
+    after_quote = _in_quotes(text, toks[first].start, toks[last - 1].end)
+    if after_quote is not None:
+        rest = text[_after_list(text, after_quote) :]
+        if rest.startswith(_QUOTE_MARKERS) or any(x.start >= after_quote for x in nouns):
+            return True
+    if not nouns:
+        return False
+    k = last
+    if k < len(toks) and (toks[k].lemma in _MENTION_MARKERS or _is_quotative(toks, k)):
+        return any(x.first - k <= 4 and x.first > k for x in nouns)
+    return False
+
+
+def _is_quotative(toks: list[Token], k: int) -> bool:
+    return toks[k].surface in _QUOTATIVE and k + 1 < len(toks) and toks[k + 1].lemma in _SAY
+
+
+def has_matches(ctx: Context, set_id: str) -> bool:
+    """Whether any entry of the set occurs in the draft (a context test, mentions included)."""
+    return bool(ctx.lex.find(ctx.analysis, set_id))
+
+
+def live_matches(ctx: Context, set_id: str) -> list[Match]:
+    """The set's matches that are used, not mentioned."""
+    return [m for m in ctx.lex.find(ctx.analysis, set_id) if not is_mention(ctx, m)]
+
+
+def distinct_weight(matches: Iterable[Match]) -> float:
+    """Sum of entry weights, counting overlapping entries (下着 / 下着姿) once, at their heaviest."""
+    total = 0.0
+    taken: list[Match] = []
+    for m in sorted(matches, key=lambda m: -m.entry.weight):
+        if any(m.first < t.last and t.first < m.last for t in taken):
+            continue
+        taken.append(m)
+        total += m.entry.weight
+    return total
+
+
+def by_sentence(toks: list[Token], matches: Iterable[Match]) -> dict[int, list[Match]]:
+    """Matches grouped by the sentence they start in, in their order."""
+    out: dict[int, list[Match]] = {}
+    for m in matches:
+        out.setdefault(toks[m.first].sentence, []).append(m)
+    return out
+
+
+def is_command(toks: list[Token], k: int) -> bool:
+    """Token k is a plain command: 黙れ, 帰れよ; or a bare 仮定形/連用形 that ends its sentence, which
+    is how Sudachi reads 死ね and 出て行け (never 消え、 or 去れば, which go on)."""
+    conj = toks[k].conjugation
+    if "命令形" in conj:
+        return True
+    if not conj.startswith(("仮定形", "連用形")):
+        return False
+    nxt = toks[k + 1] if k + 1 < len(toks) and toks[k + 1].sentence == toks[k].sentence else None
+    return nxt is None or nxt.surface in _COMMAND_TAILS or nxt.pos[1] == "句点"
+
+
+# What may follow a bare command: 死ね！, 死ねよ, 働けｗ.
+_COMMAND_TAILS = {"よ", "や", "!", "?", "w", "笑", " ", "\u3000", "…", "ー"}
+
+# --- own voice or reported speech --------------------------------------------------------------
+
+_QUOTATION_BRACKETS = {"「": "」", "『": "』", "“": "”", "〝": "〟", "《": "》"}
+_MAX_QUOTE_CHARS = 200  # an unclosed bracket must not swallow the rest of a long post
+_OPENING_RE = re.compile("[" + "".join(_QUOTATION_BRACKETS) + "]")
+
+
+def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:
+    """Spans (normalised offsets, brackets included) of text inside Japanese quotation brackets.
+
+    Official posts quote what they refute (「少しなら大丈夫」という油断…, 「決壊する」という書き込み),
+    so cue words inside quotes are reported speech, not the account's own voice.
+    """
+    cached = analysis.__dict__.get("_quoted_spans")
+    if cached is not None:
+        return cached
+    text = analysis.norm.text
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _OPENING_RE.finditer(text):
+        i = m.start()
+        if i < pos:
+            continue  # inside the previous quotation
+        j = text.find(_QUOTATION_BRACKETS[text[i]], i + 1, i + 1 + _MAX_QUOTE_CHARS)
+        if j >= 0:
+            spans.append((i, j + 1))
+            pos = j + 1
+    analysis.__dict__["_quoted_spans"] = spans
+    return spans
+
+
+def in_quotes(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def unquoted_matches(ctx: Context, set_id: str) -> list[Match]:
+    """The set's matches outside quotation brackets (the account's own words)."""
+    found = ctx.lex.find(ctx.analysis, set_id)
+    quotes = quoted_spans(ctx.analysis) if found else None
+    return [m for m in found if not in_quotes(quotes, m.start, m.end)] if quotes else list(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Cooccurrence:
+    pattern_id: str
+    start: int  # normalised offsets
+    end: int
+    sentence: int
+    matches: tuple[Match, ...]
+
+
+def cooccurrences(
+    ctx: Context,
+    pattern_ids: Iterable[str],
+    *,
+    quoted: Iterable[str] = (),
+    text_blockers: Iterable[str] = (),
+) -> Iterator[Cooccurrence]:
+    """Sentence-scoped patterns, with two refinements over ``Lexicons.pattern_hits``.
+
+    ``quoted``: ids of cue sets whose matches inside quotation brackets are ignored (reported
+    speech). ``text_blockers``: set ids that cancel every pattern when they occur anywhere in the
+    post. A blocker (``none`` set or text blocker) lying inside a cue match is ignored: in
+    「注意されない」「犯罪にならない」 the warning word is part of the excuse.
+    """
+    analysis = ctx.analysis
+    found = ctx.lex.matches(analysis)
+    patterns = ctx.lex.patterns
+    # Most posts have none of the ingredients: only patterns whose first set matched are tried.
+    index = _by_first_set(ctx.lex, tuple(pattern_ids))
+    candidates = [
+        pid for set_id in found if set_id in index for pid, required in index[set_id] if required <= found.keys()
+    ]
+    if not candidates:
+        return
+    toks = analysis.tokens
+    quotes = quoted_spans(analysis)
+    cue_ids = frozenset(quoted)
+
+    def usable(set_id: str) -> list[Match]:
+        ms = found.get(set_id, [])
+        if quotes and set_id in cue_ids:
+            ms = [m for m in ms if not in_quotes(quotes, m.start, m.end)]
+        return ms
+
+    cue_spans = [(m.start, m.end) for set_id in cue_ids for m in usable(set_id)]
+
+    def effective(ms: Iterable[Match]) -> list[Match]:
+        return [m for m in ms if not any(s <= m.start and m.end <= e for s, e in cue_spans)]
+
+    for set_id in text_blockers:
+        if effective(found.get(set_id, [])):
+            return
+
+    for pid in candidates:
+        p = patterns[pid]
+        groups = [usable(s) for s in p.all]
+        if not all(groups):
+            continue
+        blocked = {toks[m.first].sentence for s in p.none for m in effective(found.get(s, []))}
+        per_sentence = [{toks[m.first].sentence for m in g} for g in groups]
+        common = set.intersection(*per_sentence) - blocked
+        for sent in sorted(common):
+            chosen = tuple(next(m for m in g if toks[m.first].sentence == sent) for g in groups)
+            yield Cooccurrence(
+                pattern_id=pid,
+                start=min(m.start for m in chosen),
+                end=max(m.end for m in chosen),
+                sentence=sent,
+                matches=chosen,
+            )
+
+
+@cache
+def _by_first_set(lex: Lexicons, pattern_ids: tuple[str, ...]) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Patterns indexed by their first ``all`` set, each with the sets it requires."""
+    index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for pid in pattern_ids:
+        p = lex.patterns[pid]
+        index.setdefault(p.all[0], []).append((pid, frozenset(p.all)))
+    return index
+
+
+@cache
+def _patterns_of(lex: Lexicons, prefix: str, exclude: frozenset[str]) -> tuple[str, ...]:
+    return tuple(pid for pid in lex.patterns if pid.startswith(prefix) and pid not in exclude)
+
+
+def patterns_of(ctx: Context, prefix: str, exclude: Iterable[str] = ()) -> tuple[str, ...]:
+    """Pattern ids of one lexicon file, in file order (computed once per lexicon set)."""
+    return _patterns_of(ctx.lex, prefix, frozenset(exclude))
+
+
+def one_per_sentence(items: Iterable[Cooccurrence]) -> list[Cooccurrence]:
+    """Keep the first co-occurrence of each sentence, so one sentence yields one finding."""
+    seen: set[int] = set()
+    out = []
+    for c in items:
+        if c.sentence not in seen:
+            seen.add(c.sentence)
+            out.append(c)
+    return out
+
+
+def sentence_hits(ctx: Context, pattern_ids: Iterable[str], *, text_blockers: Iterable[str] = ()) -> list[Hit]:
+    """One hit per sentence where one of the patterns holds, quoting the sentence (``sentence_span``)."""
+    found = cooccurrences(ctx, pattern_ids, text_blockers=text_blockers)
+    return [ctx.hit(*sentence_span(ctx.analysis, c.sentence, c.start, c.end)) for c in one_per_sentence(found)]
+
+
+_EXCERPT_LIMIT = 80  # characters; a longer sentence is quoted from the matched words only
+
+
+def sentence_span(analysis: Analysis, sentence: int, start: int, end: int) -> tuple[int, int]:
+    """The whole sentence (without a leading 【見出し】 or closing punctuation) when it is short
+    enough to quote, else the given span: the approver sees the claim, not two words of it."""
+    a, b = analysis.sentence_spans[sentence]
+    toks = analysis.tokens
+    while b > a + 1 and toks[b - 1].pos[0] in ("補助記号", "空白") and toks[b - 1].pos[1] != "括弧閉":
+        b -= 1
+    if toks[a].surface == "【":
+        close = next((k for k in range(a, b) if toks[k].surface == "】"), None)
+        if close is not None and close + 1 < b and toks[close + 1].start <= start:
+            a = close + 1
+    s, e = toks[a].start, toks[b - 1].end
+    if e - s > _EXCERPT_LIMIT or not (s <= start and end <= e):
+        return start, end
+    return s, e
+
+
+def phrase_end(analysis: Analysis, matches: Iterable[Match]) -> int:
+    """End offset of the phrase containing the last match, taking in its auxiliaries
+    (置い → 置いてくる, 捨てれ → 捨てれば), so the excerpt does not stop mid-word."""
+    toks = analysis.tokens
+    j = max(m.last for m in matches)  # index after the last matched token
+    sent = toks[j - 1].sentence
+    while (
+        j < len(toks)
+        and toks[j].sentence == sent
+        and (toks[j].pos[0] in ("助動詞", "接尾辞") or toks[j].pos[1] in ("非自立可能", "接続助詞"))
+    ):
+        j += 1
+    return toks[j - 1].end
