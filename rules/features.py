@@ -10,6 +10,7 @@ gated engine reports exactly what an ungated one does.
 Feature names:
 
 ``set:<file>:<set>``     the lexicon set has a match in the draft (see ``rules/lexicons``)
+``pattern:<file>:<id>``  every set of the lexicon pattern's ``all`` has a match somewhere in the draft
 ``pos:<part of speech>`` some token has that part of speech at any level (``pos:人名``)
 ``char:<class>``         the normalised text has a character of the class (see ``CHAR_CLASSES``)
 ``text:<literal>``       the literal occurs in the folded normalised text (hiragana, lower case)
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from rules.model import Draft
     from rules.text import Analysis
 
-KINDS = ("set", "pos", "char", "text", "draft")
+KINDS = ("set", "pattern", "pos", "char", "text", "draft")
 
 CHAR_CLASSES: dict[str, re.Pattern[str]] = {
     # Arabic digits and the kanji numerals the digits view turns into digits.
@@ -50,11 +51,13 @@ class Gate:
     """A rule's gate, split so the common case (lexicon sets) is one C-level set test."""
 
     sets: frozenset[str]  # lexicon set ids
+    texts: re.Pattern[str] | None  # every text: literal in one alternation
     others: tuple[str, ...]  # every other feature name
+    literals: tuple[str, ...] = ()
 
     @property
     def names(self) -> frozenset[str]:
-        return frozenset({f"set:{s}" for s in self.sets} | set(self.others))
+        return frozenset({f"set:{s}" for s in self.sets} | {f"text:{t}" for t in self.literals} | set(self.others))
 
 
 def check_gate(code: str, when: Iterable[str]) -> Gate:
@@ -71,20 +74,24 @@ def check_gate(code: str, when: Iterable[str]) -> Gate:
             raise GateError(f"rule {code}: unknown draft field {value!r}")
         if kind == "text" and fold(value) != value:
             raise GateError(f"rule {code}: write the literal of {name!r} folded: {fold(value)!r}")
+    literals = tuple(sorted(n[5:] for n in names if n.startswith("text:")))
     return Gate(
         sets=frozenset(n[4:] for n in names if n.startswith("set:")),
-        others=tuple(sorted(n for n in names if not n.startswith("set:"))),
+        texts=re.compile("|".join(map(re.escape, literals))) if literals else None,
+        others=tuple(sorted(n for n in names if not n.startswith(("set:", "text:")))),
+        literals=literals,
     )
 
 
 class Features:
     """The facts of one draft, each computed on first use and remembered."""
 
-    __slots__ = ("_analysis", "_draft", "_known", "_matched_sets", "_pos")
+    __slots__ = ("_analysis", "_draft", "_known", "_lex", "_matched_sets", "_pos")
 
     def __init__(self, analysis: Analysis, lex: Lexicons, draft: Draft):
         self._analysis = analysis
         self._draft = draft
+        self._lex = lex
         self._matched_sets = lex.matches(analysis).keys()  # only sets with a match have a key
         self._known: dict[str, bool] = {}
         self._pos: frozenset[str] | None = None
@@ -92,6 +99,8 @@ class Features:
     def admits(self, gate: Gate) -> bool:
         """True when the draft has any of the gate's facts."""
         if gate.sets and not self._matched_sets.isdisjoint(gate.sets):
+            return True
+        if gate.texts is not None and gate.texts.search(self._analysis.folded):
             return True
         known = self._known
         for name in gate.others:
@@ -111,8 +120,8 @@ class Features:
             return value in self._pos
         if kind == "char":
             return CHAR_CLASSES[value].search(a.norm.text) is not None
-        if kind == "text":
-            return value in a.folded
+        if kind == "pattern":
+            return all(s in self._matched_sets for s in self._lex.patterns[value].all)
         d = self._draft
         if value == "recent":
             return bool(d.recent_posts)

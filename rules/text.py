@@ -352,15 +352,19 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def analyse_tokens(text: str) -> list[Token]:
-    """Sudachi's morphemes as Tokens with sentence numbers. This loop is the engine's hot path."""
+def analyse_tokens(text: str, folded: str | None = None) -> list[Token]:
+    """Sudachi's morphemes as Tokens with sentence numbers. This loop is the engine's hot path.
+
+    ``folded`` is ``fold(text)`` when the caller has it already.
+    """
     if not text:
         return []
     tokens: list[Token] = []
     append = tokens.append
     sentence = 0
     pending_break = False
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
     n = len(text)
     tok = tokenizer()
     pos_cache = _pos_cache
@@ -405,7 +409,7 @@ class Analysis:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        return analyse_tokens(self.norm.text)
+        return analyse_tokens(self.norm.text, self.folded)
 
     @cached_property
     def folded(self) -> str:

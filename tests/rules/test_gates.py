@@ -11,6 +11,7 @@ import pytest
 from bench.corpus import posts
 from rules import Draft, Engine, Settings
 from rules.features import Features, GateError, check_gate
+from rules.lexicon import Pattern
 from rules.registry import REGISTRY, Example
 from rules.text import Analysis
 
@@ -44,11 +45,13 @@ def test_gate_admits_every_example_the_rule_must_flag(rule):
         assert features.admits(rule.when), f"{rule.code}'s gate {sorted(rule.when.names)} skips {e.text!r}"
 
 
-def test_gates_name_existing_lexicon_sets():
+def test_gates_name_existing_lexicon_sets_and_patterns():
     for r in REGISTRY:
         for name in r.when.names if r.when else ():
             if name.startswith("set:"):
                 assert name[4:] in GATED.lex.sets, f"{r.code}: no lexicon set {name[4:]!r}"
+            if name.startswith("pattern:"):
+                assert name[8:] in GATED.lex.patterns, f"{r.code}: no lexicon pattern {name[8:]!r}"
 
 
 @pytest.mark.parametrize(
@@ -86,3 +89,33 @@ def test_gated_engine_reports_the_same_on_the_development_set():
             for d in lines
         ]
     )
+
+
+class _FakeLex:
+    """Just what Features reads: the draft's matched sets and the patterns' sets."""
+
+    def __init__(self, matched: set[str]):
+        self._matched = {s: ["match"] for s in matched}
+        self.patterns = {"f:both": Pattern("f:both", "", all=("f:a", "f:b"))}
+
+    def matches(self, analysis):
+        return self._matched
+
+
+@pytest.mark.parametrize(
+    ("when", "matched", "text", "admitted"),
+    [
+        (("set:f:a",), {"f:a"}, "本文", True),
+        (("set:f:a",), {"f:b"}, "本文", False),
+        (("pattern:f:both",), {"f:a"}, "本文", False),
+        (("pattern:f:both",), {"f:a", "f:b"}, "本文", True),
+        (("text:らし", "text:そう"), set(), "雨がフリソウです", True),  # folded: katakana read as hiragana
+        (("text:らし", "text:そう"), set(), "晴れです", False),
+        (("char:digit",), set(), "三日", True),
+        (("char:latin",), set(), "ＵＲＬ", True),  # full-width Latin is normalised first
+        (("draft:at",), set(), "本文", False),
+    ],
+)
+def test_features_admit_what_the_gate_names(when, matched, text, admitted):
+    draft = Draft(text=text)
+    assert Features(Analysis(text), _FakeLex(matched), draft).admits(check_gate("XXX001", when)) is admitted
