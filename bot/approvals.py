@@ -28,8 +28,9 @@ from bot import messages as msg
 from bot.blocks import approval as ui
 from bot.blocks import find_block_id, value_from_block_id
 from bot.errors import ConflictError, NotFoundError
+from bot.photos import PhotoConsent
 from bot.runtime import Runtime
-from bot.workflows import approval
+from bot.workflows import approval, submission
 from handlers.ids import ActionId, BlockId
 from storage.models import Draft
 from storage.repositories import drafts as drafts_repo
@@ -55,7 +56,9 @@ class Click:
     state_values: Mapping[str, Any]
 
 
-def parse_click(body: Mapping[str, Any]) -> Click:
+def parse_click(body: Mapping[str, Any], *, block: BlockId = BlockId.APPROVAL_ACTIONS) -> Click:
+    """The click on a button of the reply; ``block`` is the prefix of the buttons' block (the approvers'
+    or the author's), whose block_id carries the content hash the message was drawn for."""
     action = body["actions"][0]
     try:
         draft_id = int(action.get("value") or "")
@@ -67,7 +70,7 @@ def parse_click(body: Mapping[str, Any]) -> Click:
         user=body["user"]["id"],
         draft_id=draft_id,
         # An old message without a hash in its block_id can only be stale: it cannot match any draft.
-        content_hash=value_from_block_id(action.get("block_id"), BlockId.APPROVAL_ACTIONS) or "",
+        content_hash=value_from_block_id(action.get("block_id"), block) or "",
         channel=(body.get("channel") or {}).get("id") or container.get("channel_id"),
         message_ts=container.get("message_ts") or message.get("ts"),
         thread_ts=container.get("thread_ts") or message.get("thread_ts"),
@@ -143,7 +146,7 @@ def _metadata(click: Click) -> str:
     )
 
 
-def _open_modal(runtime: Runtime, click: Click, view: Any) -> None:
+def open_modal(runtime: Runtime, click: Click, view: Any) -> None:
     try:
         runtime.client.views_open(trigger_id=click.trigger_id, view=view)
     except SlackApiError as exc:
@@ -169,7 +172,7 @@ def _open_decision_modal(
             ),
         )
         account_id = _account_of(session, click.draft_id)
-    _open_modal(runtime, click, build_modal(draft_id=click.draft_id, account_id=account_id, metadata=_metadata(click)))
+    open_modal(runtime, click, build_modal(draft_id=click.draft_id, account_id=account_id, metadata=_metadata(click)))
 
 
 def open_request_changes(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
@@ -198,10 +201,12 @@ def _submission(body: Mapping[str, Any]) -> tuple[str, dict[str, Any], Mapping[s
     return body["user"]["id"], metadata, view["state"]["values"]
 
 
-def handle_request_changes_submitted(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
+def _handle_reason_submitted(
+    runtime: Runtime, *, body: Mapping[str, Any], decide: Callable[..., Draft], notice: Callable[[ui.DraftView], str]
+) -> None:
     user, metadata, values = _submission(body)
     with runtime.db.Session.begin() as session:
-        draft = approval.request_changes(
+        draft = decide(
             session=session,
             draft_id=metadata["draft_id"],
             approver=user,
@@ -209,21 +214,15 @@ def handle_request_changes_submitted(runtime: Runtime, *, body: Mapping[str, Any
             reason=ui.modal_input(values, BlockId.REASON),
             tz=runtime.tz,
         )
-    _after_decision(runtime, draft, ui.changes_requested_notice)
+    _after_decision(runtime, draft, notice)
+
+
+def handle_request_changes_submitted(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
+    _handle_reason_submitted(runtime, body=body, decide=approval.request_changes, notice=ui.changes_requested_notice)
 
 
 def handle_reject_submitted(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
-    user, metadata, values = _submission(body)
-    with runtime.db.Session.begin() as session:
-        draft = approval.reject(
-            session=session,
-            draft_id=metadata["draft_id"],
-            approver=user,
-            content_hash=metadata.get("hash") or "",
-            reason=ui.modal_input(values, BlockId.REASON),
-            tz=runtime.tz,
-        )
-    _after_decision(runtime, draft, ui.rejected_notice)
+    _handle_reason_submitted(runtime, body=body, decide=approval.reject, notice=ui.rejected_notice)
 
 
 # --- Mark published: a modal for the post's URL ----------------------------------------------------------------
@@ -253,7 +252,7 @@ def open_mark_published(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
             ),
         )
         account_id = _account_of(session, click.draft_id)
-    _open_modal(
+    open_modal(
         runtime,
         click,
         ui.build_mark_published_modal(draft_id=click.draft_id, account_id=account_id, metadata=_metadata(click)),
@@ -271,3 +270,26 @@ def handle_mark_published_submitted(runtime: Runtime, *, body: Mapping[str, Any]
             tz=runtime.tz,
         )
     _after_decision(runtime, draft, ui.published_notice)
+
+
+# --- The author's photo declaration (the reply's 「人物は写っていません」「本人の同意を得ています」) -------------
+
+# Which button declares what (handlers/ids.py): either answers the consent finding.
+DECLARATIONS: Mapping[str, PhotoConsent] = {
+    ActionId.DRAFT_PHOTOS_NO_PEOPLE: PhotoConsent.NO_PEOPLE,
+    ActionId.DRAFT_PHOTOS_CONSENTED: PhotoConsent.CONSENTED,
+}
+
+
+def handle_photos_declared(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
+    """The author declared who is in the photos: the consent finding is withdrawn (and the declaration
+    audited) by the workflow, the reply is redrawn and the thread told. Only the author may declare: the
+    approver is the one who checks the declaration, so they must not make it themselves."""
+    click = parse_click(body, block=BlockId.AUTHOR_ACTIONS)
+    consent = DECLARATIONS[body["actions"][0]["action_id"]]
+    author, seen = click.user, click.content_hash
+    with runtime.db.Session.begin() as session:
+        draft = submission.declare_photos(
+            session=session, draft_id=click.draft_id, author=author, content_hash=seen, consent=consent
+        )
+    _after_decision(runtime, draft, lambda view: ui.photos_declared_notice(view, consent=consent))

@@ -17,10 +17,10 @@ from slack_sdk.models.blocks import Block, MarkdownTextObject, SectionBlock
 
 from bot.blocks import SECTION_TEXT_MAX, escape, to_dicts, truncate
 from bot.blocks.draft_modal import platform_name
-from bot.blocks.screening import BLOCK_GUIDANCE, build_screening_blocks, build_screening_text
+from bot.blocks.screening import build_screening_blocks, build_screening_text
 from bot.runtime import Runtime
 from rules import Draft as ScreeningInput
-from rules import DraftError, Report, Verdict
+from rules import DraftError, Report
 from storage.repositories import accounts as accounts_repo
 from storage.repositories import drafts as drafts_repo
 
@@ -85,16 +85,10 @@ def _message(blocks: list[Block], text: str) -> dict[str, Any]:
 
 def build_check_blocks(report: Report, *, text: str, context: str) -> list[Block]:
     """The screening blocks (the drafts' own renderer), with the next step that fits a private check."""
-    blocks = build_screening_blocks(verdict=report.verdict, findings=report.findings, text=text, context=context)
-    if report.verdict == Verdict.BLOCK:
-        # The drafts' guidance says to edit the draft message; here there is no message to edit.
-        blocks = [
-            SectionBlock(text=MarkdownTextObject(text=CHECK_GUIDANCE))
-            if isinstance(b, SectionBlock) and getattr(b.text, "text", None) == BLOCK_GUIDANCE
-            else b
-            for b in blocks
-        ]
-    return blocks
+    # The drafts' guidance says to edit the draft message; here there is no message to edit.
+    return build_screening_blocks(
+        verdict=report.verdict, findings=report.findings, text=text, context=context, guidance=CHECK_GUIDANCE
+    )
 
 
 def check_command(runtime: Runtime, *, text: str, user_id: str, channel_id: str | None = None) -> dict[str, Any]:

@@ -17,7 +17,9 @@ text is sent back so nothing typed is lost). Logs carry IDs only.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import json
 import logging
 import zoneinfo
@@ -27,15 +29,16 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot import checks, drafts, photos
+from bot import approvals, checks, drafts
 from bot import messages as msg
 from bot.blocks import draft_modal as ui
 from bot.blocks import to_dicts
-from bot.errors import UserFacingError
+from bot.errors import ConflictError, InvalidStateError, UserFacingError
 from bot.home import Role, involved_accounts
 from bot.photos import PhotoConsent
 from bot.runtime import Runtime
 from bot.workflows import local_today, submission
+from bot.workflows._transitions import require_draft
 from handlers.ids import BlockId
 from rules.model import PLATFORMS
 from storage.repositories import accounts as accounts_repo
@@ -83,6 +86,10 @@ POST_FAILED = (
     "チェックと承認依頼を行えませんでした。お手数ですが、時間をおいて /sns-draft からもう一度お送りください。"
     "続く場合は、sns-gate がチャンネルに参加しているかを管理者にご確認ください。\n"
     "入力された本文は次のとおりです。"
+)
+EDIT_IN_CHANNEL = (
+    "この下書きはチャンネルに直接投稿されたものです。内容を修正するときは、下書きのメッセージそのものを"
+    "編集してください（編集すると、もう一度チェックします）。"
 )
 REFUSED_AFTER_POSTING = (
     "下書き（アカウント「{account}」）は受け付けられませんでした。{reason}\n入力された本文は次のとおりです。"
@@ -218,18 +225,16 @@ def planned_time(form: DraftForm, *, now: dt.datetime, tz: dt.tzinfo) -> tuple[d
 
 
 @dataclass(frozen=True, slots=True)
-class ModalDraft:
-    """A validated modal draft, ready to post."""
+class ModalDraft(drafts.NewDraft):
+    """A validated modal draft, ready to post in its account's drafts channel (``channel``); ``ts`` is
+    its message's once posted. ``photo_consent`` is a ``PhotoConsent`` when there are photos."""
 
-    author: str
-    account_id: str
-    platform: str
-    text: str
-    planned_at: dt.datetime | None
-    drafts_channel: str
-    files: tuple[Mapping[str, Any], ...] = ()
-    consent: PhotoConsent | None = None
+    files: tuple[Mapping[str, Any], ...] = ()  # the Slack file objects (the attachments keep their identity)
     origin_channel: str | None = None
+
+    @property
+    def consent(self) -> PhotoConsent | None:
+        return PhotoConsent(self.photo_consent) if self.photo_consent else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +286,7 @@ def validate_submission(runtime: Runtime, *, user_id: str, view: Mapping[str, An
     if errors or account is None:
         log.info("draft modal from %s refused: %s", user_id, ",".join(sorted(errors)))
         return Validation(draft=None, errors={str(k): v for k, v in errors.items()})
-    consent = PhotoConsent(form.consent) if form.consent in {c.value for c in PhotoConsent} else None
+    consent = PhotoConsent(form.consent) if form.files and form.consent in {c.value for c in PhotoConsent} else None
     return Validation(
         draft=ModalDraft(
             author=user_id,
@@ -289,9 +294,11 @@ def validate_submission(runtime: Runtime, *, user_id: str, view: Mapping[str, An
             platform=account.platform,
             text=form.text,
             planned_at=planned,
-            drafts_channel=account.drafts_channel,
+            channel=account.drafts_channel,
+            attachments=submission.attachments_from(form.files),
+            via=submission.VIA_MODAL,
+            photo_consent=consent,
             files=form.files,
-            consent=consent if form.files else None,
             origin_channel=_metadata_channel(view),
         )
     )
@@ -299,20 +306,25 @@ def validate_submission(runtime: Runtime, *, user_id: str, view: Mapping[str, An
 
 def received_view(draft: ModalDraft) -> dict[str, Any]:
     """What the modal turns into once the submission is accepted (``response_action: update``)."""
-    return ui.build_received_modal(channel=draft.drafts_channel).to_dict()
+    return ui.build_received_modal(channel=draft.channel).to_dict()
 
 
 # --- Handing over ----------------------------------------------------------------------------------------
 
 
 def _post_draft(runtime: Runtime, draft: ModalDraft) -> str | None:
-    """Post the draft's message in the drafts channel; its ts, or None if Slack would not take it.
+    """Post the draft's message in the drafts channel (or, when ``draft.ts`` is set, redraw it there);
+    its ts, or None if Slack would not take it.
 
     Photos are shown inline when Slack can render them; if Slack refuses the image blocks, the message
     goes without them (the file names stay listed).
     """
     text = ui.build_draft_post_text(author=draft.author, account_id=draft.account_id, text=draft.text)
     attempts = (True, False) if draft.files else (False,)
+    if draft.ts:
+        send = functools.partial(runtime.client.chat_update, ts=draft.ts)
+    else:
+        send = functools.partial(runtime.client.chat_postMessage, unfurl_links=False, unfurl_media=False)
     for with_images in attempts:
         blocks = to_dicts(
             ui.build_draft_post_blocks(
@@ -328,11 +340,7 @@ def _post_draft(runtime: Runtime, draft: ModalDraft) -> str | None:
             )
         )
         posted = drafts.call_with_retries(
-            "modal draft post",
-            None,
-            lambda blocks=blocks: runtime.client.chat_postMessage(
-                channel=draft.drafts_channel, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False
-            ),
+            "modal draft post", None, lambda blocks=blocks: send(channel=draft.channel, text=text, blocks=blocks)
         )
         if posted is not None and posted.get("ts"):
             return str(posted["ts"])
@@ -352,32 +360,19 @@ def submit_modal_draft(runtime: Runtime, draft: ModalDraft) -> int | None:
     """Post, examine the photos, screen and record (see the module doc). Returns the draft id, or None."""
     ts = _post_draft(runtime, draft)
     if ts is None:
-        log.warning(
-            "modal draft of %s for %s could not be posted in %s", draft.author, draft.account_id, draft.drafts_channel
-        )
-        notice = POST_FAILED.format(account=draft.account_id, channel=draft.drafts_channel)
+        log.warning("modal draft of %s for %s could not be posted in %s", draft.author, draft.account_id, draft.channel)
+        notice = POST_FAILED.format(account=draft.account_id, channel=draft.channel)
         _tell_author(runtime, draft, text=notice, blocks=ui.build_returned_text_blocks(notice=notice, text=draft.text))
         return None
-    findings = photos.photo_findings(runtime, draft.files, draft.consent) if draft.files else []
+    screener = drafts.photo_screener(runtime, draft.files, consent=draft.consent)
     try:
-        draft_id = drafts.handle_new_draft(
-            runtime,
-            account_id=draft.account_id,
-            author=draft.author,
-            text=draft.text,
-            channel=draft.drafts_channel,
-            ts=ts,
-            platform=draft.platform,
-            planned_at=draft.planned_at,
-            attachments=submission.attachments_from(draft.files),
-            screener=photos.screener_with_photos(runtime.engine.screen, findings),
-        )
+        draft_id = drafts.handle_new_draft(runtime, dataclasses.replace(draft, ts=ts, screener=screener))
     except UserFacingError as exc:
         # Validated a moment ago, but the account changed since (a plan lapsed at midnight, the author
         # removed): take the unscreened message back out of the channel and tell the author privately.
         log.info("modal draft of %s refused after posting: %s", draft.author, exc.code)
         drafts.call_with_retries(
-            "modal draft removal", None, lambda: runtime.client.chat_delete(channel=draft.drafts_channel, ts=ts)
+            "modal draft removal", None, lambda: runtime.client.chat_delete(channel=draft.channel, ts=ts)
         )
         notice = REFUSED_AFTER_POSTING.format(account=draft.account_id, reason=exc.message_ja)
         _tell_author(runtime, draft, text=notice, blocks=ui.build_returned_text_blocks(notice=notice, text=draft.text))
@@ -386,8 +381,71 @@ def submit_modal_draft(runtime: Runtime, draft: ModalDraft) -> int | None:
         "modal draft %s of %s posted at %s/%s (%d files)",
         draft_id,
         draft.author,
-        draft.drafts_channel,
+        draft.channel,
         ts,
         len(draft.files),
     )
     return draft_id
+
+
+# --- Changing the text afterwards (the reply's 「本文を修正」) ----------------------------------------------
+
+
+def open_edit_modal(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
+    """The author clicked 「本文を修正」: refuse anyone else (and a draft past changing) at the click, else
+    open the edit modal with the draft's current text."""
+    click = approvals.parse_click(body, block=BlockId.AUTHOR_ACTIONS)
+    with runtime.db.Session.begin() as session:
+        draft = require_draft(session=session, draft_id=click.draft_id)
+        submission.check_can_edit(draft=draft, editor=click.user)
+        if submission.submission_facts(session=session, draft_id=draft.id).via != submission.VIA_MODAL:
+            raise InvalidStateError(EDIT_IN_CHANNEL, code="edit_in_channel")
+    metadata = json.dumps(
+        {"draft_id": draft.id, "channel": click.channel or "", "thread_ts": click.thread_ts or ""},
+        separators=(",", ":"),
+    )
+    view = ui.build_edit_text_modal(
+        draft_id=draft.id, account_id=draft.account_id, text=draft.text, private_metadata=metadata
+    )
+    approvals.open_modal(runtime, click, view)
+
+
+def edit_errors(view: Mapping[str, Any]) -> dict[str, str] | None:
+    """``response_action: errors`` for an edit modal whose text is empty or too long, else None."""
+    text = read_form((view.get("state") or {}).get("values") or {}).text
+    if not text.strip():
+        return {BlockId.TEXT.value: ERR_TEXT_EMPTY}
+    if len(text) > ui.TEXT_MAX:
+        return {BlockId.TEXT.value: ERR_TEXT_TOO_LONG.format(limit=ui.TEXT_MAX)}
+    return None
+
+
+def submit_text_edit(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
+    """The edit modal was sent: the same edit as a channel draft's (``bot.drafts.edit_draft``: screened
+    again, any approval voided, the reply redrawn, the thread told), then the bot's draft message in the
+    channel shows the new text."""
+    view = body["view"]
+    try:
+        draft_id = json.loads(view.get("private_metadata") or "")["draft_id"]
+    except (ValueError, KeyError, TypeError):
+        raise ConflictError(msg.STALE_CONTENT, code="stale_content") from None
+    with runtime.db.Session.begin() as session:
+        draft = require_draft(session=session, draft_id=draft_id)
+        consent = submission.submission_facts(session=session, draft_id=draft_id).photo_consent
+    result = drafts.edit_draft(
+        runtime,
+        draft_id=draft_id,
+        editor=body["user"]["id"],
+        text=read_form(view["state"]["values"]).text,
+        screener=drafts.photo_screener(runtime, draft.attachments, previous=draft),
+    )
+    if result is None or not result.changed or not draft.source_channel or not draft.source_ts:
+        return
+    edited = result.draft
+    # The message as first posted, with the new text (and anything else the edit changed).
+    kept = {name: getattr(edited, name) for name in ("author", "account_id", "platform", "text", "planned_at")}
+    redrawn = ModalDraft(
+        **kept, channel=draft.source_channel, ts=draft.source_ts, photo_consent=consent, files=tuple(edited.attachments)
+    )
+    if _post_draft(runtime, redrawn) is None:
+        log.warning("modal draft %s: its message was not redrawn after the edit", draft_id)

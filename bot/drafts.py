@@ -37,12 +37,14 @@ from slack_sdk.web import SlackResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot import photos
 from bot.blocks import approval as ui
 from bot.blocks import to_dicts
 from bot.errors import NotFoundError, PermissionDeniedError, UserFacingError
 from bot.runtime import Runtime
 from bot.workflows import Screener, events, submission
 from bot.workflows import accounts as accounts_flow
+from bot.workflows._transitions import require_draft
 from bot.workflows.submission import Attachment
 from rules import Report
 from storage.db import utcnow
@@ -80,6 +82,7 @@ def view_of(*, session: Session, draft: Draft, account: Account | None = None, t
         incident = accounts_flow.open_incident(session=session, account=account)
         incident_id = incident.id if incident is not None else None
     report: Report = submission.stored_report(draft)
+    facts = submission.submission_facts(session=session, draft_id=draft.id)
     return ui.DraftView(
         draft_id=draft.id,
         author=draft.author,
@@ -100,6 +103,7 @@ def view_of(*, session: Session, draft: Draft, account: Account | None = None, t
         published_url=draft.published_url,
         published_by=draft.published_by,
         published_at=draft.published_at,
+        via_modal=facts.via == submission.VIA_MODAL,
         tz=tz,
     )
 
@@ -266,47 +270,58 @@ def _adopt(runtime: Runtime, draft_id: int, place: _Place) -> SlackResponse | No
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class NewDraft:
+    """A draft to screen and record, whose message is ``ts`` in ``channel`` (the thread it is answered in)."""
+
+    account_id: str
+    author: str
+    text: str
+    channel: str
+    ts: str = ""  # empty only until a /sns-draft draft is posted
+    platform: str | None = None
+    planned_at: dt.datetime | None = None
+    attachments: Sequence[Attachment] = ()
+    screener: Screener | None = None  # the engine (None), or the engine plus the photos' findings
+    via: str = submission.VIA_CHANNEL
+    photo_consent: str | None = None  # what the author declared about people in the photos, if asked
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class _Recorded:
     view: ui.DraftView
     place: _Place
     new: bool  # False: the draft was already recorded (a repeated delivery or click)
 
 
-def _record_new(
-    session: Session,
-    runtime: Runtime,
-    *,
-    account_id: str,
-    author: str,
-    text: str,
-    channel: str,
-    ts: str,
-    platform: str | None,
-    planned_at: dt.datetime | None,
-    attachments: Sequence[Attachment],
-    screener: Screener | None,
-) -> _Recorded:
-    # A savepoint, so that a refusal rolls back only the attempt, not the event's claim.
-    with session.begin_nested():
-        result = submission.submit(
-            session=session,
-            account_id=account_id,
-            author=author,
-            text=text,
-            screener=screener or runtime.engine.screen,
-            planned_at=planned_at,
-            platform=platform,
-            attachments=attachments,
-            source_channel=channel,
-            source_ts=ts,
-            tz=runtime.tz,
-        )
+def _record_new(session: Session, runtime: Runtime, new: NewDraft) -> tuple[_Recorded | None, UserFacingError | None]:
+    """Screen and record ``new``: what to answer, or the refusal to show (raised only after the commit)."""
+    try:
+        # A savepoint, so that a refusal rolls back only the attempt, not the event's claim.
+        with session.begin_nested():
+            result = submission.submit(
+                session=session,
+                account_id=new.account_id,
+                author=new.author,
+                text=new.text,
+                screener=new.screener or runtime.engine.screen,
+                planned_at=new.planned_at,
+                platform=new.platform,
+                attachments=new.attachments,
+                source_channel=new.channel,
+                source_ts=new.ts,
+                via=new.via,
+                photo_consent=new.photo_consent,
+                tz=runtime.tz,
+            )
+    except UserFacingError as exc:
+        return None, exc
     draft = result.draft
-    return _Recorded(
+    recorded = _Recorded(
         view=view_of(session=session, draft=draft, tz=runtime.tz),
-        place=_Place(channel=channel, thread_ts=ts, reply_ts=draft.reply_ts),
+        place=_Place(channel=new.channel, thread_ts=new.ts, reply_ts=draft.reply_ts),
         new=result.changed,
     )
+    return recorded, None
 
 
 def _answer(runtime: Runtime, recorded: _Recorded | None, refusal: UserFacingError | None) -> None:
@@ -317,51 +332,44 @@ def _answer(runtime: Runtime, recorded: _Recorded | None, refusal: UserFacingErr
         _deliver(runtime, view=recorded.view, place=recorded.place, look_first=not recorded.new)
 
 
-def handle_new_draft(
-    runtime: Runtime,
-    *,
-    account_id: str,
-    author: str,
-    text: str,
-    channel: str,
-    ts: str,
-    platform: str | None = None,
-    planned_at: dt.datetime | None = None,
-    attachments: Sequence[Attachment] = (),
-    event_id: str | None = None,
-    screener: Screener | None = None,
-) -> int | None:
-    """Screen and record a draft whose message is ``ts`` in ``channel``, and answer in its thread.
+def handle_new_draft(runtime: Runtime, new: NewDraft, *, event_id: str | None = None) -> int | None:
+    """Screen and record a draft, and answer in its thread.
 
     The ``/sns-draft`` modal calls this after posting the draft's message in the account's drafts
-    channel, so both ways in produce the same reply. ``screener`` may wrap the engine (e.g. to add
-    photo findings); ``event_id`` makes a redelivered event a no-op. Returns the draft id (None for a
-    repeated event). Raises ``UserFacingError`` for a refusal, after the event's claim is committed.
+    channel, so both ways in produce the same reply. ``event_id`` makes a redelivered event a no-op.
+    Returns the draft id (None for a repeated event). Raises ``UserFacingError`` for a refusal, after
+    the event's claim is committed.
     """
-    refusal: UserFacingError | None = None
-    recorded: _Recorded | None = None
     with _SCREENING_SLOTS, runtime.db.Session.begin() as session:
         if event_id and not events.first_delivery(session=session, event_id=event_id):
             log.info("event %s already handled", event_id)
             return None
-        try:
-            recorded = _record_new(
-                session,
-                runtime,
-                account_id=account_id,
-                author=author,
-                text=text,
-                channel=channel,
-                ts=ts,
-                platform=platform,
-                planned_at=planned_at,
-                attachments=attachments,
-                screener=screener,
-            )
-        except UserFacingError as exc:
-            refusal = exc
+        recorded, refusal = _record_new(session, runtime, new)
     _answer(runtime, recorded, refusal)
     return recorded.view.draft_id if recorded else None
+
+
+def photo_screener(
+    runtime: Runtime,
+    files: Sequence[Mapping[str, Any]],
+    *,
+    consent: photos.PhotoConsent | None = None,
+    previous: Draft | None = None,
+) -> Screener | None:
+    """The engine plus the findings of the draft's photos (``files``: Slack file objects, or the stored
+    attachments), or None when there are none.
+
+    Photos that are those ``previous`` was recorded with keep their recorded findings, and with them the
+    author's declaration; other photos are examined now with the author's ``consent`` declaration (None:
+    undeclared, until the author answers in the thread).
+    """
+    if previous is not None and [a["id"] for a in previous.attachments] == [str(f.get("id")) for f in files]:
+        findings = photos.stored_photo_findings(submission.stored_report(previous).findings)
+    elif files:
+        findings = photos.photo_findings(runtime, files, consent)
+    else:
+        return None
+    return photos.screener_with_photos(runtime.engine.screen, findings)
 
 
 def _is_from_bot(message: Mapping[str, Any]) -> bool:
@@ -385,6 +393,7 @@ def handle_posted(runtime: Runtime, *, message: Mapping[str, Any], channel: str,
     refusal: UserFacingError | None = None
     recorded: _Recorded | None = None
     choices: list[ui.AccountChoice] = []
+    screener = _channel_photo_screener(runtime, message, channel=channel)
     with _SCREENING_SLOTS, runtime.db.Session.begin() as session:
         accounts = accounts_flow.accounts_for_channel(session=session, channel=channel)
         if not accounts:
@@ -395,26 +404,33 @@ def handle_posted(runtime: Runtime, *, message: Mapping[str, Any], channel: str,
         if len(accounts) > 1:
             choices = [ui.AccountChoice(account_id=a.id, platform=a.platform) for a in accounts]
         else:
-            try:
-                recorded = _record_new(
-                    session,
-                    runtime,
-                    account_id=accounts[0].id,
-                    author=user,
-                    text=text,
-                    channel=channel,
-                    ts=ts,
-                    platform=None,
-                    planned_at=None,
-                    attachments=_files(message),
-                    screener=None,
-                )
-            except UserFacingError as exc:
-                refusal = exc
+            new = NewDraft(
+                account_id=accounts[0].id,
+                author=user,
+                text=text,
+                channel=channel,
+                ts=ts,
+                attachments=_files(message),
+                screener=screener,
+            )
+            recorded, refusal = _record_new(session, runtime, new)
     if choices:
         _ask_for_account(runtime, channel=channel, source_ts=ts, author=user, choices=choices)
         return
     _answer(runtime, recorded, refusal)
+
+
+def _channel_photo_screener(runtime: Runtime, message: Mapping[str, Any], *, channel: str) -> Screener | None:
+    """For a message with files in the drafts channel of one account: its photos, examined before the
+    unit of work that records the draft (downloads must not hold the database). A channel shared by
+    several accounts has its photos examined once the author picks the account."""
+    files = message.get("files") or []
+    if not files:
+        return None
+    with runtime.db.Session.begin() as session:
+        if len(accounts_flow.accounts_for_channel(session=session, channel=channel)) != 1:
+            return None
+    return photo_screener(runtime, files)
 
 
 def _ask_for_account(
@@ -466,12 +482,15 @@ def handle_account_picked(runtime: Runtime, *, body: Mapping[str, Any]) -> int |
         raise NotFoundError(ui.UNKNOWN_ACCOUNT_CHOICE.format(account=account_id), code="unknown_account")
     draft_id = handle_new_draft(
         runtime,
-        account_id=account_id,
-        author=author,
-        text=message.get("text") or "",
-        channel=channel,
-        ts=source_ts,
-        attachments=_files(message),
+        NewDraft(
+            account_id=account_id,
+            author=author,
+            text=message.get("text") or "",
+            channel=channel,
+            ts=source_ts,
+            attachments=_files(message),
+            screener=photo_screener(runtime, message.get("files") or []),
+        ),
     )
     # The buttons go; the reply above was posted as a new message so that the approvers are notified.
     picked = to_dicts(ui.build_picked_blocks(author=author, account_id=account_id, platform=account.platform))
@@ -501,69 +520,94 @@ def handle_edited(
     if message.get("subtype") == "tombstone":  # a message with replies, deleted: Slack leaves a tombstone
         handle_deleted(runtime, channel=channel, ts=ts, event_id=event_id)
         return
-    attachments = _files(message)
-    refusal: UserFacingError | None = None
-    result: submission.Submission | None = None
-    approved_by: str | None = None
-    view: ui.DraftView | None = None
-    place: _Place | None = None
-    with _SCREENING_SLOTS, runtime.db.Session.begin() as session:
+    files = message.get("files") or []
+    attachments = submission.attachments_from(files)
+    with runtime.db.Session.begin() as session:
         draft = submission.find_by_source(session=session, channel=channel, ts=ts)
-        if draft is None:
-            # Not a draft yet (posted before the bot was here, or not recorded during an outage): an edit
-            # that changes the text submits it, as posting it would have.
-            pass
-        else:
-            new_hash = submission.content_hash(
-                text=text, platform=draft.platform, planned_at=draft.planned_at, attachments=attachments
-            )
-            if new_hash == draft.content_hash:
-                return  # Slack's own changes (unfurls, thread bookkeeping): the draft is the same
-            if event_id and not events.first_delivery(session=session, event_id=event_id):
-                return
-            approved_by = draft.decided_by if draft.state == DraftState.APPROVED else None
-            try:
-                with session.begin_nested():
-                    result = submission.edit(
-                        session=session,
-                        draft_id=draft.id,
-                        editor=user,
-                        text=text,
-                        screener=runtime.engine.screen,
-                        attachments=attachments,
-                    )
-            except UserFacingError as exc:
-                refusal = exc
-            else:
-                view = view_of(session=session, draft=result.draft, tz=runtime.tz)
-                place = _place(result.draft)
     if draft is None:
+        # Not a draft yet (posted before the bot was here, or not recorded during an outage): an edit
+        # that changes the text submits it, as posting it would have.
         if previous is not None and (previous.get("text") or "") == text:
             return
         handle_posted(runtime, message=message, channel=channel, event_id=event_id)
         return
+    new_hash = submission.content_hash(
+        text=text, platform=draft.platform, planned_at=draft.planned_at, attachments=attachments
+    )
+    if new_hash == draft.content_hash:
+        return  # Slack's own changes (unfurls, thread bookkeeping): the draft is the same
+    edit_draft(
+        runtime,
+        draft_id=draft.id,
+        editor=user,
+        text=text,
+        screener=photo_screener(runtime, files, previous=draft),
+        attachments=attachments,
+        event_id=event_id,
+    )
+
+
+def edit_draft(
+    runtime: Runtime,
+    *,
+    draft_id: int,
+    editor: str,
+    text: str,
+    screener: Screener | None,
+    attachments: Sequence[Attachment] | None = None,
+    event_id: str | None = None,
+) -> submission.Submission | None:
+    """Both ways an author changes a draft (their channel message, or the reply's 「本文を修正」): screen it
+    again and void any approval (``submission.edit``), redraw the reply and tell the thread.
+
+    ``attachments`` None keeps the draft's. Returns the edit's outcome (None for a repeated event).
+    Raises ``UserFacingError`` for a refusal, after the event's claim is committed.
+    """
+    refusal: UserFacingError | None = None
+    result: submission.Submission | None = None
+    view: ui.DraftView | None = None
+    place: _Place | None = None
+    with _SCREENING_SLOTS, runtime.db.Session.begin() as session:
+        if event_id and not events.first_delivery(session=session, event_id=event_id):
+            return None
+        draft = require_draft(session=session, draft_id=draft_id)
+        approved_by = draft.decided_by if draft.state == DraftState.APPROVED else None
+        kept = {} if attachments is None else {"attachments": attachments}
+        try:
+            with session.begin_nested():
+                result = submission.edit(
+                    session=session,
+                    draft_id=draft_id,
+                    editor=editor,
+                    text=text,
+                    screener=screener or runtime.engine.screen,
+                    **kept,
+                )
+        except UserFacingError as exc:
+            refusal = exc
+        else:
+            view = view_of(session=session, draft=result.draft, tz=runtime.tz)
+            place = _place(result.draft)
     if refusal is not None:
         raise refusal
-    if result is None or view is None or place is None or not result.changed:
-        return
-    _deliver(runtime, view=view, place=place)
-    if result.approval_voided and approved_by:
-        post_in_thread(
-            runtime,
-            channel=place.channel,
-            thread_ts=place.thread_ts,
-            text=ui.approval_voided_notice(view, approved_by=approved_by),
-            draft_id=view.draft_id,
-        )
+    assert result is not None
+    if result.changed and view is not None and place is not None:
+        _deliver(runtime, view=view, place=place)
+        _announce_edit(runtime, view=view, place=place, approval_voided=result.approval_voided, approved_by=approved_by)
+    return result
+
+
+def _announce_edit(
+    runtime: Runtime, *, view: ui.DraftView, place: _Place, approval_voided: bool, approved_by: str | None
+) -> None:
+    if approval_voided and approved_by:
+        text = ui.approval_voided_notice(view, approved_by=approved_by)
     elif view.state == DraftState.AWAITING_APPROVAL:
         # An updated message notifies nobody: tell the approvers there is something new to look at.
-        post_in_thread(
-            runtime,
-            channel=place.channel,
-            thread_ts=place.thread_ts,
-            text=ui.resubmitted_notice(view),
-            draft_id=view.draft_id,
-        )
+        text = ui.resubmitted_notice(view)
+    else:
+        return
+    post_in_thread(runtime, channel=place.channel, thread_ts=place.thread_ts, text=text, draft_id=view.draft_id)
 
 
 def handle_deleted(runtime: Runtime, *, channel: str, ts: str, event_id: str | None) -> None:

@@ -18,6 +18,11 @@ Entry points (both take the Slack file objects of a message's ``files`` or of th
 
 ``with_photo_findings(report, findings)`` merges them into a report and recomputes the verdict, and
 ``screener_with_photos(screener, findings)`` wraps a screener so ``submission.submit`` records them.
+
+A draft posted in a channel cannot say who is in its photos, so its consent finding says "undeclared";
+the author answers it later with the reply's buttons (``DECLARABLE``), which withdraw that finding
+(``bot.workflows.submission.declare_photos``). An edit that keeps the photos keeps their findings as
+recorded (``stored_photo_findings``); new photos are examined afresh and need a new declaration.
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ PHOTO_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF")
 GPS_RULE = "PII101"
 CONSENT_RULE = "PII102"
 UNCHECKED_RULE = "PII103"
+PHOTO_RULES = frozenset({GPS_RULE, CONSENT_RULE, UNCHECKED_RULE})
 
 # --- Japanese texts, kept together for review --------------------------------------------------------
 
@@ -79,14 +85,16 @@ MSG_CONSENT_UNCONFIRMED = (
 )
 FIX_CONSENT_UNCONFIRMED = (
     "投稿前に、写っている方（団体・企業の場合はその了解）から掲載の同意を得てください。"
+    "同意を得られたら、作成者がこの返信の「本人の同意を得ています」ボタンで申告してください。"
     "同意を得られない場合は、人物が特定できないよう加工した写真に差し替えてください。"
 )
 MSG_CONSENT_UNDECLARED = (
     "写真が {count} 枚添付されていますが、個人が特定できる人物が写っているかどうかの申告がありません。"
 )
 FIX_CONSENT_UNDECLARED = (
-    "写っている人物がいる場合は、本人の同意を得ていることを承認者が確認してください。"
-    "/sns-draft から投稿すると、人物の写り込みと同意の有無を申告できます。"
+    "作成者は、この返信の「人物は写っていません」または「本人の同意を得ています」ボタンで申告してください"
+    "（申告は記録に残ります）。同意を得ていない人物が写っている場合は、同意を得るか、"
+    "人物が特定できないよう加工した写真に差し替えてください。"
 )
 FIX_UNCHECKED = "位置情報が含まれていないことと、人物の写り込みを、承認者が写真を開いて確認してください。"
 UNCHECKED_REASONS = {
@@ -117,6 +125,10 @@ class PhotoConsent(enum.StrEnum):
     def label(self) -> str:
         return CONSENT_LABELS[self]
 
+
+# What the author can declare after the fact, in the draft's thread (the buttons on the reply): either
+# answers the consent finding. "Unconfirmed" is no answer, so it has no button.
+DECLARABLE = (PhotoConsent.NO_PEOPLE, PhotoConsent.CONSENTED)
 
 CONSENT_LABELS: Mapping[PhotoConsent, str] = {
     PhotoConsent.NO_PEOPLE: "個人が特定できる人物は写っていない",
@@ -501,6 +513,17 @@ def with_photo_findings(report: Report, findings: Sequence[Finding]) -> Report:
         return report
     merged = (*report.findings, *findings)
     return Report(verdict=verdict_of(merged), findings=merged)
+
+
+def stored_photo_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """The photo findings among a draft's recorded ones: they still hold while its photos are the same
+    (an edit of the text alone keeps them, and with them the author's declaration)."""
+    return [f for f in findings if f.rule in PHOTO_RULES]
+
+
+def consent_pending(findings: Iterable[Finding]) -> bool:
+    """Whether the author still has to declare (or confirm) the consent of people in the photos."""
+    return any(f.rule == CONSENT_RULE for f in findings)
 
 
 def screener_with_photos(

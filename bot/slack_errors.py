@@ -9,18 +9,28 @@ otherwise in the bot's direct messages with them. Nothing else needs to catch th
 Anything else is a bug or an outage: it is logged by exception class and stack frames only (never the
 exception's message, which for a database error can quote a row, and for a Slack error the request),
 and the user is told, politely and without detail, to try again.
+
+Every listener runs inside ``guarded`` (``handlers.register_all`` wraps them), which hands an error to
+``handle_listener_error`` itself instead of letting it reach Bolt. With ``process_before_response=False``
+Bolt runs a listener on a worker thread while the request thread waits for the ack; when the listener
+raises right after acking, Bolt's worker resets the ack it already gave and the request thread can answer
+Slack 404 ("unhandled request") or 500, so Slack shows an error on the button although our refusal
+arrives. Errors Bolt itself raises (in middleware) still come to ``handle_listener_error`` through
+``@app.error``.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 import logging
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from slack_bolt import App
+from slack_bolt.kwargs_injection import Args
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -152,6 +162,33 @@ def handle_listener_error(
     )
     if where.interactive:
         tell(web, where, UNEXPECTED_ERROR, respond=respond)
+
+
+def guarded(listener: Callable[..., Any]) -> Callable[[Args], Any]:
+    """``listener`` as Bolt should run it: an error it raises is shown or logged here (see the module doc)
+    and the request is acknowledged (200) whatever happens.
+
+    Bolt passes the wrapper every argument (``args: Args``); the listener gets the ones it names. The
+    wrapper is deliberately not marked as wrapping ``listener`` (no ``__wrapped__``): Bolt would then
+    inject by the listener's own signature, and the wrapper would miss ``ack`` and ``body``.
+    """
+    names = [p.name for p in inspect.signature(listener).parameters.values()]
+
+    def run(args: Args) -> Any:
+        try:
+            return listener(**{name: getattr(args, name) for name in names})
+        except Exception as error:
+            if args.ack.response is None:
+                # Raised before its ack: Slack still gets its answer; the user hears from us below.
+                args.ack()
+            handle_listener_error(error, args.body, args.context, args.client, respond=args.respond)
+            return None
+
+    run.__name__ = listener.__name__
+    run.__qualname__ = listener.__qualname__
+    run.__module__ = listener.__module__
+    run.__doc__ = listener.__doc__
+    return run
 
 
 def register(app: App) -> None:

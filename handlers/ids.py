@@ -26,6 +26,12 @@ class ActionId(enum.StrEnum):
     DRAFT_ACCEPT_WARNINGS = "draft_accept_warnings"
     # A drafts channel mapped to several accounts asks which one (value: "<source ts>|<account id>").
     DRAFT_PICK_ACCOUNT = "draft_pick_account"
+    # The author's buttons on the reply (value: the draft id; only the draft's author may use them).
+    # 「本文を修正」 on a draft sent with /sns-draft (the bot posted it, so the author cannot edit it in Slack).
+    DRAFT_EDIT_TEXT = "draft_edit_text"
+    # 「人物は写っていません」 / 「本人の同意を得ています」: the author's declaration about people in the photos.
+    DRAFT_PHOTOS_NO_PEOPLE = "draft_photos_no_people"
+    DRAFT_PHOTOS_CONSENTED = "draft_photos_consented"
     # Account compliance (/sns-account and reminders).
     ACCOUNT_RENEW_PLAN = "account_renew_plan"
     ACCOUNT_PASSWORD_ROTATED = "account_password_rotated"
@@ -40,6 +46,7 @@ class CallbackId(enum.StrEnum):
     REQUEST_CHANGES_MODAL = "draft_request_changes_modal"
     REJECT_MODAL = "draft_reject_modal"
     MARK_PUBLISHED_MODAL = "draft_mark_published_modal"
+    EDIT_TEXT_MODAL = "draft_edit_text_modal"
     PLAN_RENEWAL_MODAL = "account_plan_renewal_modal"
     INCIDENT_MODAL = "incident_modal"
     INCIDENT_CLOSE_MODAL = "incident_close_modal"
@@ -66,5 +73,7 @@ class BlockId(enum.StrEnum):
     # Approval message.
     APPROVAL_ACTIONS = "approval_actions"
     WARNINGS_ACK = "warnings_ack"
+    # The author's buttons (``author_actions|<content hash>``, like the approval buttons).
+    AUTHOR_ACTIONS = "author_actions"
     # Draft modal: the photos' file input (issue 4, /sns-draft).
     PHOTOS = "photos"

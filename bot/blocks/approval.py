@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -42,9 +43,11 @@ from bot.blocks import (
     escaped,
     truncate,
 )
-from bot.blocks.screening import build_screening_blocks
+from bot.blocks.screening import BLOCK_GUIDANCE, BLOCK_GUIDANCE_MODAL, build_screening_blocks
 from bot.messages import STATE_LABELS
+from bot.photos import PhotoConsent, consent_pending
 from bot.workflows import TOKYO
+from bot.workflows._transitions import MOVES
 from handlers.ids import ActionId, BlockId, CallbackId
 from rules import Finding, Severity, Verdict
 from storage.models import DraftState
@@ -83,7 +86,10 @@ APPROVED = ":white_check_mark: {who} さんが {when} に承認しました。"
 APPROVED_WARNINGS = "（「要確認」の指摘 {count} 件を確認済み）"
 APPROVED_NEXT = "投稿したら「公開済みにする」を押して、投稿の URL を記録してください。"
 CHANGES_REQUESTED = ":pencil2: {who} さんが {when} に修正を依頼しました。"
-CHANGES_NEXT = "作成者がこの下書きのメッセージを編集すると、もう一度チェックして承認を依頼します。"
+CHANGES_NEXT = "作成者が{how}、もう一度チェックして承認を依頼します。"
+# How the author changes the draft: a channel draft is their own message; a /sns-draft one is the bot's.
+HOW_TO_EDIT = "この下書きのメッセージを編集すると"
+HOW_TO_EDIT_MODAL = "「本文を修正」ボタンで修正すると"
 REJECTED = ":x: {who} さんが {when} に却下しました。"
 REASON = "*理由：* {reason}"
 PUBLISHED = ":mega: {who} さんが {when} に公開済みとして記録しました：{url}"
@@ -125,7 +131,7 @@ NOTICE_APPROVED = (
 )
 NOTICE_CHANGES = (
     "{author} さん、下書き #{draft_id} について {who} さんから修正の依頼がありました。\n*理由：* {reason}\n"
-    "メッセージを編集すると、もう一度チェックして承認を依頼します。"
+    "{how}、もう一度チェックして承認を依頼します。"
 )
 NOTICE_REJECTED = "{author} さん、下書き #{draft_id} は {who} さんにより却下されました。\n*理由：* {reason}"
 NOTICE_PUBLISHED = "下書き #{draft_id} を公開済みとして記録しました（{who} さん）。ありがとうございました。"
@@ -135,6 +141,25 @@ NOTICE_RESUBMITTED = (
 NOTICE_APPROVAL_VOIDED = ":warning: 下書き #{draft_id} が編集されたため、{who} さんの承認を取り消しました。"
 NOTICE_VOIDED_AWAITING = "{approvers}、新しい内容をあらためてご確認ください。"
 NOTICE_VOIDED_BLOCKED = "新しい内容には修正が必要な指摘があります。修正されると、あらためて承認を依頼します。"
+
+# The author's buttons (handlers/ids.py: DRAFT_EDIT_TEXT, DRAFT_PHOTOS_*), and what follows a click.
+BUTTON_EDIT_TEXT = "本文を修正"
+BUTTON_PHOTOS_NO_PEOPLE = "人物は写っていません"
+BUTTON_PHOTOS_CONSENTED = "本人の同意を得ています"
+PHOTOS_PROMPT = "{author} さん、添付の写真に個人が特定できる人物が写っているかどうかを申告してください。"
+AUTHOR_NOTE_EDIT = (
+    "「本文を修正」を使えるのは作成者の {author} さんだけです。修正すると、もう一度チェックして承認をあらためて"
+    "依頼します（承認済みの場合、その承認は取り消されます）。"
+)
+AUTHOR_NOTE_PHOTOS = (
+    "写真の申告ができるのは作成者の {author} さんだけで、申告は監査記録に残ります。"
+    "承認者は、申告の内容を写真で確かめてから承認してください。位置情報（GPS）の指摘は、写真を差し替えるまで残ります。"
+)
+NOTICE_PHOTOS_DECLARED = (
+    "{author} さんが、下書き #{draft_id} の写真について「{declaration}」と申告しました。"
+    "写真の人物の同意についての指摘を取り下げました。"
+)
+NOTICE_PHOTOS_AWAITING = "{approvers}、申告の内容をご確認のうえ、承認をお願いします。"
 
 
 # --- The model the reply is drawn from ---------------------------------------------------------------------
@@ -163,11 +188,26 @@ class DraftView:
     published_url: str | None = None
     published_by: str | None = None
     published_at: dt.datetime | None = None
+    via_modal: bool = False  # sent with /sns-draft: the bot posted it, so its author edits it with a button
     tz: dt.tzinfo = TOKYO
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.severity == Severity.WARN)
+
+    @property
+    def how_to_edit(self) -> str:
+        return HOW_TO_EDIT_MODAL if self.via_modal else HOW_TO_EDIT
+
+    @property
+    def text_editable(self) -> bool:
+        """The author can change the text through the bot (the reply's 「本文を修正」)."""
+        return self.via_modal and self.state in MOVES["edit"].sources
+
+    @property
+    def photos_declarable(self) -> bool:
+        """The author still has to say who is in the photos, and still can."""
+        return consent_pending(self.findings) and self.state in MOVES["declare_photos"].sources
 
 
 def mention(user: str) -> str:
@@ -264,7 +304,7 @@ def build_approval_blocks(view: DraftView) -> list[Block]:
         if view.decision_reason:
             lines.append(REASON.format(reason=escaped(view.decision_reason, REASON_MAX)))
         if state == DraftState.CHANGES_REQUESTED:
-            lines.append(CHANGES_NEXT)
+            lines.append(CHANGES_NEXT.format(how=view.how_to_edit))
         return [_section("\n".join(lines))]
     if state == DraftState.PUBLISHED:
         url = escape(view.published_url or "")
@@ -286,19 +326,50 @@ def build_approval_blocks(view: DraftView) -> list[Block]:
     return []  # SCREENED: a `block` verdict; the screening part already says what to change
 
 
+def build_author_blocks(view: DraftView) -> list[Block]:
+    """The author's buttons: 「本文を修正」 (a /sns-draft draft, while it can change) and the photo
+    declaration (while the consent finding stands), with who may use them. Empty when there is none."""
+    value = str(view.draft_id)
+    buttons: list[ButtonElement] = []
+    notes: list[str] = []
+    blocks: list[Block] = []
+    if view.photos_declarable:
+        blocks.append(_section(PHOTOS_PROMPT.format(author=mention(view.author))))
+        buttons += [
+            _button(BUTTON_PHOTOS_NO_PEOPLE, ActionId.DRAFT_PHOTOS_NO_PEOPLE, value),
+            _button(BUTTON_PHOTOS_CONSENTED, ActionId.DRAFT_PHOTOS_CONSENTED, value),
+        ]
+        notes.append(AUTHOR_NOTE_PHOTOS.format(author=mention(view.author)))
+    if view.text_editable:
+        buttons.append(_button(BUTTON_EDIT_TEXT, ActionId.DRAFT_EDIT_TEXT, value))
+        notes.append(AUTHOR_NOTE_EDIT.format(author=mention(view.author)))
+    if not buttons:
+        return []
+    blocks.append(ActionsBlock(block_id=block_id_with(BlockId.AUTHOR_ACTIONS, view.content_hash), elements=buttons))
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=truncate("\n".join(notes), SECTION_TEXT_MAX))]))
+    return blocks
+
+
 def build_reply_blocks(view: DraftView) -> list[Block]:
-    """The whole thread reply: screening result, then the approval request or the decision."""
+    """The whole thread reply: screening result, then the approval request or the decision, then the
+    author's buttons."""
     context = CONTEXT.format(
         draft_id=view.draft_id,
         account=escape(view.account_id),
         platform=escape(platform_label(view.platform)),
         author=mention(view.author),
     )
-    blocks = build_screening_blocks(verdict=view.verdict, findings=view.findings, text=view.text, context=context)
-    approval = build_approval_blocks(view)
-    if approval:
-        blocks.append(DividerBlock())
-        blocks.extend(approval)
+    blocks = build_screening_blocks(
+        verdict=view.verdict,
+        findings=view.findings,
+        text=view.text,
+        context=context,
+        guidance=BLOCK_GUIDANCE_MODAL if view.via_modal else BLOCK_GUIDANCE,
+    )
+    for part in (build_approval_blocks(view), build_author_blocks(view)):
+        if part:
+            blocks.append(DividerBlock())
+            blocks.extend(part)
     assert len(blocks) <= MESSAGE_BLOCKS_MAX  # the screening part is bounded; see build_screening_blocks
     return blocks
 
@@ -387,71 +458,68 @@ def parse_modal_metadata(private_metadata: str | None) -> dict[str, Any] | None:
     return data
 
 
-def _reason_modal(
-    *, callback_id: str, title: str, label: str, hint: str, draft_id: int, account_id: str, metadata: str
+# The reason modals, by the decision they make: (callback_id, title, the reason's label, its hint).
+_REASON_MODALS: Mapping[str, tuple[str, str, str, str]] = {
+    "request_changes": (
+        CallbackId.REQUEST_CHANGES_MODAL,
+        MODAL_REQUEST_CHANGES_TITLE,
+        MODAL_REQUEST_CHANGES_LABEL,
+        MODAL_REQUEST_CHANGES_HINT,
+    ),
+    "reject": (CallbackId.REJECT_MODAL, MODAL_REJECT_TITLE, MODAL_REJECT_LABEL, MODAL_REJECT_HINT),
+}
+
+
+def _decision_modal(
+    callback_id: str, title: str, submit: str, field: InputBlock, *, draft_id: int, account_id: str, metadata: str
 ) -> View:
+    """A modal that names the draft and asks for one ``field`` before the decision is made."""
     return View(
         type="modal",
         callback_id=callback_id,
         title=PlainTextObject(text=title),
-        submit=PlainTextObject(text=MODAL_SUBMIT_SEND),
+        submit=PlainTextObject(text=submit),
         close=PlainTextObject(text=MODAL_CLOSE),
         private_metadata=metadata,
-        blocks=[
-            _section(MODAL_DRAFT.format(draft_id=draft_id, account=escape(account_id))),
-            InputBlock(
-                block_id=BlockId.REASON,
-                label=PlainTextObject(text=label),
-                hint=PlainTextObject(text=hint),
-                element=PlainTextInputElement(
-                    action_id=BlockId.REASON.value, multiline=True, max_length=MODAL_REASON_MAX, focus_on_load=True
-                ),
-            ),
-        ],
+        blocks=[_section(MODAL_DRAFT.format(draft_id=draft_id, account=escape(account_id))), field],
     )
 
 
-def build_request_changes_modal(*, draft_id: int, account_id: str, metadata: str) -> View:
-    return _reason_modal(
-        callback_id=CallbackId.REQUEST_CHANGES_MODAL,
-        title=MODAL_REQUEST_CHANGES_TITLE,
-        label=MODAL_REQUEST_CHANGES_LABEL,
-        hint=MODAL_REQUEST_CHANGES_HINT,
-        draft_id=draft_id,
-        account_id=account_id,
-        metadata=metadata,
+def build_reason_modal(action: str, *, draft_id: int, account_id: str, metadata: str) -> View:
+    """The modal that asks the approver why (``action``: request_changes or reject)."""
+    callback_id, title, label, hint = _REASON_MODALS[action]
+    field = InputBlock(
+        block_id=BlockId.REASON,
+        label=PlainTextObject(text=label),
+        hint=PlainTextObject(text=hint),
+        element=PlainTextInputElement(
+            action_id=BlockId.REASON.value, multiline=True, max_length=MODAL_REASON_MAX, focus_on_load=True
+        ),
+    )
+    return _decision_modal(
+        callback_id, title, MODAL_SUBMIT_SEND, field, draft_id=draft_id, account_id=account_id, metadata=metadata
     )
 
 
-def build_reject_modal(*, draft_id: int, account_id: str, metadata: str) -> View:
-    return _reason_modal(
-        callback_id=CallbackId.REJECT_MODAL,
-        title=MODAL_REJECT_TITLE,
-        label=MODAL_REJECT_LABEL,
-        hint=MODAL_REJECT_HINT,
-        draft_id=draft_id,
-        account_id=account_id,
-        metadata=metadata,
-    )
+build_request_changes_modal = functools.partial(build_reason_modal, "request_changes")
+build_reject_modal = functools.partial(build_reason_modal, "reject")
 
 
 def build_mark_published_modal(*, draft_id: int, account_id: str, metadata: str) -> View:
-    return View(
-        type="modal",
-        callback_id=CallbackId.MARK_PUBLISHED_MODAL,
-        title=PlainTextObject(text=MODAL_PUBLISHED_TITLE),
-        submit=PlainTextObject(text=MODAL_SUBMIT_RECORD),
-        close=PlainTextObject(text=MODAL_CLOSE),
-        private_metadata=metadata,
-        blocks=[
-            _section(MODAL_DRAFT.format(draft_id=draft_id, account=escape(account_id))),
-            InputBlock(
-                block_id=BlockId.URL,
-                label=PlainTextObject(text=MODAL_URL_LABEL),
-                hint=PlainTextObject(text=MODAL_URL_HINT),
-                element=UrlInputElement(action_id=BlockId.URL.value, focus_on_load=True),
-            ),
-        ],
+    field = InputBlock(
+        block_id=BlockId.URL,
+        label=PlainTextObject(text=MODAL_URL_LABEL),
+        hint=PlainTextObject(text=MODAL_URL_HINT),
+        element=UrlInputElement(action_id=BlockId.URL.value, focus_on_load=True),
+    )
+    return _decision_modal(
+        CallbackId.MARK_PUBLISHED_MODAL,
+        MODAL_PUBLISHED_TITLE,
+        MODAL_SUBMIT_RECORD,
+        field,
+        draft_id=draft_id,
+        account_id=account_id,
+        metadata=metadata,
     )
 
 
@@ -471,22 +539,22 @@ def approved_notice(view: DraftView) -> str:
     )
 
 
-def changes_requested_notice(view: DraftView) -> str:
-    return NOTICE_CHANGES.format(
+def _decision_notice(template: str, view: DraftView) -> str:
+    return template.format(
         author=mention(view.author),
         draft_id=view.draft_id,
         who=mention(view.decided_by or ""),
         reason=escaped(view.decision_reason or "", REASON_MAX),
+        how=view.how_to_edit,
     )
+
+
+def changes_requested_notice(view: DraftView) -> str:
+    return _decision_notice(NOTICE_CHANGES, view)
 
 
 def rejected_notice(view: DraftView) -> str:
-    return NOTICE_REJECTED.format(
-        author=mention(view.author),
-        draft_id=view.draft_id,
-        who=mention(view.decided_by or ""),
-        reason=escaped(view.decision_reason or "", REASON_MAX),
-    )
+    return _decision_notice(NOTICE_REJECTED, view)
 
 
 def published_notice(view: DraftView) -> str:
@@ -510,4 +578,13 @@ def approval_voided_notice(view: DraftView, *, approved_by: str) -> str:
         return text + NOTICE_VOIDED_AWAITING.format(approvers=approvers_text(view.manager, view.deputies))
     if view.verdict == Verdict.BLOCK:
         return text + NOTICE_VOIDED_BLOCKED
+    return text
+
+
+def photos_declared_notice(view: DraftView, *, consent: PhotoConsent) -> str:
+    """Told in the thread after the author's declaration (the approvers see what changed and why)."""
+    declaration = BUTTON_PHOTOS_NO_PEOPLE if consent == PhotoConsent.NO_PEOPLE else BUTTON_PHOTOS_CONSENTED
+    text = NOTICE_PHOTOS_DECLARED.format(author=mention(view.author), draft_id=view.draft_id, declaration=declaration)
+    if view.state == DraftState.AWAITING_APPROVAL:
+        return text + NOTICE_PHOTOS_AWAITING.format(approvers=approvers_text(view.manager, view.deputies))
     return text

@@ -92,6 +92,13 @@ RECEIVED_TEXT = (
     "（写真があるときは、確認に少し時間がかかることがあります）。"
 )
 
+EDIT_TITLE = "本文を修正"
+EDIT_SUBMIT = "チェックして更新"
+EDIT_INTRO = (
+    "下書き #{draft_id}（アカウント {account}）の本文を修正します。更新すると、もう一度チェックして"
+    "承認をあらためて依頼します（承認済みの場合、その承認は取り消されます）。"
+)
+
 POST_HEADER = ":memo: {author} さんの下書き（/sns-draft から投稿）"
 POST_META = "アカウント: *{account}*（{platform}）　投稿予定: {planned}"
 POST_IMMEDIATE = "承認後すぐ"
@@ -136,6 +143,31 @@ def consent_option(consent: PhotoConsent) -> Option:
     return _option(consent.value, CONSENT_LABELS[consent])
 
 
+def _form(callback_id: str, title: str, submit: str, blocks: Sequence[Block], private_metadata: str) -> View:
+    """A modal that is submitted (the draft form, the edit form)."""
+    return View(
+        type="modal",
+        callback_id=callback_id,
+        title=_plain(title),
+        submit=_plain(submit),
+        close=_plain(CLOSE),
+        blocks=list(blocks),
+        private_metadata=private_metadata,
+    )
+
+
+def _text_block(initial_text: str | None) -> InputBlock:
+    """The draft's text input (the new-draft modal and the edit modal alike)."""
+    element = PlainTextInputElement(
+        multiline=True,
+        max_length=TEXT_MAX,
+        placeholder=_plain(PLACEHOLDER_TEXT),
+        initial_value=truncate(initial_text, TEXT_MAX, ellipsis="") if initial_text else None,
+        focus_on_load=True,
+    )
+    return InputBlock(block_id=BlockId.TEXT, label=_plain(LABEL_TEXT), element=element, hint=_plain(HINT_TEXT))
+
+
 def build_draft_modal(
     *,
     accounts: Sequence[AccountChoice],
@@ -160,13 +192,6 @@ def build_draft_modal(
         options=[platform_option(p) for p in PLATFORMS],
         initial_option=platform_option(selected.platform) if selected else None,
     )
-    text_input = PlainTextInputElement(
-        multiline=True,
-        max_length=TEXT_MAX,
-        placeholder=_plain(PLACEHOLDER_TEXT),
-        initial_value=truncate(initial_text, TEXT_MAX, ellipsis="") if initial_text else None,
-        focus_on_load=True,
-    )
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=INTRO)),
         InputBlock(block_id=BlockId.ACCOUNT, label=_plain(LABEL_ACCOUNT), element=account_select),
@@ -177,7 +202,7 @@ def build_draft_modal(
             hint=_plain(HINT_PLATFORM),
             optional=True,
         ),
-        InputBlock(block_id=BlockId.TEXT, label=_plain(LABEL_TEXT), element=text_input, hint=_plain(HINT_TEXT)),
+        _text_block(initial_text),
         InputBlock(
             block_id=BlockId.PLANNED_DATE,
             label=_plain(LABEL_DATE),
@@ -208,15 +233,14 @@ def build_draft_modal(
             optional=True,
         ),
     ]
-    return View(
-        type="modal",
-        callback_id=CallbackId.DRAFT_MODAL,
-        title=_plain(TITLE),
-        submit=_plain(SUBMIT),
-        close=_plain(CLOSE),
-        blocks=blocks,
-        private_metadata=private_metadata,
-    )
+    return _form(CallbackId.DRAFT_MODAL, TITLE, SUBMIT, blocks, private_metadata)
+
+
+def build_edit_text_modal(*, draft_id: int, account_id: str, text: str, private_metadata: str) -> View:
+    """The author's 「本文を修正」 on a /sns-draft draft: its text, ready to change."""
+    intro = EDIT_INTRO.format(draft_id=draft_id, account=escape(account_id))
+    blocks = [SectionBlock(text=MarkdownTextObject(text=intro)), _text_block(text)]
+    return _form(CallbackId.EDIT_TEXT_MODAL, EDIT_TITLE, EDIT_SUBMIT, blocks, private_metadata)
 
 
 def build_no_account_modal() -> View:

@@ -47,6 +47,11 @@ BLOCK_GUIDANCE = (
     ":pencil2: *このままでは承認に進めません。* 「要修正」の指摘を修正案に沿って直し、"
     "この下書きのメッセージを編集してください。編集すると自動でもう一度チェックします。"
 )
+# A draft sent with /sns-draft is the bot's message: its author edits it with the reply's button.
+BLOCK_GUIDANCE_MODAL = (
+    ":pencil2: *このままでは承認に進めません。* 「要修正」の指摘を修正案に沿って直し、"
+    "下の「本文を修正」ボタンから修正してください。修正すると自動でもう一度チェックします。"
+)
 FALLBACK = "下書きのチェック結果：{label}（指摘 {total} 件）"
 
 
@@ -109,9 +114,11 @@ def build_screening_blocks(
     text: str | None = None,
     context: str | None = None,
     detailed_max: int = DETAILED_FINDINGS_MAX,
+    guidance: str = BLOCK_GUIDANCE,
 ) -> list[Block]:
     """Header with the verdict, an optional context line (mrkdwn, already escaped), each finding,
-    a summary of the ones not shown, and for `block` what to do next. At most ``detailed_max + 5`` blocks."""
+    a summary of the ones not shown, and for `block` what to do next (``guidance``, mrkdwn). At most
+    ``detailed_max + 5`` blocks."""
     ordered = _order(findings)
     counts = Counter(f.severity for f in ordered)
     blocks: list[Block] = [
@@ -139,7 +146,7 @@ def build_screening_blocks(
     if rest:
         blocks.append(SectionBlock(text=MarkdownTextObject(text=summarise(rest))))
     if verdict == Verdict.BLOCK:
-        blocks.append(SectionBlock(text=MarkdownTextObject(text=BLOCK_GUIDANCE)))
+        blocks.append(SectionBlock(text=MarkdownTextObject(text=guidance)))
     return blocks
 
 

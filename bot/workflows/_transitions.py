@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from bot import messages as msg
-from bot.errors import NotFoundError
+from bot.errors import InvalidStateError, NotFoundError, PermissionDeniedError
 from storage.models import Draft, DraftState
 from storage.repositories import audit as audit_repo
 from storage.repositories import drafts as drafts_repo
@@ -24,7 +24,7 @@ _OPEN = frozenset({S.SCREENED, S.AWAITING_APPROVAL, S.ON_HOLD, S.CHANGES_REQUEST
 class Move:
     action: str  # also the audit trail's `action`
     sources: frozenset[DraftState]
-    target: DraftState
+    target: DraftState | None  # None: the draft stays in the state it is in (a change recorded in place)
 
 
 MOVES: dict[str, Move] = {
@@ -42,6 +42,9 @@ MOVES: dict[str, Move] = {
         Move("expire", _OPEN, S.EXPIRED),
         # An edit re-screens the draft and voids any approval: the approval bound the old content hash.
         Move("edit", _OPEN | {S.APPROVED}, S.SCREENED),
+        # The author declares who is in the photos: the findings change, the content (and its hash) does not.
+        # Not after approval: the approver has then already confirmed the consent.
+        Move("declare_photos", _OPEN, None),
     )
 }
 
@@ -64,12 +67,13 @@ def apply(
     """
     assert draft.state in move.sources, f"{move.action} from {draft.state}"
     from_state = draft.state
+    to_state = move.target or from_state
     updated = drafts_repo.transition(
         session=session,
         draft_id=draft.id,
         expected_state=from_state,
         expected_version=draft.version,
-        values={"state": move.target, **(values or {})},
+        values={"state": to_state, **(values or {})},
         conditions=conditions,
     )
     if updated is None:
@@ -81,12 +85,27 @@ def apply(
         entity_id=updated.id,
         action=move.action,
         from_state=from_state.value,
-        to_state=move.target.value,
+        to_state=to_state.value,
         content_hash=updated.content_hash,
         reason=reason,
         data=data,
     )
     return updated
+
+
+def require_author(*, draft: Draft, actor: str, move: Move, label: str) -> None:
+    """Refuse ``actor`` unless they wrote ``draft`` and ``move`` can start from its state.
+
+    ``label`` names what they tried, as a noun for the messages (e.g. 「編集」).
+    """
+    if actor != draft.author:
+        raise PermissionDeniedError(
+            msg.NOT_AUTHOR.format(action=label, author=msg.mention(draft.author)), code="not_author"
+        )
+    if draft.state not in move.sources:
+        raise InvalidStateError(
+            msg.DRAFT_CLOSED.format(state=msg.STATE_LABELS[draft.state], action=label), code="draft_closed"
+        )
 
 
 def require_draft(*, session: Session, draft_id: int) -> Draft:

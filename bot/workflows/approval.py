@@ -263,34 +263,31 @@ def _required_reason(reason: str | None, action: str) -> str:
     return reason.strip()
 
 
-def request_changes(
-    *, session: Session, draft_id: int, approver: str, content_hash: str, reason: str | None, tz: dt.tzinfo = TOKYO
+def decide_with_reason(
+    *,
+    session: Session,
+    action: str,
+    draft_id: int,
+    approver: str,
+    content_hash: str,
+    reason: str | None,
+    tz: dt.tzinfo = TOKYO,
 ) -> Draft:
-    """Send the draft back to its author with a reason; an edit then asks for approval again."""
+    """``request_changes`` (the draft goes back to its author; an edit then asks for approval again) or
+    ``reject`` (for good), with a reason the author is told."""
     return _decide(
         session=session,
         draft_id=draft_id,
         approver=approver,
         content_hash=content_hash,
-        move=MOVES["request_changes"],
-        reason=_required_reason(reason, "request_changes"),
+        move=MOVES[action],
+        reason=_required_reason(reason, action),
         tz=tz,
     )
 
 
-def reject(
-    *, session: Session, draft_id: int, approver: str, content_hash: str, reason: str | None, tz: dt.tzinfo = TOKYO
-) -> Draft:
-    """Refuse the draft for good, with a reason."""
-    return _decide(
-        session=session,
-        draft_id=draft_id,
-        approver=approver,
-        content_hash=content_hash,
-        move=MOVES["reject"],
-        reason=_required_reason(reason, "reject"),
-        tz=tz,
-    )
+request_changes = functools.partial(decide_with_reason, action="request_changes")
+reject = functools.partial(decide_with_reason, action="reject")
 
 
 # --- After approval ----------------------------------------------------------------------------------

@@ -13,19 +13,16 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from bot import messages as msg
-from bot.errors import (
-    AccountUnavailableError,
-    ConflictError,
-    InvalidInputError,
-    InvalidStateError,
-    PermissionDeniedError,
-)
+from bot import photos
+from bot.errors import AccountUnavailableError, ConflictError, InvalidInputError, PermissionDeniedError
+from bot.photos import PhotoConsent
 from bot.workflows import TOKYO, Screener, local_today
 from bot.workflows import approval as approval_flow
-from bot.workflows._transitions import MOVES, apply, require_draft
+from bot.workflows._transitions import MOVES, apply, require_author, require_draft
 from bot.workflows.accounts import require_account
 from rules import Category, DraftError, Finding, Report, Severity, Verdict
 from rules import Draft as ScreeningInput
+from rules.model import verdict_of
 from storage.models import Account, Draft, DraftState, Incident
 from storage.repositories import audit as audit_repo
 from storage.repositories import drafts as drafts_repo
@@ -33,6 +30,13 @@ from storage.repositories import drafts as drafts_repo
 log = logging.getLogger(__name__)
 
 RECENT_POSTS_FOR_SPAM = 20
+
+# How a draft came in: a message in a drafts channel (its author edits it in Slack), or the /sns-draft
+# modal (the bot posted it, so the author edits it through the bot).
+VIA_CHANNEL = "channel"
+VIA_MODAL = "modal"
+# The author's photo declaration, named in refusals the way bot.messages.ACTION_LABELS names the others.
+DECLARE_LABEL = "写真の人物についての申告"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -121,9 +125,14 @@ def submit(
     attachments: Sequence[Attachment] = (),
     source_channel: str | None = None,
     source_ts: str | None = None,
+    via: str = VIA_CHANNEL,
+    photo_consent: str | None = None,
     tz: dt.tzinfo = TOKYO,
 ) -> Submission:
     """Screen a new draft and record it; unless the verdict is `block`, ask for approval.
+
+    ``via`` (``VIA_CHANNEL`` or ``VIA_MODAL``) and the author's ``photo_consent`` declaration go into the
+    audit trail's submit event (see ``submission_facts``).
 
     Refused (nothing stored) for an unknown account, an author who is not one of the account's
     operators, a lapsed plan, or a text the engine cannot screen. A draft already recorded for the
@@ -186,7 +195,13 @@ def submit(
         action="submit",
         to_state=DraftState.SCREENED.value,
         content_hash=draft.content_hash,
-        data={"account": account.id, **_audit_data(report)},
+        data={
+            "account": account.id,
+            # Only what differs from a channel draft, which is what an event without these keys describes.
+            **({"via": via} if via != VIA_CHANNEL else {}),
+            **({"photo_consent": photo_consent} if photo_consent else {}),
+            **_audit_data(report),
+        },
     )
     log.info(
         "draft %s submitted account=%s hash=%s verdict=%s",
@@ -204,6 +219,11 @@ def submit(
 _UNCHANGED: Any = object()
 
 
+def check_can_edit(*, draft: Draft, editor: str) -> None:
+    """Refuse unless ``editor`` wrote the draft and it is still open or approved (what ``edit`` checks first)."""
+    require_author(draft=draft, actor=editor, move=MOVES["edit"], label=msg.ACTION_LABELS["edit"])
+
+
 def edit(
     *,
     session: Session,
@@ -219,17 +239,8 @@ def edit(
     Unless the new verdict is `block`, approval is requested again.
     """
     draft = require_draft(session=session, draft_id=draft_id)
-    if editor != draft.author:
-        raise PermissionDeniedError(
-            msg.NOT_AUTHOR.format(action=msg.ACTION_LABELS["edit"], author=msg.mention(draft.author)),
-            code="not_author",
-        )
     move = MOVES["edit"]
-    if draft.state not in move.sources:
-        raise InvalidStateError(
-            msg.DRAFT_CLOSED.format(state=msg.STATE_LABELS[draft.state], action=msg.ACTION_LABELS["edit"]),
-            code="draft_closed",
-        )
+    check_can_edit(draft=draft, editor=editor)
     if planned_at is _UNCHANGED:
         planned_at = draft.planned_at
     _check_planned_at(planned_at)
@@ -279,20 +290,71 @@ def edit(
     return Submission(draft=updated, report=report, incident=incident, previous_state=previous)
 
 
+def declare_photos(
+    *,
+    session: Session,
+    draft_id: int,
+    author: str,
+    content_hash: str,
+    consent: PhotoConsent,
+) -> Draft:
+    """The author declares who is in the draft's photos (``consent``: no one identifiable, or people who
+    consented); the consent finding leaves the draft and its verdict is worked out again. The photos'
+    other findings (location data) stay: only replacing the photo answers them.
+
+    The content is unchanged, so the state and any ticks stay; the declaration is in the audit trail
+    (``declare_photos``, with the consent and the rules withdrawn). ``content_hash`` is the one the
+    author looked at: photos replaced since then make the click stale.
+    """
+    draft = require_draft(session=session, draft_id=draft_id)
+    move = MOVES["declare_photos"]
+    require_author(draft=draft, actor=author, move=move, label=DECLARE_LABEL)
+    if content_hash != draft.content_hash:
+        raise ConflictError(msg.STALE_CONTENT, code="stale_content")
+    findings = stored_report(draft).findings
+    kept = tuple(f for f in findings if f.rule != photos.CONSENT_RULE)
+    withdrawn = sorted({f.rule for f in findings} - {f.rule for f in kept})
+    verdict = verdict_of(kept)
+    updated = apply(
+        session=session,
+        draft=draft,
+        move=move,
+        actor=author,
+        values={"findings": [f.to_dict() for f in kept], "verdict": verdict},
+        data={"consent": consent.value, "withdrawn": withdrawn, "verdict": verdict.value},
+    )
+    if updated is None:
+        raise ConflictError(msg.CONCURRENT_CHANGE, code="concurrent_change")
+    log.info("draft %s photos declared %s by %s verdict=%s", updated.id, consent, author, verdict)
+    return updated
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SubmissionFacts:
+    """What the audit trail says about how a draft came in."""
+
+    via: str = VIA_CHANNEL
+    photo_consent: str | None = None  # the latest declaration: the modal's, or a later one in the thread
+
+
+def submission_facts(*, session: Session, draft_id: int) -> SubmissionFacts:
+    """How the draft came in and what its author last declared about the photos (from the audit trail)."""
+    via, consent = VIA_CHANNEL, None
+    for event in audit_repo.for_entity(session=session, entity="draft", entity_id=draft_id):
+        data = event.data or {}
+        if event.action == "submit":
+            via = data.get("via") or VIA_CHANNEL
+            consent = data.get("photo_consent") or consent
+        elif event.action == "declare_photos":
+            consent = data.get("consent") or consent
+    return SubmissionFacts(via=via, photo_consent=consent)
+
+
 def withdraw(*, session: Session, draft_id: int, actor: str, reason: str | None = None) -> Draft:
     """The author takes the draft back (before it is published)."""
     draft = require_draft(session=session, draft_id=draft_id)
-    if actor != draft.author:
-        raise PermissionDeniedError(
-            msg.NOT_AUTHOR.format(action=msg.ACTION_LABELS["withdraw"], author=msg.mention(draft.author)),
-            code="not_author",
-        )
     move = MOVES["withdraw"]
-    if draft.state not in move.sources:
-        raise InvalidStateError(
-            msg.DRAFT_CLOSED.format(state=msg.STATE_LABELS[draft.state], action=msg.ACTION_LABELS["withdraw"]),
-            code="draft_closed",
-        )
+    require_author(draft=draft, actor=actor, move=move, label=msg.ACTION_LABELS["withdraw"])
     updated = apply(session=session, draft=draft, move=move, actor=actor, reason=reason)
     if updated is None:
         raise ConflictError(msg.CONCURRENT_CHANGE, code="concurrent_change")

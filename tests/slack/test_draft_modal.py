@@ -422,7 +422,7 @@ def test_a_draft_refused_after_posting_is_taken_back_and_the_author_told(fake_sl
         platform="x",
         text="届けたい本文です。",
         planned_at=None,
-        drafts_channel=DRAFTS,
+        channel=DRAFTS,
     )
 
     assert draft_modal.submit_modal_draft(runtime, draft) is None
