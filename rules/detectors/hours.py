@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from rules.calendar import WEEKDAY_NAMES, closure_reason, is_working_time, next_working_time
+from rules.detectors._per_draft import first_line_span
 from rules.engine import Context
 from rules.lexicon import Lexicons
 from rules.model import Category, Severity
@@ -62,17 +63,11 @@ def is_urgent_information(ctx: Context) -> bool:
     return _compound_roots(lex).search(nouns) is not None
 
 
-def _first_line_span(text: str) -> tuple[int, int]:
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    end = len(text) if end < 0 else end
-    return start, max(end, start + 1)
-
-
 @rule(
     code="HRS001",
     category=Category.HOURS,
     severity=Severity.WARN,
+    when=("draft:at",),
     title="就業時間外の投稿予定",
     message=M_HOURS,
     fix=F_HOURS,
@@ -124,7 +119,7 @@ def detect_out_of_hours(ctx: Context) -> Iterable[Hit]:
         reason = f"始業（{_clock(hours[0])}）前のため"
     else:
         reason = f"終業（{_clock(hours[1])}）後のため"
-    start, end = _first_line_span(ctx.draft.text)
+    start, end = first_line_span(ctx.draft.text)
     yield Hit(
         start,
         end,

@@ -28,15 +28,16 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import phonenumbers
 from phonenumbers import PhoneNumberType
 from stdnum.jp import in_ as my_number
 
+from rules.detectors._per_draft import per_draft
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
 
@@ -45,16 +46,12 @@ if TYPE_CHECKING:
     from rules.lexicon import Match
 
 LEX = "personal_info"
+# Gates. Numbers are found on the digits view, whose digits are the draft's digits and kanji
+# numerals; a person is found from the honorific after the name.
+_NEEDS_DIGITS = ("char:digit",)
+_NEEDS_HONORIFIC = (f"set:{LEX}:name_honorifics",)
 
 # --- shared plumbing ----------------------------------------------------------------------------
-
-
-def _memo(ctx: Context, key: str, build: Callable[[Context], Any]) -> Any:
-    """Compute once per draft: several rules share the scans below."""
-    store = ctx.__dict__
-    if key not in store:
-        store[key] = build(ctx)
-    return store[key]
 
 
 def _matches(ctx: Context, set_name: str) -> list[Match]:
@@ -279,34 +276,43 @@ def _token_range(ctx: Context, lo: int, hi: int) -> range:
 
 
 def _markers_in(ctx: Context, lo: int, hi: int) -> list[Marker]:
-    """Context markers inside the original span [lo, hi) (one sentence or line)."""
-    original = ctx.analysis.original
-    toks = ctx.analysis.tokens
+    """Context markers inside the original span [lo, hi) (one sentence or line): private ones first."""
+    return [*_private_markers_in(ctx, lo, hi), *_office_markers_in(ctx, lo, hi)]
+
+
+def _private_markers_in(ctx: Context, lo: int, hi: int) -> list[Marker]:
+    """Home words, private people named with an honorific, and full names that are not an official's."""
+    cache = per_draft(ctx, "pii_private_markers", lambda _: {})
+    if (lo, hi) in cache:
+        return cache[lo, hi]
+    out: list[Marker] = []
+    cache[lo, hi] = out
     span = _token_range(ctx, lo, hi)
     if not span:
-        return []
+        return out
+    original = ctx.analysis.original
+    toks = ctx.analysis.tokens
     first, last = span.start, span.stop
-    out: list[Marker] = []
-
-    def add(i: int, j: int, private: bool) -> None:
-        s, e = _orig(ctx, toks[i].start, toks[j - 1].end)
-        out.append(Marker(s, e, private, original[s:e]))
-
     for m in _matches(ctx, "home_markers"):
         if first <= m.first < last:
-            add(m.first, m.last, True)
+            out.append(_marker(ctx, m.first, m.last, private=True))
     named = set()
-    for p in _memo(ctx, "pii_people", _people):
+    for p in per_draft(ctx, "pii_people", _people):
         if first <= p.first < last:
             named.update(range(p.first, p.last + 1))
             if p.status == "private":
                 out.append(Marker(p.start, p.end, True, original[p.start : p.end]))
     # A full name without an honorific (〒… 本町1-2-3 山田太郎) is a private person too, unless
     # it is an official's or a staff member's.
+    names = per_draft(ctx, "pii_name_tokens", _name_token_indices)
     official = None
     k = first
     while k < last:
-        if k in named or not _is_name_token(toks[k]):
+        nxt = bisect.bisect_left(names, k)  # the next name token, if any
+        if nxt == len(names) or names[nxt] >= last:
+            break
+        k = names[nxt]
+        if k in named:
             k += 1
             continue
         j = k
@@ -316,8 +322,22 @@ def _markers_in(ctx: Context, lo: int, hi: int) -> list[Marker]:
             if official is None:
                 official = _official_surnames(ctx)
             if _status(ctx, k, j, None, official) == "private":
-                add(k, j, True)
+                out.append(_marker(ctx, k, j, private=True))
         k = j
+    return out
+
+
+def _name_token_indices(ctx: Context) -> list[int]:
+    return [i for i, t in enumerate(ctx.analysis.tokens) if _is_name_token(t)]
+
+
+def _office_markers_in(ctx: Context, lo: int, hi: int) -> list[Marker]:
+    """Departments, facilities and official titles inside the original span [lo, hi)."""
+    span = _token_range(ctx, lo, hi)
+    if not span:
+        return []
+    toks = ctx.analysis.tokens
+    first, last = span.start, span.stop
     office = {i for m in _matches(ctx, "office_markers") for i in range(m.first, m.last) if first <= i < last}
     office.update(i for m in _matches(ctx, "official_titles") for i in range(m.first, m.last) if first <= i < last)
     # Compounds that end like an office (推進課, 広報室): one scan of the sentence for the
@@ -327,19 +347,28 @@ def _markers_in(ctx: Context, lo: int, hi: int) -> list[Marker]:
         k = ends.get(m.end())
         if k is not None and toks[k].pos[0] == "名詞" and _is_office_token(toks[k].surface):
             office.add(k)
-    for k in sorted(office):
-        add(k, k + 1, False)
-    return out
+    return [_marker(ctx, k, k + 1, private=False) for k in sorted(office)]
+
+
+def _marker(ctx: Context, i: int, j: int, *, private: bool) -> Marker:
+    """A marker over the tokens [i, j)."""
+    toks = ctx.analysis.tokens
+    s, e = _orig(ctx, toks[i].start, toks[j - 1].end)
+    return Marker(s, e, private, ctx.analysis.original[s:e])
 
 
 # How far after an item a marker may explain it: "0467-58-1234（山田さん宅）".
 _AFTER_REACH = 16
 
 
-def _attribution(ctx: Context, start: int, end: int) -> Marker | None:
-    """The context marker that says whose the item at [start, end) (original offsets) is."""
+def _private_attribution(ctx: Context, start: int, end: int) -> Marker | None:
+    """The private person or home that the context says the item at [start, end) (original offsets)
+    belongs to, or None when the nearest marker is an office's or there is none.
+    """
     lo, hi = _scope(ctx.analysis.original, start, end)
-    cache = ctx.__dict__.setdefault("pii_markers", {})
+    if not _private_markers_in(ctx, lo, hi):
+        return None  # nothing private in the sentence: whatever the nearest marker is, it is not
+    cache = per_draft(ctx, "pii_markers", lambda _: {})
     markers = cache.get((lo, hi))
     if markers is None:
         markers = cache[(lo, hi)] = _markers_in(ctx, lo, hi)
@@ -347,16 +376,18 @@ def _attribution(ctx: Context, start: int, end: int) -> Marker | None:
     if before:
         # Nearest wins; on a tie (自宅 inside 山田さん宅) the private reading wins.
         best = max(before, key=lambda m: (m.end, m.private))
-        if best.private:
-            # 山田さん + 宅 read better together in the explanation.
-            joined = [m for m in before if m.private and m.end == best.start]
-            if joined:
-                first = joined[0]
-                original = ctx.analysis.original
-                best = Marker(first.start, best.end, True, original[first.start : best.end])
+        if not best.private:
+            return None
+        # 山田さん + 宅 read better together in the explanation.
+        joined = [m for m in before if m.private and m.end == best.start]
+        if joined:
+            first = joined[0]
+            original = ctx.analysis.original
+            best = Marker(first.start, best.end, True, original[first.start : best.end])
         return best
     after = [m for m in markers if m.start >= end and m.end <= hi and m.start - end <= _AFTER_REACH]
-    return min(after, key=lambda m: m.start) if after else None
+    best = min(after, key=lambda m: m.start) if after else None
+    return best if best is not None and best.private else None
 
 
 # --- My Number ----------------------------------------------------------------------------------
@@ -388,7 +419,10 @@ def _longest_number(ctx: Context) -> int:
     """Digits in the longest cluster of nine or more characters of the digits view (else 0)."""
     best = 0
     for m in _NUMERIC_CLUSTER_RE.finditer(ctx.analysis.digits.text):
-        best = max(best, sum(c.isdigit() for c in m.group()))
+        cluster = m.group()
+        # Counted in C: a cluster is digits and the five separators.
+        digits = len(cluster) - sum(cluster.count(c) for c in " -().")
+        best = max(best, digits)
     return best
 
 
@@ -403,7 +437,7 @@ class NumberCandidate:
 
 def _my_number_candidates(ctx: Context) -> list[NumberCandidate]:
     dv = ctx.analysis.digits
-    if _memo(ctx, "pii_longest_number", _longest_number) < 12:
+    if per_draft(ctx, "pii_longest_number", _longest_number) < 12:
         return []
     original = ctx.analysis.original
     my_labels = [_orig(ctx, m.start, m.end) for m in _matches(ctx, "mynumber_labels")]
@@ -431,6 +465,7 @@ def _norm_index(norm, o_pos: int) -> int:
     code="PII001",
     category=Category.PERSONAL_INFO,
     severity=Severity.BLOCK,
+    when=_NEEDS_DIGITS,
     title="マイナンバー（個人番号）",
     message="『{excerpt}』はマイナンバー（個人番号）です（{why}）。マイナンバーは法律で利用が厳しく制限されており、掲載できません。",
     fix="番号を削除してください。持ち主への連絡が目的なら「個人番号の記載された書類の落とし物がありました」のように、番号を書かずにお知らせしてください。",
@@ -463,7 +498,7 @@ def d_my_number(ctx: Context) -> Iterator[Hit]:
     (注文番号, 受付番号, 口座…) is skipped, because one random number in ten has a valid check
     digit. Instead: remove the number.
     """
-    for c in _memo(ctx, "pii_mynumber", _my_number_candidates):
+    for c in per_draft(ctx, "pii_mynumber", _my_number_candidates):
         if c.other_label or not my_number.is_valid(c.digits):
             continue
         why = (
@@ -476,6 +511,7 @@ def d_my_number(ctx: Context) -> Iterator[Hit]:
     code="PII002",
     category=Category.PERSONAL_INFO,
     severity=Severity.WARN,
+    when=_NEEDS_DIGITS,
     title="マイナンバーらしき番号",
     message="『{excerpt}』は「マイナンバー」「個人番号」として書かれた12桁の番号です。チェックディジットは一致しませんが、書き誤ったマイナンバーの可能性があります。",
     fix="マイナンバーであれば削除してください。別の番号であれば「個人番号」の表記を改めてください。",
@@ -499,7 +535,7 @@ def d_my_number_labelled(ctx: Context) -> Iterator[Hit]:
     what the author meant, so the approver must look. Without the label a 12-digit number with
     a wrong check digit is not flagged. Instead: remove it, or correct the label.
     """
-    for c in _memo(ctx, "pii_mynumber", _my_number_candidates):
+    for c in per_draft(ctx, "pii_mynumber", _my_number_candidates):
         if c.labelled and not my_number.is_valid(c.digits):
             yield Hit(c.start, c.end, {})
 
@@ -582,7 +618,7 @@ def _index_after_digits(text: str, pos: int, count: int) -> int:
 def _phone_candidates(ctx: Context) -> list[PhoneCandidate]:
     dv = ctx.analysis.digits
     text = dv.text
-    if _memo(ctx, "pii_longest_number", _longest_number) < 9:
+    if per_draft(ctx, "pii_longest_number", _longest_number) < 9:
         return []
     out: list[PhoneCandidate] = []
     for m in _PHONE_RE.finditer(text):
@@ -611,6 +647,7 @@ def _phone_candidates(ctx: Context) -> list[PhoneCandidate]:
     code="PII003",
     category=Category.PERSONAL_INFO,
     severity=Severity.WARN,
+    when=_NEEDS_DIGITS,
     title="個人の電話番号",
     message="『{excerpt}』は{why}の可能性があります。ご本人の同意がない限り掲載できません。",
     fix="連絡先には担当課・施設の電話番号を載せてください。個人の番号を載せる必要がある場合は、ご本人の同意（できれば書面）を確認してください。",
@@ -645,15 +682,15 @@ def d_phone(ctx: Context) -> Iterator[Hit]:
     問い合わせ, 会場…); see the module docstring. Instead: publish the office's number.
     """
     official = _official_numbers(ctx.settings.official_phone_numbers)
-    for c in _memo(ctx, "pii_phones", _phone_candidates):
+    for c in per_draft(ctx, "pii_phones", _phone_candidates):
         if c.national in official or c.kind in _BUSINESS_TYPES:
             continue
         if c.kind in _PRIVATE_TYPES:
             yield Hit(c.start, c.end, {"why": "個人の携帯電話の番号"})
             continue
         if c.kind in _LANDLINE_TYPES:
-            who = _attribution(ctx, c.start, c.end)
-            if who is not None and who.private:
+            who = _private_attribution(ctx, c.start, c.end)
+            if who is not None:
                 yield Hit(c.start, c.end, {"why": f"個人宅・個人の電話番号（「{who.label}」の記載から判断）"})
 
 
@@ -667,6 +704,7 @@ _EMAIL_RE = re.compile(
     r"(?![A-Za-z0-9\-]|\.[A-Za-z0-9])",
     re.IGNORECASE,
 )
+_AT_WORD_RE = re.compile(r"[\[(<]\s?at\s?[\])>]", re.IGNORECASE)  # kazuki[at]docomo.ne.jp
 _DOT_WORD_RE = re.compile(r"\s?[\[(<]\s?dot\s?[\])>]\s?", re.IGNORECASE)
 # Free-mail, ISP and carrier domains: an address there is a person's, whatever the text says.
 FREE_MAIL_DOMAINS = frozenset(
@@ -743,6 +781,8 @@ def _under(domain: str, parents: Iterable[str]) -> str | None:
     code="PII004",
     category=Category.PERSONAL_INFO,
     severity=Severity.WARN,
+    # An address has a Latin top-level domain; an obfuscated one also its [at].
+    when=("text:@", "char:latin"),
     title="個人のメールアドレス",
     message="『{excerpt}』は{why}です。ご本人の同意がない限り掲載できません。",
     fix="連絡先には担当課の公式メールアドレスを載せてください。個人のアドレスを載せる場合は、ご本人の同意を確認してください。",
@@ -773,7 +813,7 @@ def d_email(ctx: Context) -> Iterator[Hit]:
     Instead: publish the department's official address.
     """
     text = ctx.analysis.norm.text
-    if "@" not in text and "at" not in text.lower():
+    if "@" not in text and not _AT_WORD_RE.search(text):
         return
     settings = ctx.settings
     for m in _EMAIL_RE.finditer(text):
@@ -785,8 +825,8 @@ def d_email(ctx: Context) -> Iterator[Hit]:
         if free:
             yield Hit(start, end, {"why": f"フリーメール・携帯電話会社（{free}）の個人アドレスの可能性がある連絡先"})
             continue
-        who = _attribution(ctx, start, end)
-        if who is not None and who.private:
+        who = _private_attribution(ctx, start, end)
+        if who is not None:
             yield Hit(start, end, {"why": f"個人（「{who.label}」）のメールアドレスの可能性がある連絡先"})
 
 
@@ -795,13 +835,16 @@ def d_email(ctx: Context) -> Iterator[Hit]:
 _CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 # Down to the house: 1丁目4番7号, 1丁目4-7, 123番地, 123番地の4, 4番7号, 北浜1-4-7 (the bare
 # hyphen form only after a place name, checked below).
+_HOUSE_NUMBER_FORMS = (
+    r"\d{1,4}丁目\d{1,4}番地?(?:\d{1,4}号?|の\d{1,4})?",  # 1丁目4番7号, 1丁目4番地の7
+    r"\d{1,4}丁目\d{1,4}(?:-\d{1,4}){1,2}",  # 1丁目4-7
+    r"\d{1,5}番地(?:の?\d{1,4})?(?:-\d{1,4})?",  # 123番地, 123番地の4
+    r"\d{1,4}番\d{1,4}号",  # 4番7号
+    r"\d{1,5}-\d{1,4}(?:-\d{1,4})?",  # 1-4-7
+)
+# Not followed by what makes the numbers a date, a time, a count or a road (国道1-2号線).
 _ADDRESS_RE = re.compile(
-    r"(?=[0-9])(\d{1,4}丁目\d{1,4}番地?(?:\d{1,4}号?|の\d{1,4})?"
-    r"|\d{1,4}丁目\d{1,4}(?:-\d{1,4}){1,2}"
-    r"|\d{1,5}番地(?:の?\d{1,4})?(?:-\d{1,4})?"
-    r"|\d{1,4}番\d{1,4}号"
-    r"|\d{1,5}-\d{1,4}(?:-\d{1,4})?)"
-    r"(?!\d|-\d|[年月日時分秒歳才回人名個本枚円点位級週号線%])"
+    rf"(?=[0-9])({'|'.join(_HOUSE_NUMBER_FORMS)})(?!\d|-\d|[年月日時分秒歳才回人名個本枚円点位級週号線%])"
 )
 _CJK_CHAR_RE = re.compile(f"[{_CJK}]")
 _DIGIT_DASH_DIGIT_RE = re.compile(r"[0-9]-[0-9]")
@@ -816,7 +859,7 @@ def _address_candidates(ctx: Context) -> list[tuple[int, int, int]]:
     text = dv.text
     if "丁目" not in text and "番" not in text and not _DIGIT_DASH_DIGIT_RE.search(text):
         return []
-    phones = _memo(ctx, "pii_phones", _phone_candidates)
+    phones = per_draft(ctx, "pii_phones", _phone_candidates)
     place_tokens = None
     out: list[tuple[int, int, int]] = []
     for m in _ADDRESS_RE.finditer(text):
@@ -869,6 +912,7 @@ def _place_start(ctx: Context, start: int) -> int:
     code="PII005",
     category=Category.PERSONAL_INFO,
     severity=Severity.WARN,
+    when=_NEEDS_DIGITS,
     title="個人の住所",
     message="『{excerpt}』は番地まである住所で、{why}の住所と読めます。ご本人の同意がない限り掲載できません。",
     fix="住所は削除するか「市内在住」「〇〇地区」程度にとどめてください。掲載が必要な場合は、ご本人の同意を確認してください。",
@@ -896,9 +940,9 @@ def d_home_address(ctx: Context) -> Iterator[Hit]:
     (若葉町3丁目) is an area, not a house, and passes. Instead: remove the address or say only
     the area, or confirm the person's consent.
     """
-    for start, numbers, end in _memo(ctx, "pii_addresses", _address_candidates):
-        who = _attribution(ctx, numbers, end)
-        if who is not None and who.private:
+    for start, numbers, end in per_draft(ctx, "pii_addresses", _address_candidates):
+        who = _private_attribution(ctx, numbers, end)
+        if who is not None:
             yield Hit(start, end, {"why": f"「{who.label}」"})
 
 
@@ -959,7 +1003,7 @@ def _private_matters(ctx: Context) -> dict[int, tuple[str, str]]:
         o_start, o_end = _orig(ctx, s, e)
         for name, kind in (("pii_addresses", "住所"), ("pii_phones", "電話番号")):
             build = _address_candidates if name == "pii_addresses" else _phone_candidates
-            items = _memo(ctx, name, build)
+            items = per_draft(ctx, name, build)
             found = next((it for it in items if o_start <= _start_of(it) < o_end), None)
             if found is not None:
                 out[sentence] = (kind, ctx.analysis.original[_start_of(found) : _end_of(found)])
@@ -979,17 +1023,18 @@ def _matter_for(ctx: Context, p: Person) -> tuple[str, str] | None:
     age = _PAREN_AGE_RE.match(ctx.analysis.original, p.end)
     if age:
         return "年齢", age.group().strip()
-    return _memo(ctx, "pii_matters", _private_matters).get(p.sentence)
+    return per_draft(ctx, "pii_matters", _private_matters).get(p.sentence)
 
 
 def _named_residents(ctx: Context) -> list[Person]:
-    return [p for p in _memo(ctx, "pii_people", _people) if p.status == "private" and p.honorific]
+    return [p for p in per_draft(ctx, "pii_people", _people) if p.status == "private" and p.honorific]
 
 
 @rule(
     code="PII006",
     category=Category.PERSONAL_INFO,
     severity=Severity.WARN,
+    when=_NEEDS_HONORIFIC,
     title="私人の氏名と私的な事情",
     message="『{excerpt}』という個人の氏名と、{matter}（「{words}」）が同じ文にあります。本人が特定でき、プライバシーの侵害になるおそれがあります。",
     fix="氏名か私的な事情のどちらかを削除してください（例：「町内の方が」）。掲載する場合は、ご本人（未成年なら保護者）の同意を必ず書面で確認してください。",
@@ -1028,6 +1073,7 @@ def d_name_with_private_matter(ctx: Context) -> Iterator[Hit]:
     code="PII007",
     category=Category.PERSONAL_INFO,
     severity=Severity.WARN,
+    when=_NEEDS_HONORIFIC,
     title="私人の氏名",
     message="『{excerpt}』は私人（住民の方）の氏名と思われます。個人が特定できる文章の掲載には、ご本人の同意が必要です。",
     fix="ご本人（未成年なら保護者）の同意を得ていることを確認してください。同意がなければ「市内在住の方」「〇〇地区の方」などに言い換えてください。",

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 
+from rules.detectors._per_draft import once_per_span, per_draft, predicate_hit, quoted_tokens
 from rules.engine import Context
 from rules.lexicon import Match
 from rules.model import Category, Severity
@@ -27,8 +28,6 @@ from rules.text import Token
 
 _L = "personal_opinion:"
 
-_SPEECH_OPEN = frozenset("「『“")
-_SPEECH_CLOSE = frozenset("」』”")
 # What may follow 個人的に for it to be a stance (「個人的に好きな場所」) rather than a manner
 # (「職員が個人的に連絡することはありません」).
 _PREFERENCE = frozenset(
@@ -71,6 +70,16 @@ _MASCOT_SUFFIXES = frozenset({"ちゃん", "くん", "君", "たん", "さん"})
 _TAIL_POS = frozenset({"助動詞", "助詞", "補助記号", "空白", "接尾辞"})
 _TAIL_LEMMAS = frozenset({"過ぎる", "ちゃう", "仕舞う", "居る", "て", "来る", "成る"})
 
+# The sets each rule starts from: a draft that matches none of a rule's sets cannot trip it, so
+# they are also the rules' gates (``when=``).
+_PREFACE_SETS = ("preface", "kojinteki_ni", "shoujiki", "honne")
+_STANCE_SETS = ("first_person", "self_role", "judgement")
+_PRIVATE_SETS = ("private", "tired", "off_duty", "reaction")
+
+
+def _gate(*names: str) -> tuple[str, ...]:
+    return tuple(f"set:{_L}{n}" for n in names)
+
 
 class OpinionView:
     """What the personal_opinion rules need about one draft, computed once and shared."""
@@ -107,26 +116,12 @@ class OpinionView:
 
     def hit(self, ctx: Context, first: int, last: int) -> Hit:
         """A hit over tokens [first, last), widened over the verb's endings (笑っちゃいました)."""
-        toks = self.toks
-        s = toks[first].sentence
-        while last < len(toks) and toks[last].sentence == s and _is_ending(toks[last]):
-            last += 1
-        return ctx.hit(toks[first].start, toks[last - 1].end)
+        return predicate_hit(ctx, first, last)
 
-    @cached_property
+    @property
     def quoted(self) -> frozenset[int]:
-        if not any(c in self.text for c in _SPEECH_OPEN):
-            return frozenset()
-        inside: set[int] = set()
-        depth = 0
-        for k, t in enumerate(self.toks):
-            if t.surface in _SPEECH_CLOSE:
-                depth = max(depth - 1, 0)
-            elif t.surface in _SPEECH_OPEN:
-                depth += 1
-            elif depth:
-                inside.add(k)
-        return frozenset(inside)
+        """Token indices inside quoted speech (「楽しかった」と話していました)."""
+        return quoted_tokens(self.a)
 
     @cached_property
     def office_voice(self) -> bool:
@@ -193,20 +188,8 @@ class OpinionView:
         return not (self.mascot or self.office_voice or self.testimonial)
 
 
-def _is_ending(t: Token) -> bool:
-    return (
-        t.pos[0] == "助動詞"
-        or (t.pos[1] == "接続助詞" and t.surface in ("て", "で"))
-        or (t.pos[0] == "動詞" and t.pos[1] == "非自立可能")
-    )
-
-
 def _view(ctx: Context) -> OpinionView:
-    cache = ctx.analysis.__dict__
-    view = cache.get("_opinion_view")
-    if view is None:
-        view = cache["_opinion_view"] = OpinionView(ctx)
-    return view
+    return per_draft(ctx, "_opinion_view", OpinionView)
 
 
 def _next(toks: list[Token], k: int) -> Token | None:
@@ -220,7 +203,7 @@ def _next(toks: list[Token], k: int) -> Token | None:
 
 def _prefaces(ctx: Context) -> Iterator[Hit]:
     v = _view(ctx)
-    if not v.any_of("preface", "kojinteki_ni", "shoujiki", "honne"):
+    if not v.any_of(*_PREFACE_SETS):
         return
     toks = v.toks
     for m in v.hits("preface"):
@@ -255,6 +238,7 @@ def _is_wa(toks: list[Token], k: int) -> bool:
     code="OPN001",
     category=Category.PERSONAL_OPINION,
     severity=Severity.WARN,
+    when=_gate(*_PREFACE_SETS),
     title="個人的な見解の前置き（個人的には・正直・本音を言えば など）",
     message=(
         "『{excerpt}』は、続く内容が職員個人の見解であることを示す表現です。"
@@ -289,11 +273,7 @@ def detect_preface(ctx: Context) -> Iterator[Hit]:
     「市民の本音を聞かせてください」 are official. Quoted residents' words are not the writer's.
     Write instead: the facts, or the city's position in the city's voice.
     """
-    seen: set[tuple[int, int]] = set()
-    for hit in _prefaces(ctx):
-        if (hit.start, hit.end) not in seen:
-            seen.add((hit.start, hit.end))
-            yield hit
+    yield from once_per_span(_prefaces(ctx))
 
 
 # --- OPN002: first-person opinions and feelings -----------------------------------------------------
@@ -301,7 +281,7 @@ def detect_preface(ctx: Context) -> Iterator[Hit]:
 
 def _first_person_stances(ctx: Context) -> Iterator[Hit]:
     v = _view(ctx)
-    if not v.any_of("first_person", "self_role", "judgement"):
+    if not v.any_of(*_STANCE_SETS):
         return
     toks = v.toks
     for m in v.hits("first_person"):
@@ -372,6 +352,7 @@ def _chatty_ending(toks: list[Token], k: int, end: int, *, strong: bool = False)
     code="OPN002",
     category=Category.PERSONAL_OPINION,
     severity=Severity.WARN,
+    when=_gate(*_STANCE_SETS),
     title="一人称による意見・心情の表明",
     message=(
         "『{excerpt}』は、書き手個人の意見や心情として読まれます。"
@@ -408,11 +389,7 @@ def detect_first_person(ctx: Context) -> Iterator[Hit]:
     heading (【移住者の声】), the mayor's message introduced as such, mascots speaking in character.
     Write instead: the city's position, or the facts that support the judgement.
     """
-    seen: set[tuple[int, int]] = set()
-    for hit in _first_person_stances(ctx):
-        if (hit.start, hit.end) not in seen:
-            seen.add((hit.start, hit.end))
-            yield hit
+    yield from once_per_span(_first_person_stances(ctx))
 
 
 # --- OPN003: private circumstances ------------------------------------------------------------------
@@ -482,7 +459,7 @@ def _private_matters(v: OpinionView) -> Iterator[tuple[int, int]]:
 
 def _private(ctx: Context) -> Iterator[Hit]:
     v = _view(ctx)
-    if not v.any_of("private", "tired", "off_duty", "reaction"):
+    if not v.any_of(*_PRIVATE_SETS):
         return
     toks = v.toks
     # One finding per sentence for its private details (「持病の腰痛」 is one matter, not two).
@@ -544,6 +521,7 @@ def _private(ctx: Context) -> Iterator[Hit]:
     code="OPN003",
     category=Category.PERSONAL_OPINION,
     severity=Severity.WARN,
+    when=_gate(*_PRIVATE_SETS),
     title="職員の私生活・体調など個人的な状況",
     message=(
         "『{excerpt}』は、職員の私生活や体調など個人的な状況に触れています。"
@@ -580,8 +558,4 @@ def detect_private_circumstances(ctx: Context) -> Iterator[Hit]:
     passes: it says what the reader needs without private details.
     Write instead: the operational fact only (「都合により配信が遅れます」).
     """
-    seen: set[tuple[int, int]] = set()
-    for hit in _private(ctx):
-        if (hit.start, hit.end) not in seen:
-            seen.add((hit.start, hit.end))
-            yield hit
+    yield from once_per_span(_private(ctx))

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from rules.detectors._per_draft import once_per_span, per_draft, predicate_hit, quoted_tokens
 from rules.engine import Context
 from rules.lexicon import Match
 from rules.model import Category, Severity
@@ -31,8 +32,6 @@ _NP_LINKS = frozenset({"の", "候補", "候補者", "議員", "公認", "推薦
 _POLITICS_WORDS = frozenset(
     {"政党", "議員", "候補", "候補者", "選挙", "政治", "国会", "比例", "議席", "公約", "衆院", "参院", "政権", "党首"}
 )
-_QUOTE_OPEN = frozenset("「『“")
-_QUOTE_CLOSE = frozenset("」』”")
 _NOT_PARTY_BEFORE_TOU = frozenset({"政", "与", "野", "甘", "辛", "悪", "徒", "残", "離", "入", "脱", "結", "全", "各"})
 # Nouns for "a person to elect" in 「もっとまともな人を選びましょう」.
 _PERSON_NOUNS = frozenset({"人", "候補", "候補者", "議員", "政治家", "方", "代表", "市長", "首長", "リーダー"})
@@ -51,6 +50,17 @@ _NEGATIONS = frozenset({"ない", "ず", "ぬ"})
 _DEMAND_WORDS = frozenset({"必要", "べし", "求める", "実現", "目指す", "しかない"})
 _PARTICLES_OBJECT = frozenset({"を", "に", "へ"})
 
+# The sets each rule starts from: a draft that matches none of a rule's sets cannot trip it, so
+# they are also the rules' gates (``when=``).
+_VOTE_SETS = ("vote", "choose", "win_lose", "office", "write", "reelect")
+_REFERENDUM_SETS = ("referendum",)
+_SUPPORT_SETS = ("support", "party_eval", "slogan")
+_PROMOTION_SETS = ("membership", "party_recruit", "campaign_event")
+
+
+def _gate(*names: str) -> tuple[str, ...]:
+    return tuple(f"set:{_L}{n}" for n in names)
+
 
 @dataclass(frozen=True, slots=True)
 class Target:
@@ -60,14 +70,6 @@ class Target:
     last: int
     kind: str  # "party" | "person"
     weak: bool  # a generic X党 or a name inside quotes: may be a mock-election example
-
-
-def _is_ending(t: Token) -> bool:
-    return (
-        t.pos[0] == "助動詞"
-        or (t.pos[1] == "接続助詞" and t.surface in ("て", "で"))
-        or (t.pos[0] == "動詞" and t.pos[1] == "非自立可能")
-    )
 
 
 def _counted_votes(toks: list[Token], i: int, m: Match, end: int) -> bool:
@@ -155,21 +157,10 @@ class PoliticalView:
     def sentence_end(self, k: int) -> int:
         return self.a.sentence_spans[self.toks[k].sentence][1]
 
-    @cached_property
+    @property
     def quoted(self) -> frozenset[int]:
         """Token indices inside 「」『』 (a party named in quotes may be a mock election's)."""
-        if not any(c in self.text for c in _QUOTE_OPEN):
-            return frozenset()
-        inside: set[int] = set()
-        depth = 0
-        for k, t in enumerate(self.toks):
-            if t.surface in _QUOTE_CLOSE:
-                depth = max(depth - 1, 0)
-            elif t.surface in _QUOTE_OPEN:
-                depth += 1
-            elif depth:
-                inside.add(k)
-        return frozenset(inside)
+        return quoted_tokens(self.a)
 
     @cached_property
     def election(self) -> bool:
@@ -250,19 +241,11 @@ class PoliticalView:
 
     def span(self, first: int, last: int, ctx: Context) -> Hit:
         """A hit over tokens [first, last), widened over the verb's endings (願っています)."""
-        toks = self.toks
-        s = toks[first].sentence
-        while last < len(toks) and toks[last].sentence == s and _is_ending(toks[last]):
-            last += 1
-        return ctx.hit(toks[first].start, toks[last - 1].end)
+        return predicate_hit(ctx, first, last)
 
 
 def _view(ctx: Context) -> PoliticalView:
-    cache = ctx.analysis.__dict__
-    view = cache.get("_political_view")
-    if view is None:
-        view = cache["_political_view"] = PoliticalView(ctx)
-    return view
+    return per_draft(ctx, "_political_view", PoliticalView)
 
 
 def _window_has(view: PoliticalView, i: int, width: int, names: tuple[str, ...]) -> Match | None:
@@ -281,7 +264,7 @@ def _window_has(view: PoliticalView, i: int, width: int, names: tuple[str, ...])
 
 def _vote_calls(ctx: Context) -> Iterator[Hit]:
     v = _view(ctx)
-    if not v.any_of("vote", "choose", "win_lose", "office", "write", "reelect"):
+    if not v.any_of(*_VOTE_SETS):
         return
     toks = v.toks
     # A target that receives a vote: 「野党に一票を」「共産党に入れるつもり」「〇〇党を選ぼう」.
@@ -403,9 +386,9 @@ def _wish_after(v: PoliticalView, k: int, end: int) -> Match | None:
 def _referendum_sides(ctx: Context) -> Iterator[Hit]:
     """「住民投票では反対に一票を」: campaigning for one side of a referendum."""
     v = _view(ctx)
-    if not v.any_of("referendum"):
-        return
     toks = v.toks
+    if not v.any_of(*_REFERENDUM_SETS):
+        return
     for s, (a, b) in enumerate(v.a.sentence_spans):
         sides = [k for k in range(a, b) if toks[k].lemma in _SIDES]
         if not sides or len({toks[k].lemma for k in sides}) > 1:
@@ -423,6 +406,7 @@ def _referendum_sides(ctx: Context) -> Iterator[Hit]:
     code="POL001",
     category=Category.POLITICAL,
     severity=Severity.BLOCK,
+    when=_gate(*_VOTE_SETS, *_REFERENDUM_SETS),
     title="特定の政党・候補者への投票の呼びかけ・投票意向",
     message=(
         "『{excerpt}』は、特定の政党・候補者（または住民投票の一方の側）への投票を呼びかけたり、"
@@ -476,11 +460,7 @@ def detect_vote_calls(ctx: Context) -> Iterator[Hit]:
     mascots, and mock elections with invented parties. Write instead: the date, the polling stations
     and the early-voting period, without naming any party or candidate.
     """
-    seen: set[tuple[int, int]] = set()
-    for hit in (*_vote_calls(ctx), *_referendum_sides(ctx)):
-        if (hit.start, hit.end) not in seen:
-            seen.add((hit.start, hit.end))
-            yield hit
+    yield from once_per_span((*_vote_calls(ctx), *_referendum_sides(ctx)))
 
 
 # --- POL002: support and evaluation -----------------------------------------------------------------
@@ -488,7 +468,7 @@ def detect_vote_calls(ctx: Context) -> Iterator[Hit]:
 
 def _support(ctx: Context) -> Iterator[Hit]:
     v = _view(ctx)
-    if not v.any_of("support", "party_eval", "slogan"):
+    if not v.any_of(*_SUPPORT_SETS):
         return
     toks = v.toks
     sentence_has_neutral = {toks[m.first].sentence for m in v.hits("neutral")}
@@ -568,6 +548,7 @@ def _support(ctx: Context) -> Iterator[Hit]:
     code="POL002",
     category=Category.POLITICAL,
     severity=Severity.BLOCK,
+    when=_gate(*_SUPPORT_SETS),
     title="特定の政党・候補者への支持・評価・反対の表明",
     message=(
         "『{excerpt}』は、特定の政党・候補者への支持や評価（または反対）と受け取られるおそれがあります。"
@@ -603,11 +584,7 @@ def detect_support(ctx: Context) -> Iterator[Hit]:
     with politicians, statements of neutrality (「特定の政党を支持するものではありません」), 明治維新,
     cheering athletes. Write instead: the facts only, or nothing about parties at all.
     """
-    seen: set[tuple[int, int]] = set()
-    for hit in _support(ctx):
-        if (hit.start, hit.end) not in seen:
-            seen.add((hit.start, hit.end))
-            yield hit
+    yield from once_per_span(_support(ctx))
 
 
 # --- POL003: promotion of parties and campaigns -----------------------------------------------------
@@ -615,7 +592,7 @@ def detect_support(ctx: Context) -> Iterator[Hit]:
 
 def _promotion(ctx: Context) -> Iterator[Hit]:
     v = _view(ctx)
-    if not v.any_of("membership", "party_recruit", "campaign_event"):
+    if not v.any_of(*_PROMOTION_SETS):
         return
     toks = v.toks
     neutral = {toks[m.first].sentence for m in v.hits("neutral")}
@@ -672,6 +649,7 @@ def _owns(v: PoliticalView, t: Target, e: Match) -> bool:
     code="POL003",
     category=Category.POLITICAL,
     severity=Severity.WARN,
+    when=_gate(*_PROMOTION_SETS),
     title="政党・後援会・候補者の活動の宣伝",
     message=(
         "『{excerpt}』は、政党・後援会・候補者の活動（党員募集や演説会など）の宣伝にあたるおそれがあります。"
@@ -708,8 +686,4 @@ def detect_promotion(ctx: Context) -> Iterator[Hit]:
     「後援：〇〇市」 sponsorship lines. Write instead: only events the city itself runs, or neutral
     election-office notices.
     """
-    seen: set[tuple[int, int]] = set()
-    for hit in _promotion(ctx):
-        if (hit.start, hit.end) not in seen:
-            seen.add((hit.start, hit.end))
-            yield hit
+    yield from once_per_span(_promotion(ctx))

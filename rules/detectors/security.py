@@ -23,24 +23,19 @@ import ipaddress
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
+from rules.detectors._per_draft import per_draft
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
+from rules.text import fold
 
 if TYPE_CHECKING:
     from rules.engine import Context
 
 LEX = "security"
-
-
-def _memo(ctx: Context, key: str, build: Callable[[Context], Any]) -> Any:
-    store = ctx.__dict__
-    if key not in store:
-        store[key] = build(ctx)
-    return store[key]
 
 
 # Sentence breaks for context checks. The analysis splits sentences at every "!" and "?", but
@@ -54,7 +49,7 @@ def _clauses(ctx: Context) -> list[int]:
 
 
 def _clause_of(ctx: Context, pos: int) -> int:
-    return bisect.bisect_right(_memo(ctx, "sec_clauses", _clauses), pos) - 1
+    return bisect.bisect_right(per_draft(ctx, "sec_clauses", _clauses), pos) - 1
 
 
 def _clauses_with(ctx: Context, set_name: str) -> set[int]:
@@ -66,8 +61,9 @@ def _lower(ctx: Context) -> str:
     return ctx.analysis.norm.text.lower()
 
 
-def _hit(ctx: Context, start: int, end: int, **detail: str) -> Hit:
-    return ctx.hit(start, end, **detail)
+def _hits(ctx: Context, found: Iterable[tuple[int, int, str]]) -> list[Hit]:
+    """Hits from (start, end, why) in normalised offsets."""
+    return [ctx.hit(start, end, why=why) for start, end, why in found]
 
 
 # --- URLs and host names (shared) ---------------------------------------------------------------
@@ -186,11 +182,11 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
     text = ctx.analysis.norm.text
     out: list[tuple[int, int, str]] = []
     if "@" in text:
-        for u in _memo(ctx, "sec_urls", _urls):
+        for u in per_draft(ctx, "sec_urls", _urls):
             info = u.group("userinfo")
             if info and ":" in info:
                 out.append((u.start("userinfo"), u.end("userinfo"), "URLに埋め込まれたパスワード"))
-    low = _memo(ctx, "sec_lower", _lower)
+    low = per_draft(ctx, "sec_lower", _lower)
     if not (any(h in low for h in _CREDENTIAL_HINTS) and _ASCII_RUN_RE.search(text)):
         return out
     advice = _clauses_with(ctx, "advice_markers")
@@ -219,6 +215,9 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
     code="SEC001",
     category=Category.SECURITY,
     severity=Severity.BLOCK,
+    # A password in a URL has its "@"; any other needs a label (_CREDENTIAL_HINTS, whose ASCII
+    # ones are Latin letters).
+    when=("text:@", "char:latin", *(f"text:{fold(h)}" for h in _CREDENTIAL_HINTS if not h.isascii())),
     title="パスワード・ログインIDの記載",
     message="『{excerpt}』に{kind}が含まれています。公開するとアカウントやシステムの乗っ取りにつながります。",
     fix="該当部分を削除してください。すでに誰かの目に触れた可能性があるため、パスワードは今すぐ変更し、情報システム担当課に連絡してください。",
@@ -253,8 +252,8 @@ def d_password(ctx: Context) -> Iterator[Hit]:
     pass. A URL with ``user:password@`` is flagged too. Instead: remove the value and change the
     password at once, because it may already have been seen.
     """
-    for start, end, kind in _memo(ctx, "sec_credentials", _credentials):
-        yield _hit(ctx, start, end, kind=kind)
+    for start, end, kind in per_draft(ctx, "sec_credentials", _credentials):
+        yield ctx.hit(start, end, kind=kind)
 
 
 # --- SEC002: a credential-shaped string offered for logging in ----------------------------------
@@ -287,7 +286,7 @@ def _names_a_thing(ctx: Context, end: int) -> bool:
     A credential is followed by a particle or the end of the sentence (… を試して, … で認証).
     """
     toks = ctx.analysis.tokens
-    starts = _memo(ctx, "sec_token_starts", lambda c: [t.start for t in c.analysis.tokens])
+    starts = per_draft(ctx, "sec_token_starts", lambda c: [t.start for t in c.analysis.tokens])
     for tok in toks[bisect.bisect_left(starts, end) :]:
         if tok.surface in _CLOSERS or not tok.surface.strip():
             continue
@@ -299,6 +298,7 @@ def _names_a_thing(ctx: Context, end: int) -> bool:
     code="SEC002",
     category=Category.SECURITY,
     severity=Severity.BLOCK,
+    when=(f"set:{LEX}:login_context",),
     title="ログイン用の文字列",
     message="『{excerpt}』はログインに使うパスワードのような文字列です。公開するとアカウントの乗っ取りにつながります。",
     fix="文字列を削除してください。実際のパスワードであれば今すぐ変更し、ログイン情報は庁内の安全な方法で共有してください。",
@@ -329,7 +329,7 @@ def d_credential_string(ctx: Context) -> Iterator[Hit]:
     login = _clauses_with(ctx, "login_context")
     if not login:
         return
-    taken = _memo(ctx, "sec_credentials", _credentials)
+    taken = per_draft(ctx, "sec_credentials", _credentials)
     for m in _TOKEN_RE.finditer(text):
         start, token = m.start(), m.group()
         label = _INLINE_LABEL_RE.match(token)
@@ -346,7 +346,7 @@ def d_credential_string(ctx: Context) -> Iterator[Hit]:
             continue  # SEC001 already reports it with its label
         if _names_a_thing(ctx, start + len(token)):
             continue
-        yield _hit(ctx, start, start + len(token))
+        yield ctx.hit(start, start + len(token))
 
 
 # --- SEC003: a password scheme ------------------------------------------------------------------
@@ -408,6 +408,7 @@ def _schemes(ctx: Context) -> Iterator[tuple[int, int]]:
     code="SEC003",
     category=Category.SECURITY,
     severity=Severity.BLOCK,
+    when=(f"set:{LEX}:password_words",),
     title="パスワードの決め方の記載",
     message="『{excerpt}』はパスワードの決め方を明かしています。決め方が分かれば、誰でもパスワードを推測できます。",
     fix="決め方の記載を削除してください。推測できる規則のパスワードは使わず、利用者ごとに初回ログイン時の変更を必須にしてください。",
@@ -438,7 +439,7 @@ def d_password_scheme(ctx: Context) -> Iterator[Hit]:
     change the initial password.
     """
     for start, end in _schemes(ctx):
-        yield _hit(ctx, start, end)
+        yield ctx.hit(start, end)
 
 
 # --- SEC004: IP addresses -----------------------------------------------------------------------
@@ -498,6 +499,7 @@ def _ip_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
     code="SEC004",
     category=Category.SECURITY,
     severity=Severity.BLOCK,
+    when=("text:.", "text::"),  # IPv4 has dots, IPv6 colons
     title="IPアドレス（内部ネットワーク・接続先）",
     message="『{excerpt}』は{why}です。公開すると不正アクセスの手がかりになります。",
     fix="IPアドレスを削除してください。接続先は庁内の安全な方法で職員にだけ伝えてください。",
@@ -506,6 +508,7 @@ def _ip_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
         ex("テスト環境は １０．２．３．４ です。", "full-width private address"),
         ex("リモート接続先のサーバーは 52.198.33.7 です。", "public address with connection context"),
         ex("ファイルサーバー 172.20.1.5:445 が停止しています。", "with a port"),
+        ex("テスト用サーバーは fd12:3456::10 です。", "IPv6 unique-local address"),
     ],
     passes=[
         ex("アプリをバージョン 10.0.1.2 に更新してください。", "a version number"),
@@ -515,7 +518,7 @@ def _ip_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
         ex("記事番号 2026.01.05.1 を参照してください。", "a dotted reference number that is not an address"),
     ],
 )
-def d_ip_address(ctx: Context) -> Iterator[Hit]:
+def d_ip_address(ctx: Context) -> list[Hit]:
     """An IP address of an internal network, or of a server to connect to.
 
     Private ranges (10/8, 172.16/12, 192.168/16, 127/8, link-local, CGNAT; fc00::/7, fe80::/10)
@@ -524,8 +527,7 @@ def d_ip_address(ctx: Context) -> Iterator[Hit]:
     attack. Version numbers (Ver. 10.0.1.2), masks (255.255.255.0) and documentation ranges
     pass. Instead: remove it and tell staff through internal channels.
     """
-    for start, end, why in _ip_hits(ctx):
-        yield _hit(ctx, start, end, why=why)
+    return _hits(ctx, _ip_hits(ctx))
 
 
 # --- SEC005: internal host names, VPN endpoints, file shares ------------------------------------
@@ -538,7 +540,7 @@ _UNC_RE = re.compile(r"(?<![\w\\¥])(?:\\\\|¥¥)[A-Za-z0-9._\-]+(?:[\\¥][^\s\\
 
 
 def _host_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
-    for u in _memo(ctx, "sec_urls", _urls):
+    for u in per_draft(ctx, "sec_urls", _urls):
         host = u.group("host").lower()
         labels = host.split(".")
         if host == "localhost":
@@ -559,6 +561,9 @@ def _host_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
     code="SEC005",
     category=Category.SECURITY,
     severity=Severity.BLOCK,
+    # Internal suffixes, endpoint labels and localhost are Latin; a file share may be all digits
+    # and kana but starts with two backslashes or yen signs.
+    when=("char:latin", "text:\\\\", "text:¥¥"),
     title="内部のホスト名・VPN接続先",
     message="『{excerpt}』は{why}です。公開すると不正アクセスの手がかりになります。",
     fix="ホスト名・パスを削除してください。接続先は庁内の安全な方法で職員にだけ伝えてください。",
@@ -567,6 +572,7 @@ def _host_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
         ex("在宅勤務は vpn.city.example.lg.jp から接続します。", "VPN endpoint"),
         ex("共有フォルダ \\\\filesv02\\kouhou\\2026 に保存しました。", "UNC path"),
         ex("テスト用の http://localhost:8080/ は使えません。", "localhost"),
+        ex("保存先は ￥￥１０２￥総務課。", "full-width yen signs and a server numbered, not named: no Latin letter"),
     ],
     passes=[
         ex("詳しくは www.city.example.lg.jp をご覧ください。", "a public host"),
@@ -576,7 +582,7 @@ def _host_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
         ex("リモートワークの推進について、remote-work.example.com で紹介しています。", "remote in a word, not a label"),
     ],
 )
-def d_internal_host(ctx: Context) -> Iterator[Hit]:
+def d_internal_host(ctx: Context) -> list[Hit]:
     """An internal host name, a VPN or remote-access endpoint, or a file-share path.
 
     Host names under internal-only suffixes (.local, .internal, .intranet, .lan, .corp,
@@ -585,8 +591,7 @@ def d_internal_host(ctx: Context) -> Iterator[Hit]:
     (\\\\server\\share, ¥¥server¥share). Public web hosts, file names and e-mail domains pass.
     Instead: remove it and tell staff through internal channels.
     """
-    for start, end, why in _host_hits(ctx):
-        yield _hit(ctx, start, end, why=why)
+    return _hits(ctx, _host_hits(ctx))
 
 
 # --- SEC006: admin and login URLs ---------------------------------------------------------------
@@ -626,7 +631,7 @@ _SEGMENT_SPLIT_RE = re.compile(r"[/?#&=]")
 
 def _admin_urls(ctx: Context) -> Iterator[tuple[int, int, str]]:
     staff = None
-    for u in _memo(ctx, "sec_urls", _urls):
+    for u in per_draft(ctx, "sec_urls", _urls):
         path = u.group("path")
         segments = set(_SEGMENT_SPLIT_RE.split(unquote(path).lower())) if path and len(path) > 1 else set()
         host_first = u.group("host").lower().split(".")[0]
@@ -644,6 +649,8 @@ def _admin_urls(ctx: Context) -> Iterator[tuple[int, int, str]]:
     code="SEC006",
     category=Category.SECURITY,
     severity=Severity.BLOCK,
+    # Admin and login names are Latin, unless percent-encoded: /%61%75%74%68 is /auth.
+    when=("char:latin", "text:%"),
     title="管理画面・職員用ログイン画面のURL",
     message="『{excerpt}』は{why}のURLです。公開すると不正ログインを試みる攻撃の標的になります。",
     fix="URLを削除してください。更新作業の連絡は庁内の連絡手段で行ってください。",
@@ -655,6 +662,7 @@ def _admin_urls(ctx: Context) -> Iterator[tuple[int, int, str]]:
         ),
         ex("担当者は https://portal.example.jp/staff/login で業務システムに入ってください。", "staff login"),
         ex("DB確認は http://10.1.2.3/phpmyadmin/ で。", "phpMyAdmin"),
+        ex("職員は 203.0.113.5/%61%75%74%68 から更新作業を行ってください。", "percent-encoded /auth: no Latin letter"),
     ],
     passes=[
         ex("「わかばの子育てナビ」 https://www.city.example.lg.jp/kosodate/navi/ をご覧ください。", "public page"),
@@ -663,7 +671,7 @@ def _admin_urls(ctx: Context) -> Iterator[tuple[int, int, str]]:
         ex("マイナポータル https://myna.go.jp/ から申請できます。", "public service"),
     ],
 )
-def d_admin_url(ctx: Context) -> Iterator[Hit]:
+def d_admin_url(ctx: Context) -> list[Hit]:
     """The URL of an admin screen, a CMS back office or a staff login.
 
     Paths such as /admin, /wp-admin, /wp-login.php, /phpmyadmin, /manage (/cms/manage/login),
@@ -672,8 +680,7 @@ def d_admin_url(ctx: Context) -> Iterator[Hit]:
     CMS, 庁内): residents' login pages (図書館の予約, 電子申請) are public services. Instead: remove
     the URL and coordinate updates internally.
     """
-    for start, end, why in _admin_urls(ctx):
-        yield _hit(ctx, start, end, why=why)
+    return _hits(ctx, _admin_urls(ctx))
 
 
 # --- SEC007: API keys and tokens ----------------------------------------------------------------
@@ -759,7 +766,7 @@ def _key_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
             for m in rx.finditer(text):
                 seen.append((m.start(), m.end()))
                 yield m.start(), m.end(), why
-    low = _memo(ctx, "sec_lower", _lower)
+    low = per_draft(ctx, "sec_lower", _lower)
     if not any(h in low for h in _KEY_LABEL_HINTS):
         return
     for m in _LABELLED_KEY_RE.finditer(text):
@@ -777,6 +784,9 @@ def _key_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
     code="SEC007",
     category=Category.SECURITY,
     severity=Severity.BLOCK,
+    # Every key format is Latin, and so is a high-entropy value (two of upper, lower, digit) after
+    # a label, unless the label is a Japanese one.
+    when=("char:latin", *(f"text:{fold(h)}" for h in _KEY_LABEL_HINTS if not h.isascii())),
     title="APIキー・トークン",
     message="『{excerpt}』は{why}です。公開すると、システムやアカウントを第三者に操作されるおそれがあります。",
     fix="該当部分を削除し、そのキー・トークンを今すぐ無効化（再発行）してください。情報システム担当課にも連絡してください。",
@@ -794,7 +804,7 @@ def _key_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
         ex("お問い合わせ番号 0467-58-6620", "a phone number"),
     ],
 )
-def d_api_key(ctx: Context) -> Iterator[Hit]:
+def d_api_key(ctx: Context) -> list[Hit]:
     """An API key, access token, webhook URL or private key.
 
     Known formats (AWS AKIA…, Slack xoxb-/xapp-, GitHub ghp_, GitLab glpat-, sk-…, Google AIza…,
@@ -802,5 +812,4 @@ def d_api_key(ctx: Context) -> Iterator[Hit]:
     secret or アクセストークン, and secrets in URL parameters (?token=, &key=, ?sig=). Instead: remove
     it and revoke the key at once; once public it must be treated as compromised.
     """
-    for start, end, why in _key_hits(ctx):
-        yield _hit(ctx, start, end, why=why)
+    return _hits(ctx, _key_hits(ctx))

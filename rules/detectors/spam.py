@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rules.detectors._per_draft import first_line_span
 from rules.detectors.links import urls_in
 from rules.engine import Context
 from rules.model import Category, Severity
@@ -135,6 +136,7 @@ def _changes(draft: list[Token], recent: list[Token]) -> tuple[bool, bool]:
     code="SPM001",
     category=Category.SPAM,
     severity=Severity.WARN,
+    when=("draft:recent",),
     title="同じ内容の繰り返し投稿",
     message=M_SPAM,
     fix=F_SPAM,
@@ -239,7 +241,5 @@ def detect_repeated_post(ctx: Context) -> Iterable[Hit]:
     which = "直前の投稿" if index == 0 else f"{index + 1}件前の投稿"
     how = "同じ内容" if ratio == 1.0 else f"ほぼ同じ内容（一致度{int(ratio * 100)}%）"
     repeat = f"同じ内容の投稿が、直近にすでに{repeated}件あります。" if repeated > 1 else ""
-    text = ctx.draft.text
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    yield Hit(start, len(text) if end < 0 else max(end, start + 1), {"which": which, "how": how, "repeat": repeat})
+    start, end = first_line_span(ctx.draft.text)
+    yield Hit(start, end, {"which": which, "how": how, "repeat": repeat})

@@ -8,7 +8,7 @@ import pytest
 from twitter_text import parse_tweet
 
 from rules import Category, Draft, screen
-from rules.detectors.length import LIMITS, measured_length, x_weighted_length
+from rules.detectors.length import LIMITS, measured_length, x_surely_fits, x_weighted_length
 from rules.detectors.links import urls_in
 from rules.text import Analysis
 
@@ -72,6 +72,21 @@ def test_x_estimate_agrees_with_twitter_text():
             assert estimate == exact, text
 
 
+def test_x_quick_bound_never_passes_what_x_refuses():
+    rng = random.Random(20261121)
+    pieces = ["お知らせ", "abc", "👨\u200d👩\u200d👧", "🇯🇵", "1️⃣", "©", "😀", "、", "ｱｲｳ", "\r\n", "\u0344", "t.co/a"]
+    checked = 0
+    for _ in range(600):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 80)))
+        if x_surely_fits(text):
+            checked += 1
+            assert parse_tweet(text).weightedLength <= 280, text
+    assert checked > 50
+    assert not x_surely_fits("あ" * 141)
+    assert not x_surely_fits("あ" * 10 + " a.co")  # a link may weigh more than its characters
+    assert not x_surely_fits("\u0344" * 139 + "あ")  # 140 code points, 279 after NFC
+
+
 # --- the other platforms ----------------------------------------------------------------------------
 
 
@@ -90,6 +105,7 @@ def test_other_platform_limits(platform: str, limit: int):
 def test_utf16_counts_emoji_twice():
     assert measured_length("🍎" * 3, "utf16", 5_000)[0] == 6
     assert measured_length("りんご", "utf16", 5_000)[0] == 3
+    assert measured_length("\ud800", "utf16", 5_000)[0] == 1  # a lone surrogate (found by hypothesis)
 
 
 def test_youtube_counts_full_width_twice():

@@ -123,6 +123,6 @@ def test_hearsay_gate_holds_every_trigger():
     # RUM001 looks only at tokens that start a trigger, so each trigger must contain a gate literal.
     from rules.detectors.rumor import _TRIGGER_RE
 
-    literals = [name[len("text:") :] for name in REGISTRY.get("RUM001").when.others]
+    literals = REGISTRY.get("RUM001").when.literals
     for trigger in _TRIGGER_RE.pattern.split("|"):
         assert any(literal in trigger for literal in literals), trigger
