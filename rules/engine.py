@@ -92,10 +92,11 @@ class Engine:
             raise DraftError("下書きに文字として読めないデータ（バイナリ）が含まれています。")
         analysis = Analysis(text)
         ctx = Context(draft=draft, settings=self.settings, analysis=analysis, lex=self.lex)
-        features = Features(analysis, self.lex, draft) if self.gates else None
+        admits = Features(analysis, self.lex, draft).admits if self.gates else None
         findings: list[Finding] = []
         for r, severity, citation in self._rules:
-            if features is not None and r.when is not None and not features.admits(r.when):
+            gate = r.when
+            if gate is not None and admits is not None and not admits(gate):
                 continue
             for hit in r.detect(ctx):
                 excerpt = text[hit.start : hit.end]

@@ -408,12 +408,11 @@ class Lexicons:
                     self._add_aligned(found, surface_entries[key], toks, i, last)
         if self._regex_entries:
             folded = analysis.folded
-            ends = analysis.token_ends
-            starts = analysis.token_starts
             for rx, e in self._regex_entries:
                 for m in rx.finditer(folded):
-                    i = starts.get(m.start())
-                    j = ends.get(m.end())
+                    # The offset maps are built only for a draft where some regex matches at all.
+                    i = analysis.token_starts.get(m.start())
+                    j = analysis.token_ends.get(m.end())
                     if i is not None and j is not None:
                         self._add_aligned(found, [e], toks, i, j)
         result = dict(found)

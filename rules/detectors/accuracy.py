@@ -22,6 +22,10 @@ either: a rule that may be wrong about the year must not accuse the author. A ye
 earlier in the text (``令和8年度の…は、4月11日（土）から``; a 年度 runs from April, so its January
 to March fall in the next calendar year) is added to the candidates rather than replacing them,
 because posts often mention a past year for context (``昨年（2025年）は…``).
+
+The five rules share one reading of the draft (``_Scan``, kept on the analysis): each regex runs
+at most once per draft, only when the characters it needs are there, and the posting date is
+looked up only when the draft holds a date.
 """
 
 from __future__ import annotations
@@ -30,13 +34,15 @@ import bisect
 import calendar as _stdlib_calendar
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rules.calendar import WEEKDAY_NAMES, holiday_name, year_holidays
+from rules.detectors._per_draft import per_draft
 from rules.engine import Context
 from rules.model import Category, Severity
-from rules.registry import Hit, ex, rule
+from rules.registry import Detector, Hit, ex, rule
 from rules.text import MappedText
 
 # --- eras --------------------------------------------------------------------------------------
@@ -85,8 +91,13 @@ def wareki(day: dt.date) -> str:
     return f"{day.year}年"
 
 
-def _era_number(raw: str) -> int:
-    return 1 if raw == "元" else int(raw)
+def _era_year(era: str, n: str) -> int:
+    """The calendar year of an era year: (令和, 8) -> 2026, (R, 元) -> 2019."""
+    return era_of(era).year_of(1 if n == "元" else int(n))
+
+
+def _ymd(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 # --- patterns ------------------------------------------------------------------------------------
@@ -109,6 +120,12 @@ _WEST_YEAR_RE = re.compile(
     rf"(?P<west>{_D}\d{{3}})\s*(?:\(\s*(?P<iera>{_ERA_ANY})\s*(?P<in>{_ENUM})\s*\)\s*)?年(?P<fy>度)?"
     rf"(?:\s*\(\s*(?P<era>{_ERA_ANY})\s*(?P<n>{_ENUM})\s*年?(?P<efy>度)?\s*\))?"
 )
+# An era year with the month and day that may follow it: 令和元年4月, 昭和64年1月8日.
+_ERA_DATE_RE = re.compile(
+    rf"(?P<era>{_ERA_NAMES})\s*(?P<n>{_ENUM})\s*年(?P<fy>度)?(?:\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?)?"
+)
+# What may stand between a year and its date: 2027年1月10日, 令和8年度の4月11日.
+_ATTACHED_GAP_RE = re.compile(r"\s*(?:の)?\s*")
 _DATE_RE = re.compile(rf"(?P<m>{_D}\d?)\s*月\s*(?P<d>\d{{1,2}})\s*日(?![間目])")
 # 2026/4/11(土), 4/11(土), 2026.4.11(土), R8.4.11(土): only with a weekday, or "1/2" is a fraction.
 _NUMERIC_DATE_RE = re.compile(
@@ -124,13 +141,15 @@ _WEEKDAY_RE = re.compile(
     re.IGNORECASE,
 )
 _EN_WEEKDAYS = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
-# What may stand between two dates of one list or range: 4月11日（土）から19日（日）, 5月4日〜6日.
-_CONNECTOR_RE = re.compile(r"^\s*(?:から|より|〜|~|-|–|—|・|、|,|と|及び|および|並びに|または|又は|&)\s*$")
+# What may stand between two dates of one list or range (the whole gap, read with fullmatch):
+# 4月11日（土）から19日（日）, 5月4日〜6日.
+_CONNECTOR_RE = re.compile(r"\s*(?:から|より|〜|~|-|–|—|・|、|,|と|及び|および|並びに|または|又は|&)\s*")
 _SENTENCE_END_RE = re.compile(r"[。\n!?]")
 _TIME_RE = re.compile(
     r"(?P<h>\d(?<![\d.:]\d)\d?)\s*時(?!間|限|代|給|速|差|期|点|計|効|刻|制|報|候|事)"
     r"(?:\s*(?P<min>\d{1,3})\s*分)?"
 )
+_AMPM_BEFORE_RE = re.compile(r"(午前|午後)\s*$")
 _CLOCK_RANGE_RE = re.compile(
     r"(?P<h1>\d(?<![\d:.]\d)\d?):(?P<m1>\d{2})\s*[〜~\-–—]\s*(?P<h2>\d{1,2}):(?P<m2>\d{2})(?![\d:])"
 )
@@ -155,6 +174,7 @@ HOLIDAY_NAMES = (
     "勤労感謝の日",
 )
 _HOLIDAY_ALT = "|".join(sorted(HOLIDAY_NAMES, key=len, reverse=True))
+_HOLIDAY_RE = re.compile(_HOLIDAY_ALT)
 # "9月15日は敬老の日の前日" names a neighbour of the holiday, not the holiday.
 _NOT_THE_DAY = r"(?!\s*(?:の?(?:前|翌|週|頃|ころ|あたり|前後|直前|直後|連休|振替)|まで|から|以降|以前|にちなみ|を含む))"
 _DATE_THEN_HOLIDAY_RE = re.compile(rf"^\s*(?:は|の|、|,)?\s*\(?\s*(?P<name>{_HOLIDAY_ALT}){_NOT_THE_DAY}")
@@ -172,12 +192,9 @@ M_WEEKDAY = "{date}は{stated}曜日ではなく{actual}曜日です。{note}"
 F_WEEKDAY = "曜日を（{actual}）に直すか、日付をご確認ください。"
 M_ERA_MISMATCH = "{era_text}は西暦{expected}にあたり、併記の{west_text}と一致しません。"
 F_ERA_MISMATCH = "和暦と西暦のどちらが正しいかを確認し、そろえてください。"
-M_IMPOSSIBLE = "{problem}"
-F_IMPOSSIBLE = "{advice}"
-M_ERA_RANGE = "{problem}"
-F_ERA_RANGE = "{advice}"
-M_HOLIDAY = "{problem}"
-F_HOLIDAY = "{advice}"
+# ACC003-ACC005 word each finding where it is found: the problem and the advice differ case by case.
+M_PROBLEM = "{problem}"
+F_ADVICE = "{advice}"
 NOTE_INFERRED = "（年の記載がないため、投稿予定日をもとに{year}年の日付として確認しました。）"
 
 
@@ -190,6 +207,10 @@ class YearMention:
     end: int
     year: int  # calendar year (the first calendar year of a 年度)
     fiscal: bool
+
+    def year_for(self, month: int) -> int:
+        """The calendar year of a month read under this year: a 年度's January to March are the next."""
+        return self.year + (1 if self.fiscal and month < 4 else 0)
 
 
 @dataclass(slots=True)
@@ -204,7 +225,7 @@ class DateMention:
     weekday: str | None  # stated weekday kanji
     mark: str | None  # 祝, 休 ... inside the weekday brackets
     date_end: int  # end of the "D日" part, before the weekday
-    sentence: int
+    origin: int  # where the full date that sets its sentence starts (a chained day's: its range's)
 
     def valid_in(self, year: int) -> dt.date | None:
         try:
@@ -216,100 +237,178 @@ class DateMention:
         return f"{year or self.primary}年{self.month}月{self.day}日"
 
 
-def _window_years(ref: dt.date, month: int, day: int) -> list[int]:
+@lru_cache(maxsize=4096)
+def _window_years(ref: dt.date, month: int, day: int) -> tuple[int, ...]:
     """Years whose (month, day) falls in the reading window around the posting date, nearest first."""
     found = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
-        probe = dt.date(y, month, min(day, _stdlib_calendar.monthrange(y, month)[1]))
+        # A day the month does not have (4月31日, 4月0日) is placed at the month's nearest end.
+        probe = dt.date(y, month, max(1, min(day, _stdlib_calendar.monthrange(y, month)[1])))
         if ref - PAST_WINDOW <= probe <= ref + FUTURE_WINDOW:
             found.append((abs((probe - ref).days), y))
-    return [y for _, y in sorted(found)] or [ref.year]
+    return tuple(y for _, y in sorted(found)) or (ref.year,)
 
 
-class _Reader:
-    """One pass over the digits view: year mentions, dates with their years, in text order."""
+def _numbers_before(text: str, unit: str) -> list[int]:
+    """Where each number written right before ``unit`` (spaces may stand between) begins, in order.
 
-    def __init__(self, text: str, ref: dt.date):
-        self.text = text
-        self.ref = ref
-        self.breaks = [m.start() for m in _SENTENCE_END_RE.finditer(text)]
-        self.years = _year_mentions(text)
-        self.dates = list(self._dates())
+    The date, month, time and clock patterns begin with such a number and cannot match anywhere
+    else, so finding ``unit`` (a fast string search) and trying the pattern there does what a scan
+    of the whole text would, at a fraction of the cost; and a draft whose 月 and 時 are all in words
+    (今月, 時間) or whose colons are all in URLs tries nothing. ``str.isdecimal`` and ``str.isspace``
+    are exactly the patterns' digit and space classes.
+    """
+    starts = []
+    i = text.find(unit, 1)
+    while i > 0:
+        j = i
+        while j and text[j - 1].isspace():
+            j -= 1
+        k = j
+        while k and text[k - 1].isdecimal():
+            k -= 1
+        if k < j:
+            starts.append(k)
+        i = text.find(unit, i + 1)
+    return starts
 
-    def sentence_of(self, pos: int) -> int:
-        return bisect.bisect_right(self.breaks, pos - 1)
 
-    def _attached_year(self, start: int) -> YearMention | None:
-        for y in self.years:
-            if y.end <= start and re.fullmatch(r"\s*(?:の)?\s*", self.text[y.end : start]):
-                return y
-        return None
+def _matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, for a pattern that can only match at one of ``starts``."""
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)):
+            yield m
+            end = m.end()
 
-    def _context_year(self, start: int) -> YearMention | None:
-        before = [y for y in self.years if y.end <= start]
-        return before[-1] if before else None
 
-    def _dates(self) -> Iterator[DateMention]:
-        text = self.text
-        spans: list[tuple[int, int, int, int, int | None, bool]] = []  # start, end, m, d, year, strict
-        for m in _DATE_RE.finditer(text):
-            spans.append((m.start(), m.end(), int(m.group("m")), int(m.group("d")), None, False))
-        numeric = "(" in text and ("/" in text or "." in text)
-        for m in _NUMERIC_DATE_RE.finditer(text) if numeric else ():
-            if not _WEEKDAY_RE.match(text, m.end()) or (m.group("sep") == "." and not (m.group("y") or m.group("era"))):
-                continue
-            year = None
-            if m.group("y"):
-                year = int(m.group("y"))
-            elif m.group("era"):
-                year = era_of(m.group("era")).year_of(_era_number(m.group("n")))
-            spans.append((m.start(), m.end(), int(m.group("m")), int(m.group("d")), year, year is not None))
-        spans.sort(key=lambda s: s[0])
+class _Scan:
+    """One reading of a draft's digits view, shared by the five rules; each part is read on first use.
+
+    Only ``dates`` depends on the posting date; it is kept for the last date it was asked for.
+    """
+
+    # Unread parts stay at these class-level defaults, so that making a reading costs next to nothing.
+    _era_years: list[re.Match[str]] | None = None
+    _west_years: list[re.Match[str]] | None = None
+    _years: list[YearMention] | None = None
+    _year_ends: Sequence[int] = ()
+    _spans: list[tuple[int, int, int, int, int | None]] | None = None
+    _dates: tuple[dt.date, list[DateMention]] | None = None
+
+    def __init__(self, digits: MappedText):
+        self.digits = digits
+        self.text = digits.text
+        self._before: dict[str, list[int]] = {}
+
+    def numbers_before(self, unit: str) -> list[int]:
+        """``_numbers_before`` this text, remembered per unit."""
+        starts = self._before.get(unit)
+        if starts is None:
+            starts = self._before[unit] = _numbers_before(self.text, unit)
+        return starts
+
+    @property
+    def era_years(self) -> list[re.Match[str]]:
+        """令和8年, 令和8年度（2027年度） ...: ACC002 and ACC004 check them, dates take their year from them."""
+        if self._era_years is None:
+            self._era_years = list(_ERA_YEAR_RE.finditer(self.text)) if "年" in self.text else []
+        return self._era_years
+
+    @property
+    def west_years(self) -> list[re.Match[str]]:
+        """2026年, 2026年（令和7年） ...: as ``era_years``."""
+        if self._west_years is None:
+            self._west_years = list(_WEST_YEAR_RE.finditer(self.text)) if "年" in self.text else []
+        return self._west_years
+
+    @property
+    def years(self) -> list[YearMention]:
+        """Year mentions in text order, none inside another."""
+        if self._years is None:
+            found = [(m.start(), m.end(), _era_year(m["era"], m["n"]), bool(m["fy"])) for m in self.era_years]
+            for m in self.west_years:
+                year = int(m["west"])
+                if 1868 <= year <= 2200:
+                    found.append((m.start(), m.end(), year, bool(m["fy"])))
+            found.sort(key=lambda f: (f[0], -f[1]))
+            kept: list[YearMention] = []
+            for start, end, year, fiscal in found:
+                if kept and start < kept[-1].end:
+                    continue  # 2026年（令和8年）: the inner era is part of the outer mention
+                kept.append(YearMention(start, end, year, fiscal))
+            self._years = kept
+            self._year_ends = [y.end for y in kept]  # ascending: the mentions do not overlap
+        return self._years
+
+    @property
+    def spans(self) -> list[tuple[int, int, int, int, int | None]]:
+        """Full dates in text order: start, end, month, day and the year written with it (or None)."""
+        if self._spans is None:
+            text = self.text
+            found: list[tuple[int, int, int, int, int | None]] = []
+            for m in _matches_at(_DATE_RE, text, self.numbers_before("月")):
+                found.append((m.start(), m.end(), int(m["m"]), int(m["d"]), None))
+            if "(" in text and (self.numbers_before("/") or self.numbers_before(".")):
+                for m in _NUMERIC_DATE_RE.finditer(text):
+                    if not _WEEKDAY_RE.match(text, m.end()) or (m["sep"] == "." and not (m["y"] or m["era"])):
+                        continue
+                    year = int(m["y"]) if m["y"] else _era_year(m["era"], m["n"]) if m["era"] else None
+                    found.append((m.start(), m.end(), int(m["m"]), int(m["d"]), year))
+                found.sort(key=lambda s: s[0])
+            self._spans = found
+        return self._spans
+
+    def dates(self, ref: dt.date) -> list[DateMention]:
+        """Every date with its candidate years for a post planned on ``ref``, in text order."""
+        if self._dates is None or self._dates[0] != ref:
+            self._dates = (ref, list(self._read_dates(ref)))
+        return self._dates[1]
+
+    def _read_dates(self, ref: dt.date) -> Iterator[DateMention]:
         prev: DateMention | None = None
-        for start, end, month, day, year, strict in spans:
+        for start, end, month, day, year in self.spans:
             if not 1 <= month <= 12:
                 continue  # reported by the impossible-date rule
-            sentence = self.sentence_of(start)
-            mention = self._resolve(start, end, month, day, year, strict, sentence, prev)
-            yield mention
-            prev = mention
+            prev = self._resolve(ref, start, end, month, day, year, prev)
+            yield prev
             # Day-only dates chained after this one: 4月11日（土）から19日（日）, 5月4日（月・祝）〜6日（水・休）.
-            for chained in self._chain(mention):
+            for chained in self._chain(prev):
                 yield chained
                 prev = chained
 
-    def _resolve(self, start, end, month, day, year, strict, sentence, prev) -> DateMention:
-        ref = self.ref
-        window = _window_years(ref, month, day)
-        inferred = False
-        if year is not None:
-            years, primary = (year,), year
-        elif (attached := self._attached_year(start)) is not None:
-            primary = attached.year + (1 if attached.fiscal and month < 4 else 0)
-            years = (primary,)
-            start = attached.start
-        else:
-            anchor = None
-            if prev is not None and prev.sentence == sentence and not prev.inferred:
-                anchor = prev.primary + (1 if month < prev.month else 0)
-            elif (ctx_year := self._context_year(start)) is not None:
-                anchor = ctx_year.year + (1 if ctx_year.fiscal and month < 4 else 0)
-            if anchor is not None:
-                years = (anchor, *(y for y in window if y != anchor))
-                primary = anchor
-            else:
-                years, primary, inferred = tuple(window), window[0], True
-        return self._with_weekday(start, end, month, day, years, primary, inferred, sentence)
+    def _year_before(self, pos: int) -> YearMention | None:
+        years = self.years  # read first: it sets their ends
+        i = bisect.bisect_right(self._year_ends, pos)
+        return years[i - 1] if i else None
 
-    def _with_weekday(self, start, end, month, day, years, primary, inferred, sentence) -> DateMention:
+    def _resolve(self, ref, start, end, month, day, year, prev) -> DateMention:
+        origin = start
+        if year is not None:
+            return self._with_weekday(start, end, month, day, (year,), year, False, origin)
+        before = self._year_before(start)
+        if before is not None and _ATTACHED_GAP_RE.fullmatch(self.text, before.end, start):
+            primary = before.year_for(month)
+            return self._with_weekday(before.start, end, month, day, (primary,), primary, False, origin)
+        window = _window_years(ref, month, day)
+        if prev is not None and not prev.inferred and not _SENTENCE_END_RE.search(self.text, prev.origin, origin):
+            anchor = prev.primary + (1 if month < prev.month else 0)
+        elif before is not None:
+            anchor = before.year_for(month)
+        else:
+            return self._with_weekday(start, end, month, day, window, window[0], True, origin)
+        years = (anchor, *(y for y in window if y != anchor))
+        return self._with_weekday(start, end, month, day, years, anchor, False, origin)
+
+    def _with_weekday(self, start, end, month, day, years, primary, inferred, origin) -> DateMention:
         weekday = mark = None
         span_end = end
         w = _WEEKDAY_RE.match(self.text, end)
         if w:
-            weekday = w.group("w") or w.group("w2") or (_EN_WEEKDAYS[w.group("en").lower()] if w.group("en") else None)
-            mark = w.group("mark") or w.group("only")
+            weekday = w["w"] or w["w2"] or (_EN_WEEKDAYS[w["en"].lower()] if w["en"] else None)
+            mark = w["mark"] or w["only"]
             span_end = w.end()
-        return DateMention(start, span_end, month, day, years, primary, inferred, weekday, mark, end, sentence)
+        return DateMention(start, span_end, month, day, years, primary, inferred, weekday, mark, end, origin)
 
     def _chain(self, first: DateMention) -> Iterator[DateMention]:
         text = self.text
@@ -317,49 +416,35 @@ class _Reader:
         pos = first.end
         while True:
             m = _DAY_ONLY_RE.search(text, pos, min(len(text), pos + 12))
-            if not m or not _CONNECTOR_RE.match(text[pos : m.start()]):
+            # Only a connector may stand between (so "4月11日から5月3日" is left to the main loop).
+            if not m or not _CONNECTOR_RE.fullmatch(text, pos, m.start()):
                 return
-            # "4月11日から5月3日" is a full date, read by the main loop.
-            if re.search(r"月\s*$", text[pos : m.start()]):
-                return
-            day = int(m.group("d"))
+            day = int(m["d"])
             month, years, primary = prev.month, prev.years, prev.primary
-            if day < prev.day:  # 4月28日〜5日: the range runs into the next month
+            # 4月28日〜5日: the range runs into the next month (a 0日 is impossible, not the next month's)
+            if 1 <= day < prev.day:
                 month = month % 12 + 1
                 if month == 1:
                     years = tuple(y + 1 for y in years)
                     primary += 1
-            mention = self._with_weekday(m.start(), m.end(), month, day, years, primary, prev.inferred, prev.sentence)
-            yield mention
-            prev = mention
-            pos = mention.end
+            prev = self._with_weekday(m.start(), m.end(), month, day, years, primary, prev.inferred, prev.origin)
+            yield prev
+            pos = prev.end
 
 
-def _year_mentions(text: str) -> list[YearMention]:
-    found: list[tuple[int, int, int, bool]] = []
-    for m in _ERA_YEAR_RE.finditer(text):
-        found.append(
-            (m.start(), m.end(), era_of(m.group("era")).year_of(_era_number(m.group("n"))), bool(m.group("fy")))
-        )
-    for m in _WEST_YEAR_RE.finditer(text):
-        year = int(m.group("west"))
-        if 1868 <= year <= 2200:
-            found.append((m.start(), m.end(), year, bool(m.group("fy"))))
-    found.sort(key=lambda f: (f[0], -f[1]))
-    kept: list[YearMention] = []
-    for start, end, year, fiscal in found:
-        if kept and start < kept[-1].end:
-            continue  # 2026年（令和8年）: the inner era is part of the outer mention
-        kept.append(YearMention(start, end, year, fiscal))
-    return kept
+def _scan(ctx: Context) -> _Scan:
+    """The draft's shared reading, made by the first accuracy rule that needs it."""
+    return per_draft(ctx, "_accuracy_scan", lambda ctx: _Scan(ctx.analysis.digits))
 
 
-def _reader(ctx: Context) -> _Reader:
-    cached = ctx.analysis.__dict__.get("_accuracy_reader")
-    if cached is None or cached.ref != ctx.reference_time.date():
-        cached = _Reader(ctx.analysis.digits.text, ctx.reference_time.date())
-        ctx.analysis.__dict__["_accuracy_reader"] = cached
-    return cached
+def _may_hold_dates(text: str) -> bool:
+    """False when the text can hold no date: a full date needs 月, a numeric one / or . and its weekday."""
+    return "月" in text or ("(" in text and ("/" in text or "." in text))
+
+
+def _dates(ctx: Context, scan: _Scan) -> list[DateMention]:
+    # The posting date (maybe "now", in the organisation's timezone) is only needed for a date.
+    return scan.dates(ctx.reference_time.date()) if scan.spans else []
 
 
 def _hit(digits: MappedText, start: int, end: int, **detail: str) -> Hit:
@@ -370,41 +455,58 @@ def _hit(digits: MappedText, start: int, end: int, **detail: str) -> Hit:
 # --- rules ---------------------------------------------------------------------------------------------
 
 
-@rule(
+def _accuracy_rule(
+    *,
+    code: str,
+    title: str,
+    message: str,
+    fix: str,
+    when: Sequence[str],
+    matches: Sequence[tuple[str, str]],
+    passes: Sequence[tuple[str, str]],
+) -> Callable[[Detector], Detector]:
+    """Declare an accuracy rule: each warns, and its (text, note) examples are read as posted on ``AT``."""
+    return rule(
+        code=code,
+        category=Category.ACCURACY,
+        severity=Severity.WARN,
+        title=title,
+        message=message,
+        fix=fix,
+        when=when,
+        matches=[ex(text, note, at=AT) for text, note in matches],
+        passes=[ex(text, note, at=AT) for text, note in passes],
+    )
+
+
+@_accuracy_rule(
     code="ACC001",
-    category=Category.ACCURACY,
-    severity=Severity.WARN,
     title="日付と曜日の不一致",
     message=M_WEEKDAY,
     fix=F_WEEKDAY,
+    when=("text:(", "text:曜"),
     matches=[
-        ex("今年の花火大会は、8月15日（金）の開催です。", "2026-08-15 is a Saturday", at=AT),
-        ex("9月21日（火）の敬老の日に合わせ、お祝い品をお届けします。", "a Monday", at=AT),
-        ex("狂犬病予防注射は4月11日（土）から19日（土）まで実施します。", "second date of a range (Sunday)", at=AT),
-        ex("令和9年（2027年）1月10日（月）、消防出初式を行います。", "explicit year: a Sunday", at=AT),
-        ex(
+        ("今年の花火大会は、8月15日（金）の開催です。", "2026-08-15 is a Saturday"),
+        ("9月21日（火）の敬老の日に合わせ、お祝い品をお届けします。", "a Monday"),
+        ("狂犬病予防注射は4月11日（土）から19日（土）まで実施します。", "second date of a range (Sunday)"),
+        ("令和9年（2027年）1月10日（月）、消防出初式を行います。", "explicit year: a Sunday"),
+        (
             "説明会は十一月三日（水曜日）に開きます。",
             "kanji numerals; 3 November is a Monday in 2025, a Tuesday in 2026",
-            at=AT,
         ),
-        ex("受付：2026/4/13(Sun) 9:00〜", "numeric date with an English weekday", at=AT),
+        ("受付：2026/4/13(Sun) 9:00〜", "numeric date with an English weekday"),
     ],
     passes=[
-        ex("狂犬病予防注射は、4月11日（土）から19日（日）まで実施します。", "correct range", at=AT),
-        ex("5月4日（月・祝）〜6日（水・休）の回収はお休みです。5月7日（木）にまとめて出してください。", "marks", at=AT),
-        ex("令和9年（2027年）1月10日（日）、消防出初式を行います。", "explicit next year", at=AT),
-        ex(
+        ("狂犬病予防注射は、4月11日（土）から19日（日）まで実施します。", "correct range"),
+        ("5月4日（月・祝）〜6日（水・休）の回収はお休みです。5月7日（木）にまとめて出してください。", "marks"),
+        ("令和9年（2027年）1月10日（日）、消防出初式を行います。", "explicit next year"),
+        (
             "もみじ祭りは11月21日（土）と22日（日）の2日間です。",
             "in January, 11月 may be this or last November: either year's weekday is accepted",
-            at=AT,
         ),
-        ex(
-            "昨年（2025年）は中止でしたが、今年は8月15日（土）に開催します。",
-            "a past year mentioned for context",
-            at=AT,
-        ),
-        ex("12月20日（土）に開催した餅つき大会の様子です。", "a January post about last December", at=AT),
-        ex("1日（月）から3日（水）は休館します。", "day-only dates without a month are not checked", at=AT),
+        ("昨年（2025年）は中止でしたが、今年は8月15日（土）に開催します。", "a past year mentioned for context"),
+        ("12月20日（土）に開催した餅つき大会の様子です。", "a January post about last December"),
+        ("1日（月）から3日（水）は休館します。", "day-only dates without a month are not checked"),
     ],
 )
 def detect_weekday_mismatch(ctx: Context) -> Iterable[Hit]:
@@ -419,18 +521,18 @@ def detect_weekday_mismatch(ctx: Context) -> Iterable[Hit]:
     date.
     """
     text = ctx.analysis.digits.text
-    if ("(" not in text and "曜" not in text) or ("月" not in text and "/" not in text and "." not in text):
+    if ("(" not in text and "曜" not in text) or not _may_hold_dates(text):
         return
-    for d in _reader(ctx).dates:
+    scan = _scan(ctx)
+    for d in _dates(ctx, scan):
         if d.weekday is None:
             continue
-        actuals = {y: d.valid_in(y) for y in d.years}
-        valid = {y: day for y, day in actuals.items() if day is not None}
+        valid = {y: day for y in d.years if (day := d.valid_in(y)) is not None}
         if not valid or any(WEEKDAY_NAMES[day.weekday()] == d.weekday for day in valid.values()):
             continue
         year = d.primary if d.primary in valid else next(iter(valid))
         yield _hit(
-            ctx.analysis.digits,
+            scan.digits,
             d.start,
             d.end,
             date=d.label(year),
@@ -440,26 +542,35 @@ def detect_weekday_mismatch(ctx: Context) -> Iterable[Hit]:
         )
 
 
-@rule(
+def _era_and_western(scan: _Scan) -> Iterator[tuple[re.Match[str], str, str, str, bool, bool]]:
+    """Era years written with a western year: (match, era, era number, western year, each side's 年度)."""
+    for m in scan.era_years:
+        if west := m["inner"] or m["west"]:
+            yield m, m["era"], m["n"], west, bool(m["fy"]), bool(m["wfy"] or m["fy"])
+    for m in scan.west_years:
+        if era := m["era"] or m["iera"]:
+            yield m, era, m["n"] or m["in"], m["west"], bool(m["efy"] or m["fy"]), bool(m["fy"])
+
+
+@_accuracy_rule(
     code="ACC002",
-    category=Category.ACCURACY,
-    severity=Severity.WARN,
     title="和暦と西暦の不一致",
     message=M_ERA_MISMATCH,
     fix=F_ERA_MISMATCH,
+    when=("text:年",),
     matches=[
-        ex("コミュニティバスの新ダイヤルは、令和8年度（2027年度）から導入します。", "令和8年度 is FY2026", at=AT),
-        ex("令和8年（2027年）4月1日から施行します。", "era year with a western year in brackets", at=AT),
-        ex("2026年（令和7年）の人口は", "western year with an era year in brackets", at=AT),
-        ex("平成31(2018)年の記録です。", "the 令和8(2026)年 layout", at=AT),
-        ex("2026年度（R7年度）予算", "abbreviated era", at=AT),
+        ("コミュニティバスの新ダイヤルは、令和8年度（2027年度）から導入します。", "令和8年度 is FY2026"),
+        ("令和8年（2027年）4月1日から施行します。", "era year with a western year in brackets"),
+        ("2026年（令和7年）の人口は", "western year with an era year in brackets"),
+        ("平成31(2018)年の記録です。", "the 令和8(2026)年 layout"),
+        ("2026年度（R7年度）予算", "abbreviated era"),
     ],
     passes=[
-        ex("令和8年度（2026年度）から導入します。", "agrees", at=AT),
-        ex("2019年（令和元年）5月に開館しました。", "元年", at=AT),
-        ex("2019年（平成31年）4月に完成しました。", "2019 belongs to both eras", at=AT),
-        ex("令和8年度の事業計画（2026年4月〜2027年3月）", "a 年度 spelled out as a date range", at=AT),
-        ex("昭和64年（1989年）1月7日", "the last day of Showa", at=AT),
+        ("令和8年度（2026年度）から導入します。", "agrees"),
+        ("2019年（令和元年）5月に開館しました。", "元年"),
+        ("2019年（平成31年）4月に完成しました。", "2019 belongs to both eras"),
+        ("令和8年度の事業計画（2026年4月〜2027年3月）", "a 年度 spelled out as a date range"),
+        ("昭和64年（1989年）1月7日", "the last day of Showa"),
     ],
 )
 def detect_era_mismatch(ctx: Context) -> Iterable[Hit]:
@@ -473,51 +584,29 @@ def detect_era_mismatch(ctx: Context) -> Iterable[Hit]:
     text = ctx.analysis.digits.text
     if "年" not in text or "(" not in text:
         return
-    for m in _ERA_YEAR_RE.finditer(text):
-        west = m.group("inner") or m.group("west")
-        if west is None:
-            continue
-        expected = era_of(m.group("era")).year_of(_era_number(m.group("n")))
+    scan = _scan(ctx)
+    for m, era, n, west, era_fiscal, west_fiscal in _era_and_western(scan):
+        expected = _era_year(era, n)
         if int(west) != expected:
-            fy = "年度" if m.group("fy") else "年"
+            fy = "年度" if era_fiscal else "年"
             yield _hit(
-                ctx.analysis.digits,
+                scan.digits,
                 m.start(),
                 m.end(),
-                era_text=f"{m.group('era')}{m.group('n')}{fy}",
+                era_text=f"{era_of(era).name}{n}{fy}",
                 expected=f"{expected}{fy}",
-                west_text=f"{west}{'年度' if (m.group('wfy') or m.group('fy')) else '年'}",
-            )
-    for m in _WEST_YEAR_RE.finditer(text):
-        era_raw = m.group("era") or m.group("iera")
-        if era_raw is None:
-            continue
-        n_raw = m.group("n") or m.group("in")
-        era = era_of(era_raw)
-        expected = era.year_of(_era_number(n_raw))
-        if int(m.group("west")) != expected:
-            fy = "年度" if (m.group("efy") or m.group("fy")) else "年"
-            yield _hit(
-                ctx.analysis.digits,
-                m.start(),
-                m.end(),
-                era_text=f"{era.name}{n_raw}{fy}",
-                expected=f"{expected}{fy}",
-                west_text=f"{m.group('west')}{'年度' if m.group('fy') else '年'}",
+                west_text=f"{west}{'年度' if west_fiscal else '年'}",
             )
 
 
-_AMPM_BEFORE_RE = re.compile(r"(午前|午後)\s*$")
-
-
-def _impossible(ctx: Context) -> Iterator[tuple[int, int, str, str]]:
-    text = ctx.analysis.digits.text
-    if "月" in text:
-        for m in _MONTH_RE.finditer(text):
-            month = int(m.group("m"))
+def _impossible(ctx: Context, text: str) -> Iterator[tuple[int, int, str, str]]:
+    if _may_hold_dates(text):
+        scan = _scan(ctx)  # dates are shared with the other rules; times and clocks are this rule's own
+        for m in _matches_at(_MONTH_RE, text, scan.numbers_before("月")):
+            month = int(m["m"])
             if not 1 <= month <= 12:
                 yield m.start(), m.end(), f"{month}月という月はありません。", "月の数字をご確認ください。"
-        for d in _reader(ctx).dates:
+        for d in _dates(ctx, scan):
             last = _stdlib_calendar.monthrange(2024, d.month)[1]  # 2024 is a leap year: 2月29日 is judged below
             if d.day < 1 or d.day > last:
                 problem = f"{d.month}月{d.day}日は存在しない日付です（{d.month}月は{last}日までです）。"
@@ -526,9 +615,11 @@ def _impossible(ctx: Context) -> Iterator[tuple[int, int, str, str]]:
                 problem = f"{d.primary}年2月29日は存在しません（{d.primary}年はうるう年ではありません）。"
                 yield d.start, d.date_end, problem, "日付をご確認ください。"
     if "時" in text:
-        for m in _TIME_RE.finditer(text):
-            hour = int(m.group("h"))
-            minute = int(m.group("min")) if m.group("min") else 0
+        for m in _matches_at(_TIME_RE, text, _numbers_before(text, "時")):
+            hour = int(m["h"])
+            minute = int(m["min"]) if m["min"] else 0
+            if hour <= 12 and minute < 60:
+                continue  # a time on either clock
             ampm = _AMPM_BEFORE_RE.search(text, max(0, m.start() - 4), m.start())
             start = ampm.start() if ampm else m.start()
             if ampm and hour > 12:
@@ -541,70 +632,105 @@ def _impossible(ctx: Context) -> Iterator[tuple[int, int, str, str]]:
             elif minute >= 60:
                 yield start, m.end(), f"{hour}時{minute}分という時刻はありません。", "時刻をご確認ください。"
     if ":" in text:
-        for m in _CLOCK_RANGE_RE.finditer(text):
+        for m in _matches_at(_CLOCK_RANGE_RE, text, _numbers_before(text, ":")):
             for h, mi in (("h1", "m1"), ("h2", "m2")):
-                if int(m.group(mi)) >= 60 or int(m.group(h)) > 24:
-                    clock = f"{m.group(h)}:{m.group(mi)}"
-                    yield m.start(), m.end(), f"{clock}という時刻はありません。", "時刻をご確認ください。"
+                if int(m[mi]) >= 60 or int(m[h]) > 24:
+                    yield m.start(), m.end(), f"{m[h]}:{m[mi]}という時刻はありません。", "時刻をご確認ください。"
                     break
 
 
-@rule(
+@_accuracy_rule(
     code="ACC003",
-    category=Category.ACCURACY,
-    severity=Severity.WARN,
     title="存在しない日付・時刻",
-    message=M_IMPOSSIBLE,
-    fix=F_IMPOSSIBLE,
+    message=M_PROBLEM,
+    fix=F_ADVICE,
+    when=("text:月", "text:時", "text::", "text:("),  # a numeric date has its weekday in brackets
     matches=[
-        ex("今年度分の受付は4月31日（金）で締め切ります。", "April has 30 days", at=AT),
-        ex("申込期限は2027年2月29日です。", "2027 is a common year", at=AT),
-        ex("開場は午後13時です。", "午後 with a 24-hour clock", at=AT),
-        ex("集合は十時七十五分です。", "kanji numerals: 75 minutes", at=AT),
-        ex("13月の予定をお知らせします。", "no 13th month", at=AT),
-        ex("受付時間 9:00〜16:75", "clock range", at=AT),
+        ("今年度分の受付は4月31日（金）で締め切ります。", "April has 30 days"),
+        ("申込期限は2027年2月29日です。", "2027 is a common year"),
+        ("開場は午後13時です。", "午後 with a 24-hour clock"),
+        ("集合は十時七十五分です。", "kanji numerals: 75 minutes"),
+        ("13月の予定をお知らせします。", "no 13th month"),
+        ("受付時間 9:00〜16:75", "clock range"),
+        ("受付は4/31(金)までです。", "a numeric date, with no 月 anywhere in the text"),
     ],
     passes=[
-        ex("閏日の2028年2月29日に記念式典を行います。", "2028 is a leap year", at=AT),
-        ex("24時間営業のコンビニ", "a duration, not a time", at=AT),
-        ex("一時停止の標識を守りましょう。", "一時 is not one o'clock", at=AT),
-        ex("開場は午後1時、開演は13時30分です。", "both clocks written correctly", at=AT),
-        ex("期間は13か月です。", "a duration in months", at=AT),
-        ex("比率は16:9です。", "a ratio is not a clock", at=AT),
+        ("閏日の2028年2月29日に記念式典を行います。", "2028 is a leap year"),
+        ("24時間営業のコンビニ", "a duration, not a time"),
+        ("一時停止の標識を守りましょう。", "一時 is not one o'clock"),
+        ("開場は午後1時、開演は13時30分です。", "both clocks written correctly"),
+        ("期間は13か月です。", "a duration in months"),
+        ("比率は16:9です。", "a ratio is not a clock"),
     ],
 )
 def detect_impossible_date(ctx: Context) -> Iterable[Hit]:
     """A date or time that cannot exist: 4月31日, 2月29日 in a common year, 13月, 25時, 10時75分.
 
     towada 3(6). Such a slip is always a typo for something else, and readers will guess. Durations
-    (24時間, 13か月) and fixed words (一時停止, 時代) are not times. 2月29日 is checked against the
-    year in the text or the candidate years (see the module docstring). Fix the date or time.
+    (24時間, 13か月) and fixed words (一時停止, 時代) are not times. Numeric dates are read as
+    ACC001 reads them (``4/31(金)``). 2月29日 is checked against the year in the text or the
+    candidate years (see the module docstring). Fix the date or time.
     """
-    seen: set[tuple[int, int]] = set()
-    for start, end, problem, advice in _impossible(ctx):
+    digits = ctx.analysis.digits
+    text = digits.text
+    if "時" not in text and ":" not in text and not _may_hold_dates(text):
+        return
+    seen: set[tuple[int, int]] = set()  # each span once, however many readings reach it
+    for start, end, problem, advice in _impossible(ctx, text):
         if (start, end) not in seen:
             seen.add((start, end))
-            yield _hit(ctx.analysis.digits, start, end, problem=problem, advice=advice)
+            yield _hit(digits, start, end, problem=problem, advice=advice)
 
 
-@rule(
+def _outside_era(era: Era, m: re.Match[str]) -> tuple[str, str] | None:
+    """(problem, advice) when the era year (with its month and day, if written) is outside the era."""
+    n = 1 if m["n"] == "元" else int(m["n"])
+    year = era.year_of(n)
+    if n == 0:
+        return f"{era.name}0年という年はありません（最初の年は{era.name}元年です）。", "年の数字をご確認ください。"
+    if era.last is not None and n > era.last_year:
+        fy = "年度" if m["fy"] else "年"
+        problem = (
+            f"{era.name}は{era.last_year}年（{era.last.year}年）{era.last.month}月{era.last.day}日までのため、"
+            f"{era.name}{n}{fy}は存在しません。"
+        )
+        return problem, f"{wareki(dt.date(year, 12, 31))[:-1]}{fy}（{year}{fy}）と書いてください。"
+    if not m["m"] or m["fy"] or not 1 <= (month := int(m["m"])) <= 12:
+        return None
+    day = int(m["d"]) if m["d"] else None
+    last_day = _stdlib_calendar.monthrange(year, month)[1]
+    if day is not None and 1 <= day <= last_day:
+        first = last = dt.date(year, month, day)
+    else:
+        first, last = dt.date(year, month, 1), dt.date(year, month, last_day)
+    if last < era.first:
+        bound, real = f"{_ymd(era.first)}から", last
+    elif era.last is not None and first > era.last:
+        bound, real = f"{_ymd(era.last)}まで", first
+    else:
+        return None
+    day_text = f"{day}日" if day else ""
+    problem = f"{era.name}は{bound}のため、{era.name}{m['n']}年{month}月{day_text}は存在しません。"
+    return problem, f"{wareki(real)}{month}月{day_text}（{year}年{month}月{day_text}）ではありませんか。"
+
+
+@_accuracy_rule(
     code="ACC004",
-    category=Category.ACCURACY,
-    severity=Severity.WARN,
     title="存在しない元号の年",
-    message=M_ERA_RANGE,
-    fix=F_ERA_RANGE,
+    message=M_PROBLEM,
+    fix=F_ADVICE,
+    when=tuple(f"text:{era.name}" for era in ERAS),
     matches=[
-        ex("平成32年度までの計画です。", "平成 ended in its 31st year", at=AT),
-        ex("令和元年4月に開館しました。", "令和 began on 1 May 2019", at=AT),
-        ex("昭和64年2月に完成しました。", "昭和64年 ended on 7 January", at=AT),
-        ex("令和0年", "there is no year 0", at=AT),
+        ("平成32年度までの計画です。", "平成 ended in its 31st year"),
+        ("令和元年4月に開館しました。", "令和 began on 1 May 2019"),
+        ("昭和64年2月に完成しました。", "昭和64年 ended on 7 January"),
+        ("令和0年", "there is no year 0"),
     ],
     passes=[
-        ex("令和元年5月1日に改元されました。", "first day of 令和", at=AT),
-        ex("平成31年4月30日まで", "last day of 平成", at=AT),
-        ex("平成31年度の決算", "FY2019 was called 平成31年度 by many councils", at=AT),
-        ex("令和30年を目標に整備します。", "future years of the current era", at=AT),
+        ("令和元年5月1日に改元されました。", "first day of 令和"),
+        ("平成31年4月30日まで", "last day of 平成"),
+        ("平成31年度の決算", "FY2019 was called 平成31年度 by many councils"),
+        ("令和30年を目標に整備します。", "future years of the current era"),
     ],
 )
 def detect_era_range(ctx: Context) -> Iterable[Hit]:
@@ -614,50 +740,17 @@ def detect_era_range(ctx: Context) -> Iterable[Hit]:
     written in plans made before the era change); 令和 began on 1 May 2019, so 令和元年4月 does not
     exist either. 平成31年度 is accepted: councils named FY2019 so. Write the year in the right era.
     """
-    text = ctx.analysis.digits.text
-    if "年" not in text or not any(e.name in text for e in ERAS):
+    if "年" not in ctx.analysis.digits.text:
         return
-    era_re = re.compile(
-        rf"(?P<era>{_ERA_NAMES})\s*(?P<n>{_ENUM})\s*年(?P<fy>度)?(?:\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?)?"
-    )
-    for m in era_re.finditer(text):
-        era = era_of(m.group("era"))
-        n = _era_number(m.group("n"))
-        year = era.year_of(n)
-        problem = advice = None
-        if n == 0:
-            problem = f"{era.name}0年という年はありません（最初の年は{era.name}元年です）。"
-            advice = "年の数字をご確認ください。"
-        elif era.last is not None and n > era.last_year:
-            fy = "年度" if m.group("fy") else "年"
-            problem = (
-                f"{era.name}は{era.last_year}年（{era.last.year}年）{era.last.month}月{era.last.day}日までのため、"
-                f"{era.name}{n}{fy}は存在しません。"
-            )
-            advice = f"{wareki(dt.date(year, 12, 31))[:-1]}{fy}（{year}{fy}）と書いてください。"
-        elif m.group("m") and not m.group("fy"):
-            month = int(m.group("m"))
-            day = int(m.group("d")) if m.group("d") else None
-            if 1 <= month <= 12:
-                probe_first = dt.date(year, month, 1)
-                last_day = _stdlib_calendar.monthrange(year, month)[1]
-                probe_last = dt.date(year, month, last_day)
-                if day is not None and 1 <= day <= last_day:
-                    probe_first = probe_last = dt.date(year, month, day)
-                day_text = f"{day}日" if day else ""
-                when = f"{era.name}{m.group('n')}年{month}月{day_text}"
-                if probe_last < era.first:
-                    began = f"{era.first.year}年{era.first.month}月{era.first.day}日"
-                    problem = f"{era.name}は{began}からのため、{when}は存在しません。"
-                    advice = f"{wareki(probe_last)}{month}月{day_text}（{year}年{month}月{day_text}）ではありませんか。"
-                elif era.last is not None and probe_first > era.last:
-                    ended = f"{era.last.year}年{era.last.month}月{era.last.day}日"
-                    problem = f"{era.name}は{ended}までのため、{when}は存在しません。"
-                    advice = (
-                        f"{wareki(probe_first)}{month}月{day_text}（{year}年{month}月{day_text}）ではありませんか。"
-                    )
-        if problem:
-            yield _hit(ctx.analysis.digits, m.start(), m.end(), problem=problem, advice=advice)
+    scan = _scan(ctx)
+    # This rule's pattern can only match where the era-year pattern, which accepts all it does,
+    # has matched: an era name cannot stand inside either's match.
+    for year in scan.era_years:
+        m = _ERA_DATE_RE.match(scan.text, year.start())
+        found = m and _outside_era(era_of(m["era"]), m)
+        if found:
+            problem, advice = found
+            yield _hit(scan.digits, m.start(), m.end(), problem=problem, advice=advice)
 
 
 def _holiday_on(name: str, year: int) -> dt.date | None:
@@ -667,25 +760,24 @@ def _holiday_on(name: str, year: int) -> dt.date | None:
     return None
 
 
-@rule(
+@_accuracy_rule(
     code="ACC005",
-    category=Category.ACCURACY,
-    severity=Severity.WARN,
     title="祝日の日付の誤り",
-    message=M_HOLIDAY,
-    fix=F_HOLIDAY,
+    message=M_PROBLEM,
+    fix=F_ADVICE,
+    when=("text:祝", "text:日"),  # every holiday's name ends in 日
     matches=[
-        ex("敬老の日（9月15日）に合わせて、お祝い品をお届けします。", "2026: 21 September", at=AT),
-        ex("2026年10月13日はスポーツの日です。", "2026: 12 October", at=AT),
-        ex("資源ごみは5月7日（木・祝）も回収します。", "not a holiday", at=AT),
-        ex("天皇誕生日（12月23日）は休館します。", "the holiday moved to 23 February in 2020", at=AT),
+        ("敬老の日（9月15日）に合わせて、お祝い品をお届けします。", "2026: 21 September"),
+        ("2026年10月13日はスポーツの日です。", "2026: 12 October"),
+        ("資源ごみは5月7日（木・祝）も回収します。", "not a holiday"),
+        ("天皇誕生日（12月23日）は休館します。", "the holiday moved to 23 February in 2020"),
     ],
     passes=[
-        ex("9月21日（月）の敬老の日に合わせ、お祝い品をお届けします。", "correct", at=AT),
-        ex("9月20日は敬老の日の前日です。", "names the day before", at=AT),
-        ex("こどもの日（5月5日）に、こいのぼりを掲げます。", "fixed-date holiday", at=AT),
-        ex("5月6日（水・祝）は開館します。", "2026-05-06 is a substitute holiday", at=AT),
-        ex("敬老の日にちなみ、9月15日から作品展を開きます。", "not adjacent: not a statement of the date", at=AT),
+        ("9月21日（月）の敬老の日に合わせ、お祝い品をお届けします。", "correct"),
+        ("9月20日は敬老の日の前日です。", "names the day before"),
+        ("こどもの日（5月5日）に、こいのぼりを掲げます。", "fixed-date holiday"),
+        ("5月6日（水・祝）は開館します。", "2026-05-06 is a substitute holiday"),
+        ("敬老の日にちなみ、9月15日から作品展を開きます。", "not adjacent: not a statement of the date"),
     ],
 )
 def detect_holiday_date(ctx: Context) -> Iterable[Hit]:
@@ -698,16 +790,16 @@ def detect_holiday_date(ctx: Context) -> Iterable[Hit]:
     jpholiday for the candidate years. Fix the date or the holiday's name.
     """
     text = ctx.analysis.digits.text
-    if "祝" not in text and not any(name in text for name in HOLIDAY_NAMES):
+    if not _may_hold_dates(text) or ("祝" not in text and not _HOLIDAY_RE.search(text)):
         return
-    digits = ctx.analysis.digits
-    for d in _reader(ctx).dates:
+    scan = _scan(ctx)
+    for d in _dates(ctx, scan):
         valid = [day for y in d.years if (day := d.valid_in(y)) is not None]
         if not valid:
             continue
         if d.mark and d.mark.startswith("祝") and not any(holiday_name(day) for day in valid):
             yield _hit(
-                digits,
+                scan.digits,
                 d.start,
                 d.end,
                 problem=f"{d.label(valid[0].year)}は祝日ではありません。",
@@ -717,10 +809,10 @@ def detect_holiday_date(ctx: Context) -> Iterable[Hit]:
         names = []
         after = _DATE_THEN_HOLIDAY_RE.match(text[d.end : d.end + 16])
         if after:
-            names.append((after.group("name"), d.start, d.end + after.end()))
+            names.append((after["name"], d.start, d.end + after.end()))
         before = _HOLIDAY_THEN_DATE_RE.search(text[max(0, d.start - 12) : d.start])
         if before:
-            names.append((before.group("name"), d.start - (min(12, d.start) - before.start()), d.end))
+            names.append((before["name"], d.start - (min(12, d.start) - before.start()), d.end))
         for name, start, end in names:
             dates = {day.year: _holiday_on(name, day.year) for day in valid}
             if any(h is not None and h.month == d.month and h.day == d.day for h in dates.values()):
@@ -733,4 +825,4 @@ def detect_holiday_date(ctx: Context) -> Iterable[Hit]:
                 f"{year}年の{name}は{actual.month}月{actual.day}日（{WEEKDAY_NAMES[actual.weekday()]}）です。"
                 f"{d.month}月{d.day}日ではありません。"
             )
-            yield _hit(digits, start, end, problem=problem, advice="日付か祝日の名前をご確認ください。")
+            yield _hit(scan.digits, start, end, problem=problem, advice="日付か祝日の名前をご確認ください。")
