@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rules.calendar import WEEKDAY_NAMES, holiday_name, year_holidays
-from rules.detectors._per_draft import per_draft
+from rules.detectors._shared import per_draft
 from rules.engine import Context
 from rules.model import Category, Severity
 from rules.registry import Detector, Hit, ex, rule

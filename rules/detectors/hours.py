@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from rules.calendar import WEEKDAY_NAMES, closure_reason, is_working_time, next_working_time
-from rules.detectors._per_draft import first_line_span
+from rules.detectors._shared import first_line_span
 from rules.engine import Context
 from rules.lexicon import Lexicons
 from rules.model import Category, Severity

@@ -37,7 +37,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 from stdnum.jp import in_ as my_number
 
-from rules.detectors._per_draft import per_draft
+from rules.detectors._shared import per_draft
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
 

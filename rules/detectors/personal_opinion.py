@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 
-from rules.detectors._per_draft import once_per_span, per_draft, predicate_hit, quoted_tokens
+from rules.detectors._shared import once_per_span, per_draft, predicate_hit, quoted_tokens
 from rules.engine import Context
 from rules.lexicon import Match
 from rules.model import Category, Severity

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from rules.detectors._per_draft import once_per_span, per_draft, predicate_hit, quoted_tokens
+from rules.detectors._shared import once_per_span, per_draft, predicate_hit, quoted_tokens
 from rules.engine import Context
 from rules.lexicon import Match
 from rules.model import Category, Severity

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from rules.detectors._per_draft import per_draft
+from rules.detectors._shared import per_draft
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
 from rules.text import fold

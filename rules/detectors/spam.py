@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rules.detectors._per_draft import first_line_span
+from rules.detectors._shared import first_line_span
 from rules.detectors.links import urls_in
 from rules.engine import Context
 from rules.model import Category, Severity
