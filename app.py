@@ -358,10 +358,12 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
     created, kept = seed_accounts(db, config)
     if config.accounts:
         print(msg.RUN_ACCOUNTS_SEEDED.format(created=len(created), kept=len(kept)))
+    engine = Engine(config.screening_settings())
+    engine.warm_up()
     runtime = Runtime(
         config=config,
         db=db,
-        engine=Engine(config.screening_settings()),
+        engine=engine,
         client=build_client(env.slack_bot_token, base_url=env.slack_api_url),
     )
     # The token is checked now, so a wrong one fails here with an explanation rather than on the first draft.

@@ -128,3 +128,14 @@ def test_instagram_hashtags():
     assert f.message == "Instagramのハッシュタグは1投稿5個までです（この投稿は7個）。"
     assert f.excerpt == "#絶景 #旅"
     assert length(five + " #絶景 #旅", "facebook") == []
+
+
+def test_warm_up_loads_the_exact_x_counter_before_the_first_draft():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from rules import Engine; e = Engine(); assert 'twitter_text' not in sys.modules; "
+        "e.warm_up(); assert 'twitter_text' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
