@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rules.engine import Engine
-from rules.model import CATEGORY_LABELS, Category, Settings
+from rules.model import Category, Settings
 from rules.policy import PACKS, load_policy
 from rules.registry import REGISTRY
 
@@ -29,7 +29,7 @@ def render_rules_markdown() -> str:
         rules = by_category.get(category, [])
         if not rules:
             continue
-        out.append(f"\n## `{category.value}` — {CATEGORY_LABELS[category]}\n")
+        out.append(f"\n## `{category.value}` — {category.label}\n")
         for r in rules:
             out.append(f"\n### {r.code}: {r.title}\n")
             out.append(f"\n{r.doc}\n")

@@ -8,68 +8,51 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Self
 
 
-class Category(enum.StrEnum):
+class _Labelled(enum.StrEnum):
+    """A string enum whose members carry the Japanese label users see: ``NAME = value, label``."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> Self:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
+class Category(_Labelled):
     """The finding categories fixed by CONTRACTS.md §1."""
 
-    INSULT = "insult"
-    DISCRIMINATION = "discrimination"
-    ILLEGAL = "illegal"
-    RUMOR = "rumor"
-    OBSCENE = "obscene"
-    PERSONAL_INFO = "personal_info"
-    CONFIDENTIAL = "confidential"
-    SECURITY = "security"
-    SHORTENER = "shortener"
-    UNTRUSTED_LINK = "untrusted_link"
-    POLITICAL = "political"
-    PERSONAL_OPINION = "personal_opinion"
-    ACCURACY = "accuracy"
-    SPAM = "spam"
-    HOURS = "hours"
-    LENGTH = "length"
-
-    @property
-    def label(self) -> str:
-        return CATEGORY_LABELS[self]
+    INSULT = "insult", "誹謗中傷・侮辱"
+    DISCRIMINATION = "discrimination", "差別"
+    ILLEGAL = "illegal", "違法行為・その助長"
+    RUMOR = "rumor", "噂・根拠のない情報"
+    OBSCENE = "obscene", "わいせつ"
+    PERSONAL_INFO = "personal_info", "個人情報"
+    CONFIDENTIAL = "confidential", "秘密・意思形成過程の情報"
+    SECURITY = "security", "情報セキュリティ"
+    SHORTENER = "shortener", "短縮URL"
+    UNTRUSTED_LINK = "untrusted_link", "信頼性を確認できないリンク"
+    POLITICAL = "political", "政治的中立性"
+    PERSONAL_OPINION = "personal_opinion", "職員の個人的な状況・意見"
+    ACCURACY = "accuracy", "記載の正確さ"
+    SPAM = "spam", "同一内容の繰り返し投稿"
+    HOURS = "hours", "就業時間外の投稿"
+    LENGTH = "length", "文字数"
 
 
-CATEGORY_LABELS: Mapping[Category, str] = {
-    Category.INSULT: "誹謗中傷・侮辱",
-    Category.DISCRIMINATION: "差別",
-    Category.ILLEGAL: "違法行為・その助長",
-    Category.RUMOR: "噂・根拠のない情報",
-    Category.OBSCENE: "わいせつ",
-    Category.PERSONAL_INFO: "個人情報",
-    Category.CONFIDENTIAL: "秘密・意思形成過程の情報",
-    Category.SECURITY: "情報セキュリティ",
-    Category.SHORTENER: "短縮URL",
-    Category.UNTRUSTED_LINK: "信頼性を確認できないリンク",
-    Category.POLITICAL: "政治的中立性",
-    Category.PERSONAL_OPINION: "職員の個人的な状況・意見",
-    Category.ACCURACY: "記載の正確さ",
-    Category.SPAM: "同一内容の繰り返し投稿",
-    Category.HOURS: "就業時間外の投稿",
-    Category.LENGTH: "文字数",
-}
-
-
-class Severity(enum.StrEnum):
-    BLOCK = "block"
-    WARN = "warn"
-    INFO = "info"
+class Severity(_Labelled):
+    BLOCK = "block", "要修正"
+    WARN = "warn", "要確認"
+    INFO = "info", "参考"
 
     @property
     def rank(self) -> int:
         return _SEVERITY_RANK[self]
-
-    @property
-    def label(self) -> str:
-        return {"block": "要修正", "warn": "要確認", "info": "参考"}[self.value]
 
     @classmethod
     def strictest(cls, *severities: Severity) -> Severity:
@@ -79,16 +62,10 @@ class Severity(enum.StrEnum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARN: 1, Severity.BLOCK: 2}
 
 
-class Verdict(enum.StrEnum):
-    PASS = "pass"
-    WARN = "warn"
-    BLOCK = "block"
-
-    @property
-    def label(self) -> str:
-        return {"pass": "問題は見つかりませんでした", "warn": "確認が必要な点があります", "block": "修正が必要です"}[
-            self.value
-        ]
+class Verdict(_Labelled):
+    PASS = "pass", "問題は見つかりませんでした"
+    WARN = "warn", "確認が必要な点があります"
+    BLOCK = "block", "修正が必要です"
 
 
 PLATFORMS: tuple[str, ...] = ("x", "facebook", "instagram", "line", "youtube", "tiktok")

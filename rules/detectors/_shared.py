@@ -15,7 +15,9 @@ Further down, small helpers about one draft:
 * ``once_per_span``: a detector that reaches the same words by two routes reports them once;
 * ``first_line_span``: where a finding about the whole draft (its timing, a repeat) is shown;
 * ``quoted_tokens`` and ``predicate_hit``: what the voice rules (political, personal_opinion) read
-  about a sentence: which words are quoted speech, and a finding that takes in the verb's endings.
+  about a sentence: which words are quoted speech, and a finding that takes in the verb's endings;
+* ``LexiconView``: what those voice rules share about one draft (their lexicon's matches, the
+  sentence around a token, the gate each rule starts from), made once per draft.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Self, TypeVar
 
 from rules.lexicon import Lexicons, Match
 from rules.registry import Hit
@@ -444,3 +446,57 @@ def predicate_hit(ctx: Context, first: int, last: int) -> Hit:
     while last < len(toks) and toks[last].sentence == s and _is_ending(toks[last]):
         last += 1
     return ctx.hit(toks[first].start, toks[last - 1].end)
+
+
+class LexiconView:
+    """One draft as a family of rules reads it: the tokens and the matches of one lexicon file.
+
+    The political and personal_opinion rules read structure (which word is the object of which
+    verb, who speaks) from Sudachi's tokens rather than match words; a subclass names its lexicon
+    in ``family`` and adds what its rules share. ``of(ctx)`` makes the view once per draft.
+    """
+
+    family: ClassVar[str]  # the lexicon's set-id prefix, e.g. "political:"
+
+    def __init__(self, ctx: Context):
+        self.a = ctx.analysis
+        self.text = ctx.analysis.norm.text
+        self.toks: list[Token] = ctx.analysis.tokens
+        # Shared with every rule (cached on the analysis): read with .get only.
+        self.matches: dict[str, list[Match]] = ctx.lex.matches(ctx.analysis)
+
+    @classmethod
+    def of(cls, ctx: Context) -> Self:
+        return per_draft(ctx, f"_view:{cls.family}", cls)
+
+    @classmethod
+    def gate(cls, *names: str) -> tuple[str, ...]:
+        """The gate (``when=``) of a rule that starts from these sets."""
+        return tuple(f"set:{cls.family}{n}" for n in names)
+
+    def any_of(self, *names: str) -> bool:
+        """Cheap gate: whether any of these sets matched at all (most drafts match none)."""
+        return any(self.family + n in self.matches for n in names)
+
+    def found(
+        self, ctx: Context, names: Sequence[str], find: Callable[[Context, Self], Iterable[Hit]]
+    ) -> Iterable[Hit]:
+        """What ``find`` reports on this draft, or nothing when none of the sets it starts from matched."""
+        return find(ctx, self) if self.any_of(*names) else ()
+
+    def hits(self, name: str) -> list[Match]:
+        """Every match of one of the family's sets."""
+        return self.matches.get(self.family + name, [])
+
+    def bounds(self, k: int) -> tuple[int, int]:
+        """The token range [a, b) of the sentence that holds token k."""
+        return self.a.sentence_spans[self.toks[k].sentence]
+
+    @property
+    def quoted(self) -> frozenset[int]:
+        """Token indices inside 「」『』“” (quoted speech, or a name set off in quotes)."""
+        return quoted_tokens(self.a)
+
+    def hit(self, ctx: Context, first: int, last: int) -> Hit:
+        """A hit over tokens [first, last), widened over the verb's endings (願っています, 笑っちゃいました)."""
+        return predicate_hit(ctx, first, last)

@@ -14,18 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rules.detectors._shared import in_quotes, quoted_spans, sentence_hits, sentence_span
+from rules.detectors._shared import has_matches, in_quotes, quoted_spans, sentence_hits, sentence_span
 from rules.engine import Context
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
-
-
-def _incident(ctx: Context) -> bool:
-    return bool(ctx.lex.find(ctx.analysis, "confidential:incident_context"))
-
-
-def _playful(ctx: Context) -> bool:
-    return bool(ctx.lex.find(ctx.analysis, "confidential:playful"))
 
 
 @rule(
@@ -71,7 +63,7 @@ def secrecy_marker(ctx: Context) -> Iterable[Hit]:
 
     Write instead: publish only what has been announced, with a link to the announcement.
     """
-    if _incident(ctx) or _playful(ctx):
+    if has_matches(ctx, "confidential:incident_context") or has_matches(ctx, "confidential:playful"):
         return
     toks = ctx.analysis.tokens
     quotes = quoted_spans(ctx.analysis)

@@ -19,14 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cached_property
 
-from rules.detectors._shared import once_per_span, per_draft, predicate_hit, quoted_tokens
+from rules.detectors._shared import LexiconView, once_per_span
 from rules.engine import Context
 from rules.lexicon import Match
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
 from rules.text import Token
-
-_L = "personal_opinion:"
 
 # What may follow 個人的に for it to be a stance (「個人的に好きな場所」) rather than a manner
 # (「職員が個人的に連絡することはありません」).
@@ -77,57 +75,39 @@ _STANCE_SETS = ("first_person", "self_role", "judgement")
 _PRIVATE_SETS = ("private", "tired", "off_duty", "reaction")
 
 
-def _gate(*names: str) -> tuple[str, ...]:
-    return tuple(f"set:{_L}{n}" for n in names)
+class OpinionView(LexiconView):
+    """What the personal_opinion rules need about one draft, computed once and shared.
 
+    Quoted speech (「楽しかった」と話していました, ``quoted``) is not the writer's voice.
+    """
 
-class OpinionView:
-    """What the personal_opinion rules need about one draft, computed once and shared."""
+    family = "personal_opinion:"
 
     def __init__(self, ctx: Context):
-        self.a = ctx.analysis
-        self.text = ctx.analysis.norm.text
-        self.toks: list[Token] = ctx.analysis.tokens
-        self._m: dict[str, list[Match]] = ctx.lex.matches(ctx.analysis)
+        super().__init__(ctx)
         self._unquoted: dict[str, list[Match]] = {}
 
-    def any_of(self, *names: str) -> bool:
-        """Cheap gate: whether any of these sets matched at all (most drafts match none)."""
-        return any(_L + n in self._m for n in names)
-
     def hits(self, name: str) -> list[Match]:
-        """Matches of a set outside quoted speech."""
+        """Matches of a set outside quoted speech (``all_hits``: all of them)."""
         found = self._unquoted.get(name)
         if found is None:
-            raw = self._m.get(_L + name, [])
+            raw = self.all_hits(name)
             q = self.quoted if raw else frozenset()
             found = self._unquoted[name] = [m for m in raw if m.first not in q]
         return found
 
-    def any_hits(self, name: str) -> bool:
-        return bool(self._m.get(_L + name))
-
-    def span(self, k: int) -> tuple[int, int]:
-        return self.a.sentence_spans[self.toks[k].sentence]
+    def all_hits(self, name: str) -> list[Match]:
+        return super().hits(name)
 
     def in_sentence(self, name: str, k: int) -> list[Match]:
-        a, b = self.span(k)
+        a, b = self.bounds(k)
         return [m for m in self.hits(name) if a <= m.first < b]
-
-    def hit(self, ctx: Context, first: int, last: int) -> Hit:
-        """A hit over tokens [first, last), widened over the verb's endings (笑っちゃいました)."""
-        return predicate_hit(ctx, first, last)
-
-    @property
-    def quoted(self) -> frozenset[int]:
-        """Token indices inside quoted speech (「楽しかった」と話していました)."""
-        return quoted_tokens(self.a)
 
     @cached_property
     def office_voice(self) -> bool:
         """The text is the mayor's (or another office holder's) own message."""
         toks = self.toks
-        for m in self._m.get(_L + "office_holder", []):
+        for m in self.all_hits("office_holder"):
             window = toks[m.last : m.last + 4]
             if any(t.surface in _OFFICE_VOICE_NEXT or t.lemma in _OFFICE_VOICE_NEXT for t in window):
                 return True
@@ -137,7 +117,7 @@ class OpinionView:
     def mascot(self) -> bool:
         """A character speaks: マスコット/キャラクター is named, or a 〜ちゃん/〜くん introduces itself
         (「ぼく、わかばちゃん！」「わかばちゃんだよ」)."""
-        if self.any_hits("mascot"):
+        if self.all_hits("mascot"):
             return True
         if not any(x in self.text for x in _MASCOT_SUFFIXES):
             return False
@@ -157,7 +137,7 @@ class OpinionView:
     def testimonial(self) -> bool:
         """Someone else's words under a heading: 【移住者の声】, 受賞者のコメント：."""
         toks = self.toks
-        for m in self._m.get(_L + "voice_heading", []):
+        for m in self.all_hits("voice_heading"):
             nxt = toks[m.last] if m.last < len(toks) else None
             if nxt is not None and nxt.surface in ("】", ":", "："):
                 return True
@@ -165,8 +145,8 @@ class OpinionView:
 
     def addressed(self, k: int) -> bool:
         """The sentence speaks to or about other people (advice, reports), not about the writer."""
-        a, b = self.span(k)
-        if any(m for m in self._m.get(_L + "addressee", []) if a <= m.first < b):
+        a, b = self.bounds(k)
+        if any(m for m in self.all_hits("addressee") if a <= m.first < b):
             return True
         toks = self.toks
         return any(
@@ -188,10 +168,6 @@ class OpinionView:
         return not (self.mascot or self.office_voice or self.testimonial)
 
 
-def _view(ctx: Context) -> OpinionView:
-    return per_draft(ctx, "_opinion_view", OpinionView)
-
-
 def _next(toks: list[Token], k: int) -> Token | None:
     if k < len(toks) and toks[k].sentence == toks[k - 1].sentence:
         return toks[k]
@@ -201,16 +177,13 @@ def _next(toks: list[Token], k: int) -> Token | None:
 # --- OPN001: openers announcing a private view ------------------------------------------------------
 
 
-def _prefaces(ctx: Context) -> Iterator[Hit]:
-    v = _view(ctx)
-    if not v.any_of(*_PREFACE_SETS):
-        return
+def _prefaces(ctx: Context, v: OpinionView) -> Iterator[Hit]:
     toks = v.toks
     for m in v.hits("preface"):
         yield v.hit(ctx, m.first, m.last)
     for m in v.hits("kojinteki_ni"):
         nxt = _next(toks, m.last)
-        end = v.span(m.first)[1]
+        end = v.bounds(m.first)[1]
         topic = nxt is not None and nxt.surface in ("は", "も")  # 個人的には / 個人的にも
         if topic or any(t.lemma in _PREFERENCE for t in toks[m.last : min(end, m.last + 6)]):
             yield v.hit(ctx, m.first, m.last + (1 if topic else 0))
@@ -238,7 +211,7 @@ def _is_wa(toks: list[Token], k: int) -> bool:
     code="OPN001",
     category=Category.PERSONAL_OPINION,
     severity=Severity.WARN,
-    when=_gate(*_PREFACE_SETS),
+    when=OpinionView.gate(*_PREFACE_SETS),
     title="個人的な見解の前置き（個人的には・正直・本音を言えば など）",
     message=(
         "『{excerpt}』は、続く内容が職員個人の見解であることを示す表現です。"
@@ -273,22 +246,19 @@ def detect_preface(ctx: Context) -> Iterator[Hit]:
     「市民の本音を聞かせてください」 are official. Quoted residents' words are not the writer's.
     Write instead: the facts, or the city's position in the city's voice.
     """
-    yield from once_per_span(_prefaces(ctx))
+    yield from once_per_span(OpinionView.of(ctx).found(ctx, _PREFACE_SETS, _prefaces))
 
 
 # --- OPN002: first-person opinions and feelings -----------------------------------------------------
 
 
-def _first_person_stances(ctx: Context) -> Iterator[Hit]:
-    v = _view(ctx)
-    if not v.any_of(*_STANCE_SETS):
-        return
+def _first_person_stances(ctx: Context, v: OpinionView) -> Iterator[Hit]:
     toks = v.toks
     for m in v.hits("first_person"):
         nxt = _next(toks, m.last)
         if nxt is None or not v.speaks_privately(m):
             continue
-        b = v.span(m.first)[1]
+        b = v.bounds(m.first)[1]
         if nxt.surface in _SUBJECT_MARKERS or nxt.lemma in _SUBJECT_MARKERS:
             stance = next((s for s in v.in_sentence("stance", m.first) if s.first > m.first), None)
             # 「〜と思われます」 is an official estimate, not the writer's opinion.
@@ -307,7 +277,7 @@ def _first_person_stances(ctx: Context) -> Iterator[Hit]:
             yield v.hit(ctx, m.first, max(f.last for f in feelings))
     # 「〜って費用対効果が低いんですよね」「今年のイルミは地味ですね…」
     for m in v.hits("judgement"):
-        if _chatty_ending(toks, m.last, v.span(m.first)[1], strong=m.entry.weight < 1):
+        if _chatty_ending(toks, m.last, v.bounds(m.first)[1], strong=m.entry.weight < 1):
             yield v.hit(ctx, m.first, m.last)
 
 
@@ -352,7 +322,7 @@ def _chatty_ending(toks: list[Token], k: int, end: int, *, strong: bool = False)
     code="OPN002",
     category=Category.PERSONAL_OPINION,
     severity=Severity.WARN,
-    when=_gate(*_STANCE_SETS),
+    when=OpinionView.gate(*_STANCE_SETS),
     title="一人称による意見・心情の表明",
     message=(
         "『{excerpt}』は、書き手個人の意見や心情として読まれます。"
@@ -389,7 +359,7 @@ def detect_first_person(ctx: Context) -> Iterator[Hit]:
     heading (【移住者の声】), the mayor's message introduced as such, mascots speaking in character.
     Write instead: the city's position, or the facts that support the judgement.
     """
-    yield from once_per_span(_first_person_stances(ctx))
+    yield from once_per_span(OpinionView.of(ctx).found(ctx, _STANCE_SETS, _first_person_stances))
 
 
 # --- OPN003: private circumstances ------------------------------------------------------------------
@@ -443,7 +413,7 @@ def _private_matters(v: OpinionView) -> Iterator[tuple[int, int]]:
         if term in ("私事", "私ごと"):
             yield m.first, m.last
             continue
-        a, b = v.span(m.first)
+        a, b = v.bounds(m.first)
         own = _possessed(toks, m.first) or v.first_person_in(m.first)
         if term in _FAMILY:
             if own:
@@ -457,10 +427,7 @@ def _private_matters(v: OpinionView) -> Iterator[tuple[int, int]]:
             yield m.first, m.last
 
 
-def _private(ctx: Context) -> Iterator[Hit]:
-    v = _view(ctx)
-    if not v.any_of(*_PRIVATE_SETS):
-        return
+def _private(ctx: Context, v: OpinionView) -> Iterator[Hit]:
     toks = v.toks
     # One finding per sentence for its private details (「持病の腰痛」 is one matter, not two).
     by_sentence: dict[int, tuple[int, int]] = {}
@@ -473,7 +440,7 @@ def _private(ctx: Context) -> Iterator[Hit]:
     # 「眠いです…」「疲れました」「お腹すいた」 closing a sentence about oneself.
     if not v.mascot:
         for m in v.hits("tired"):
-            a, b = v.span(m.first)
+            a, b = v.bounds(m.first)
             if v.addressed(m.first) or toks[m.last - 1].pos[0] == "名詞":
                 continue
             tail = toks[m.last : b]
@@ -486,7 +453,7 @@ def _private(ctx: Context) -> Iterator[Hit]:
             yield v.hit(ctx, m.first, m.last)
     # 「休日に〜を聞いてきました！」: what the writer did off duty.
     for m in v.hits("off_duty"):
-        a, b = v.span(m.first)
+        a, b = v.bounds(m.first)
         nxt = _next(toks, m.last)
         if v.addressed(m.first) or (nxt is not None and nxt.pos[0] in ("名詞", "接尾辞")):
             continue  # 「休日当番医」「プライベートサウナ」 are compounds about services
@@ -506,7 +473,7 @@ def _private(ctx: Context) -> Iterator[Hit]:
             yield v.hit(ctx, m.first, m.last)
     # 「思わず笑っちゃいました」: the writer's own reaction.
     for m in v.hits("reaction"):
-        a, b = v.span(m.first)
+        a, b = v.bounds(m.first)
         if v.addressed(m.first):
             continue
         nxt = toks[m.last : min(b, m.last + 4)]
@@ -521,7 +488,7 @@ def _private(ctx: Context) -> Iterator[Hit]:
     code="OPN003",
     category=Category.PERSONAL_OPINION,
     severity=Severity.WARN,
-    when=_gate(*_PRIVATE_SETS),
+    when=OpinionView.gate(*_PRIVATE_SETS),
     title="職員の私生活・体調など個人的な状況",
     message=(
         "『{excerpt}』は、職員の私生活や体調など個人的な状況に触れています。"
@@ -558,4 +525,4 @@ def detect_private_circumstances(ctx: Context) -> Iterator[Hit]:
     passes: it says what the reader needs without private details.
     Write instead: the operational fact only (「都合により配信が遅れます」).
     """
-    yield from once_per_span(_private(ctx))
+    yield from once_per_span(OpinionView.of(ctx).found(ctx, _PRIVATE_SETS, _private))

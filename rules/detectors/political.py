@@ -16,14 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from rules.detectors._shared import once_per_span, per_draft, predicate_hit, quoted_tokens
+from rules.detectors._shared import LexiconView, once_per_span
 from rules.engine import Context
 from rules.lexicon import Match
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
-from rules.text import Analysis, Token
-
-_L = "political:"
+from rules.text import Token
 
 # Tokens that may stand between a target and its case particle: 「共産党の候補者に」, 「三宅候補に」.
 _NP_LINKS = frozenset({"の", "候補", "候補者", "議員", "公認", "推薦", "系", "支部", "さん", "氏", "新人", "現職"})
@@ -56,10 +54,6 @@ _VOTE_SETS = ("vote", "choose", "win_lose", "office", "write", "reelect")
 _REFERENDUM_SETS = ("referendum",)
 _SUPPORT_SETS = ("support", "party_eval", "slogan")
 _PROMOTION_SETS = ("membership", "party_recruit", "campaign_event")
-
-
-def _gate(*names: str) -> tuple[str, ...]:
-    return tuple(f"set:{_L}{n}" for n in names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,21 +119,13 @@ def _mood(toks: list[Token], i: int, end: int) -> str | None:
     return None
 
 
-class PoliticalView:
-    """What the political rules need about one draft, computed once and shared by the rules."""
+class PoliticalView(LexiconView):
+    """What the political rules need about one draft, computed once and shared by the rules.
 
-    def __init__(self, ctx: Context):
-        self.a: Analysis = ctx.analysis
-        self.text = ctx.analysis.norm.text
-        self.toks = ctx.analysis.tokens
-        self.m: dict[str, list[Match]] = ctx.lex.matches(ctx.analysis)
+    A party named in quotes (``quoted``) may be a mock election's.
+    """
 
-    def any_of(self, *names: str) -> bool:
-        """Cheap gate: whether any of these sets matched at all (most drafts match none)."""
-        return any(_L + n in self.m for n in names)
-
-    def hits(self, name: str) -> list[Match]:
-        return self.m.get(_L + name, [])
+    family = "political:"
 
     def lemmas_in(self, s: int, words: frozenset[str]) -> bool:
         a, b = self.a.sentence_spans[s]
@@ -155,12 +141,12 @@ class PoliticalView:
         return any(t.lemma in words for t in self.toks)
 
     def sentence_end(self, k: int) -> int:
-        return self.a.sentence_spans[self.toks[k].sentence][1]
+        return self.bounds(k)[1]
 
-    @property
-    def quoted(self) -> frozenset[int]:
-        """Token indices inside 「」『』 (a party named in quotes may be a mock election's)."""
-        return quoted_tokens(self.a)
+    @cached_property
+    def neutral_sentences(self) -> set[int]:
+        """Sentences that declare neutrality: 「特定の政党を支持するものではありません」."""
+        return {self.toks[m.first].sentence for m in self.hits("neutral")}
 
     @cached_property
     def election(self) -> bool:
@@ -239,14 +225,6 @@ class PoliticalView:
             break
         return j
 
-    def span(self, first: int, last: int, ctx: Context) -> Hit:
-        """A hit over tokens [first, last), widened over the verb's endings (願っています)."""
-        return predicate_hit(ctx, first, last)
-
-
-def _view(ctx: Context) -> PoliticalView:
-    return per_draft(ctx, "_political_view", PoliticalView)
-
 
 def _window_has(view: PoliticalView, i: int, width: int, names: tuple[str, ...]) -> Match | None:
     """The first match of one of the sets starting within ``width`` tokens from i, same sentence."""
@@ -262,10 +240,7 @@ def _window_has(view: PoliticalView, i: int, width: int, names: tuple[str, ...])
 # --- POL001: votes and election outcomes ------------------------------------------------------------
 
 
-def _vote_calls(ctx: Context) -> Iterator[Hit]:
-    v = _view(ctx)
-    if not v.any_of(*_VOTE_SETS):
-        return
+def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
     toks = v.toks
     # A target that receives a vote: 「野党に一票を」「共産党に入れるつもり」「〇〇党を選ぼう」.
     for t in v.targets:
@@ -303,12 +278,12 @@ def _vote_calls(ctx: Context) -> Iterator[Hit]:
             # 「比例は『〇〇党』と書いてください」
             m = _window_has(v, j + 1, 2, ("write",))
         if m is not None:
-            yield v.span(t.first, m.last, ctx)
+            yield v.hit(ctx, t.first, m.last)
             continue
         # 「投票先は共産党です」「投票先を自民党に決めました」
         before = [x.lemma for x in toks[max(0, t.first - 3) : t.first]]
         if before[:2] == ["投票", "先"] and before[2:] in (["は"], ["を"], ["も"]):
-            yield v.span(t.first - 3, t.last, ctx)
+            yield v.hit(ctx, t.first - 3, t.last)
 
     # Wishing for or working towards a (re-)election or a defeat: 「再選を願っています」「落選させよう」.
     # 再選・三選・続投・落選 are about elections by themselves; 当選・勝利・必勝 also name lotteries
@@ -328,7 +303,7 @@ def _vote_calls(ctx: Context) -> Iterator[Hit]:
             if _is_negated(toks, m.last, end) and tail_wish is None:
                 continue
             last = tail_wish.last if tail_wish is not None else m.last
-            yield v.span(m.first, last, ctx)
+            yield v.hit(ctx, m.first, last)
     # Making someone win or lose: 「三宅さんを勝たせましょう」「現職を落とそう」「選挙で勝ちましょう」.
     for m in v.hits("win_lose") if v.election else ():
         end = v.sentence_end(m.first)
@@ -339,7 +314,7 @@ def _vote_calls(ctx: Context) -> Iterator[Hit]:
         # same sentence makes them about votes.
         if m.entry.term in ("落とす", "勝つ") and not v.election_sentence(toks[m.first].sentence):
             continue
-        yield v.span(m.first, m.last, ctx)
+        yield v.hit(ctx, m.first, m.last)
     # Choosing a "better" person: 「もっとまともな人を選びましょう」「違う人に投票しよう」.
     for m in [*v.hits("choose"), *v.hits("vote")]:
         end = v.sentence_end(m.first)
@@ -358,7 +333,7 @@ def _vote_calls(ctx: Context) -> Iterator[Hit]:
             None,
         )
         if mod is not None:
-            yield v.span(mod.first, m.last, ctx)
+            yield v.hit(ctx, mod.first, m.last)
 
 
 def _is_goal(toks: list[Token], k: int, end: int) -> bool:
@@ -383,12 +358,9 @@ def _wish_after(v: PoliticalView, k: int, end: int) -> Match | None:
     return None
 
 
-def _referendum_sides(ctx: Context) -> Iterator[Hit]:
+def _referendum_sides(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
     """「住民投票では反対に一票を」: campaigning for one side of a referendum."""
-    v = _view(ctx)
     toks = v.toks
-    if not v.any_of(*_REFERENDUM_SETS):
-        return
     for s, (a, b) in enumerate(v.a.sentence_spans):
         sides = [k for k in range(a, b) if toks[k].lemma in _SIDES]
         if not sides or len({toks[k].lemma for k in sides}) > 1:
@@ -399,14 +371,14 @@ def _referendum_sides(ctx: Context) -> Iterator[Hit]:
         vote = _window_has(v, k + 1, 5, ("vote",))
         mood = _mood(toks, k + 1, b)
         if vote is not None or mood == "exhort":
-            yield v.span(k, vote.last if vote is not None else k + 1, ctx)
+            yield v.hit(ctx, k, vote.last if vote is not None else k + 1)
 
 
 @rule(
     code="POL001",
     category=Category.POLITICAL,
     severity=Severity.BLOCK,
-    when=_gate(*_VOTE_SETS, *_REFERENDUM_SETS),
+    when=PoliticalView.gate(*_VOTE_SETS, *_REFERENDUM_SETS),
     title="特定の政党・候補者への投票の呼びかけ・投票意向",
     message=(
         "『{excerpt}』は、特定の政党・候補者（または住民投票の一方の側）への投票を呼びかけたり、"
@@ -460,23 +432,22 @@ def detect_vote_calls(ctx: Context) -> Iterator[Hit]:
     mascots, and mock elections with invented parties. Write instead: the date, the polling stations
     and the early-voting period, without naming any party or candidate.
     """
-    yield from once_per_span((*_vote_calls(ctx), *_referendum_sides(ctx)))
+    v = PoliticalView.of(ctx)
+    votes = v.found(ctx, _VOTE_SETS, _vote_calls)
+    yield from once_per_span((*votes, *v.found(ctx, _REFERENDUM_SETS, _referendum_sides)))
 
 
 # --- POL002: support and evaluation -----------------------------------------------------------------
 
 
-def _support(ctx: Context) -> Iterator[Hit]:
-    v = _view(ctx)
-    if not v.any_of(*_SUPPORT_SETS):
-        return
+def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
     toks = v.toks
-    sentence_has_neutral = {toks[m.first].sentence for m in v.hits("neutral")}
+    neutral = v.neutral_sentences
     for t in v.targets:
         if not v.counts(t):
             continue
         s = toks[t.first].sentence
-        if s in sentence_has_neutral:
+        if s in neutral:
             continue  # 「特定の政党を支持するものではありません」
         if t.kind == "person" and not v.election:
             continue  # 「〇〇さんを応援しましょう」 for an athlete is not politics
@@ -501,25 +472,25 @@ def _support(ctx: Context) -> Iterator[Hit]:
             and (toks[m.last].pos[0] in ("名詞", "接尾辞") or toks[m.last].surface == "の")
         )
         if m is not None and not about_others and not _is_negated(toks, m.last, end):
-            yield v.span(t.first, m.last, ctx)
+            yield v.hit(ctx, t.first, m.last)
             continue
         # 「やっぱり共産党の政策が一番しっくりきます」: a party judged good or bad.
         if t.kind == "party" and not v.lemmas_in(s, _TALLY_WORDS):
             ev = next((e for e in v.hits("party_eval") if t.last <= e.first < end), None)
             if ev is not None:
-                yield v.span(t.first, ev.last, ctx)
+                yield v.hit(ctx, t.first, ev.last)
 
     # 「市としても全面的に支持しています」 with a party or candidate anywhere in the draft.
     has_target = any(v.counts(t) for t in v.targets) or (v.election and v.lemmas_anywhere(("候補者", "候補")))
     if has_target:
         for org in v.hits("self_org"):
             s = toks[org.first].sentence
-            if s in sentence_has_neutral:
+            if s in neutral:
                 continue
             end = v.sentence_end(org.first)
             m = next((x for x in v.hits("support") if org.last <= x.first < end and x.entry.term in _ORG_SUPPORT), None)
             if m is not None and not _is_negated(toks, m.last, end):
-                yield v.span(org.first, m.last, ctx)
+                yield v.hit(ctx, org.first, m.last)
 
     # Political slogans: 「政権交代で地方を元気にしましょう」「打倒〇〇」「首相は退陣すべき」.
     for m in v.hits("slogan"):
@@ -540,15 +511,15 @@ def _support(ctx: Context) -> Iterator[Hit]:
         stance = (
             _mood(toks, a, end) in ("exhort", "intent") or cut_off or demand or (targeted and m.entry.term == "打倒")
         )
-        if stance and s not in sentence_has_neutral:
-            yield v.span(m.first, m.last, ctx)
+        if stance and s not in neutral:
+            yield v.hit(ctx, m.first, m.last)
 
 
 @rule(
     code="POL002",
     category=Category.POLITICAL,
     severity=Severity.BLOCK,
-    when=_gate(*_SUPPORT_SETS),
+    when=PoliticalView.gate(*_SUPPORT_SETS),
     title="特定の政党・候補者への支持・評価・反対の表明",
     message=(
         "『{excerpt}』は、特定の政党・候補者への支持や評価（または反対）と受け取られるおそれがあります。"
@@ -584,18 +555,15 @@ def detect_support(ctx: Context) -> Iterator[Hit]:
     with politicians, statements of neutrality (「特定の政党を支持するものではありません」), 明治維新,
     cheering athletes. Write instead: the facts only, or nothing about parties at all.
     """
-    yield from once_per_span(_support(ctx))
+    yield from once_per_span(PoliticalView.of(ctx).found(ctx, _SUPPORT_SETS, _support))
 
 
 # --- POL003: promotion of parties and campaigns -----------------------------------------------------
 
 
-def _promotion(ctx: Context) -> Iterator[Hit]:
-    v = _view(ctx)
-    if not v.any_of(*_PROMOTION_SETS):
-        return
+def _promotion(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
     toks = v.toks
-    neutral = {toks[m.first].sentence for m in v.hits("neutral")}
+    neutral = v.neutral_sentences
     # 党員・後援会の募集: 「新規党員を募集しています」「後援会への入会をお待ちしています」.
     for m in v.hits("membership"):
         s = toks[m.first].sentence
@@ -604,10 +572,10 @@ def _promotion(ctx: Context) -> Iterator[Hit]:
         a, b = v.a.sentence_spans[s]
         r = next((x for x in v.hits("recruit") if a <= x.first < b and x.first != m.first), None)
         if r is not None:
-            yield v.span(min(m.first, r.first), max(m.last, r.last), ctx)
+            yield v.hit(ctx, min(m.first, r.first), max(m.last, r.last))
         elif _mood(toks, m.last, b) == "exhort" and not _is_negated(toks, m.last, b):
             # 「党員になりませんか」「後援会の新年会にぜひご参加ください」
-            yield v.span(m.first, m.last, ctx)
+            yield v.hit(ctx, m.first, m.last)
     # 「〇〇党が、ポスター貼りのボランティアを募集しています」
     for r in v.hits("party_recruit"):
         s = toks[r.first].sentence
@@ -616,7 +584,7 @@ def _promotion(ctx: Context) -> Iterator[Hit]:
         a, b = v.a.sentence_spans[s]
         party = next((t for t in v.targets if t.kind == "party" and a <= t.first < b and v.counts(t)), None)
         if party is not None:
-            yield v.span(min(party.first, r.first), max(party.last, r.last), ctx)
+            yield v.hit(ctx, min(party.first, r.first), max(party.last, r.last))
     # A party's or candidate's campaign event announced or recommended.
     for e in v.hits("campaign_event"):
         s = toks[e.first].sentence
@@ -635,7 +603,7 @@ def _promotion(ctx: Context) -> Iterator[Hit]:
         # The invitation may follow in the next sentence: 「〜が演説します。ぜひ聞きに来てください。」
         next_end = v.a.sentence_spans[s + 1][1] if s + 1 < len(v.a.sentence_spans) else b
         if any(a <= x.first < next_end for x in v.hits("invite")):
-            yield v.span(min(in_sentence[0].first, e.first), e.last, ctx)
+            yield v.hit(ctx, min(in_sentence[0].first, e.first), e.last)
 
 
 def _owns(v: PoliticalView, t: Target, e: Match) -> bool:
@@ -649,7 +617,7 @@ def _owns(v: PoliticalView, t: Target, e: Match) -> bool:
     code="POL003",
     category=Category.POLITICAL,
     severity=Severity.WARN,
-    when=_gate(*_PROMOTION_SETS),
+    when=PoliticalView.gate(*_PROMOTION_SETS),
     title="政党・後援会・候補者の活動の宣伝",
     message=(
         "『{excerpt}』は、政党・後援会・候補者の活動（党員募集や演説会など）の宣伝にあたるおそれがあります。"
@@ -686,4 +654,4 @@ def detect_promotion(ctx: Context) -> Iterator[Hit]:
     「後援：〇〇市」 sponsorship lines. Write instead: only events the city itself runs, or neutral
     election-office notices.
     """
-    yield from once_per_span(_promotion(ctx))
+    yield from once_per_span(PoliticalView.of(ctx).found(ctx, _PROMOTION_SETS, _promotion))

@@ -12,25 +12,17 @@ from bench.corpus import posts
 from rules import Draft, Engine, Settings
 from rules.features import Features, GateError, check_gate
 from rules.lexicon import Pattern
-from rules.registry import REGISTRY, Example
+from rules.registry import REGISTRY
 from rules.text import Analysis
+from tests.rules.examples import example_draft
 
 GATED = Engine(Settings(policy="default"))
 UNGATED = Engine(Settings(policy="default"), gates=False)
 DEV_SET = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "dev_posts.jsonl"
 
 
-def _draft(example: Example) -> Draft:
-    return Draft(
-        text=example.text,
-        platform=example.platform,
-        at=dt.datetime.fromisoformat(example.at) if example.at else None,
-        recent_posts=example.recent,
-    )
-
-
 def _examples() -> list[Draft]:
-    return [_draft(e) for r in REGISTRY for e in (*r.matches, *r.passes)]
+    return [example_draft(e) for r in REGISTRY for e in (*r.matches, *r.passes)]
 
 
 def test_some_rules_are_gated():
@@ -40,7 +32,7 @@ def test_some_rules_are_gated():
 @pytest.mark.parametrize("rule", [r for r in REGISTRY if r.when], ids=lambda r: r.code)
 def test_gate_admits_every_example_the_rule_must_flag(rule):
     for e in rule.matches:
-        draft = _draft(e)
+        draft = example_draft(e)
         features = Features(Analysis(draft.text), GATED.lex, draft)
         assert features.admits(rule.when), f"{rule.code}'s gate {sorted(rule.when.names)} skips {e.text!r}"
 

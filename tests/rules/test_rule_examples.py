@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from rules import Draft, Engine, Settings
+from rules import Engine, Settings
 from rules.engine import Context
 from rules.registry import REGISTRY, Example, Rule
 from rules.text import Analysis
+from tests.rules.examples import example_draft
 
 ENGINE = Engine(Settings(policy="default"))
 
@@ -20,18 +19,9 @@ def _cases(kind: str):
             yield pytest.param(r, e, id=f"{r.code}-{kind}-{i}")
 
 
-def _draft(example: Example) -> Draft:
-    return Draft(
-        text=example.text,
-        platform=example.platform,
-        at=dt.datetime.fromisoformat(example.at) if example.at else None,
-        recent_posts=example.recent,
-    )
-
-
 def _hits(rule: Rule, example: Example) -> list:
     """The rule's own detector on the example (before the engine merges overlapping findings)."""
-    draft = _draft(example)
+    draft = example_draft(example)
     ctx = Context(draft=draft, settings=ENGINE.settings, analysis=Analysis(draft.text), lex=ENGINE.lex)
     hits = list(rule.detect(ctx))
     for h in hits:
@@ -48,7 +38,7 @@ def test_registry_is_populated():
 def test_rule_flags_its_matches(rule: Rule, example: Example):
     assert _hits(rule, example), f"{rule.code} should flag: {example.text!r} ({example.note})"
     # And the engine as a whole reports the category.
-    assert rule.category in {f.category for f in ENGINE.screen(_draft(example)).findings}
+    assert rule.category in {f.category for f in ENGINE.screen(example_draft(example)).findings}
 
 
 @pytest.mark.parametrize(("rule", "example"), list(_cases("passes")))
