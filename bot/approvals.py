@@ -281,10 +281,12 @@ DECLARATIONS: Mapping[str, PhotoConsent] = {
 }
 
 
-def handle_photos_declared(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
+def handle_photos_declared(runtime: Runtime, *, body: Mapping[str, Any]) -> tuple[Draft, PhotoConsent]:
     """The author declared who is in the photos: the consent finding is withdrawn (and the declaration
     audited) by the workflow, the reply is redrawn and the thread told. Only the author may declare: the
-    approver is the one who checks the declaration, so they must not make it themselves."""
+    approver is the one who checks the declaration, so they must not make it themselves.
+
+    Returns the draft and the declaration (``bot.draft_modal`` then redraws a /sns-draft draft's message)."""
     click = parse_click(body, block=BlockId.AUTHOR_ACTIONS)
     consent = DECLARATIONS[body["actions"][0]["action_id"]]
     author, seen = click.user, click.content_hash
@@ -293,3 +295,4 @@ def handle_photos_declared(runtime: Runtime, *, body: Mapping[str, Any]) -> None
             session=session, draft_id=click.draft_id, author=author, content_hash=seen, consent=consent
         )
     _after_decision(runtime, draft, lambda view: ui.photos_declared_notice(view, consent=consent))
+    return draft, consent

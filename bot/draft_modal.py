@@ -41,6 +41,7 @@ from bot.workflows import local_today, submission
 from bot.workflows._transitions import require_draft
 from handlers.ids import BlockId
 from rules.model import PLATFORMS
+from storage.models import Draft, DraftVia
 from storage.repositories import accounts as accounts_repo
 
 log = logging.getLogger(__name__)
@@ -296,7 +297,7 @@ def validate_submission(runtime: Runtime, *, user_id: str, view: Mapping[str, An
             planned_at=planned,
             channel=account.drafts_channel,
             attachments=submission.attachments_from(form.files),
-            via=submission.VIA_MODAL,
+            via=DraftVia.MODAL,
             photo_consent=consent,
             files=form.files,
             origin_channel=_metadata_channel(view),
@@ -398,7 +399,7 @@ def open_edit_modal(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
     with runtime.db.Session.begin() as session:
         draft = require_draft(session=session, draft_id=click.draft_id)
         submission.check_can_edit(draft=draft, editor=click.user)
-        if submission.submission_facts(session=session, draft_id=draft.id).via != submission.VIA_MODAL:
+        if draft.via != DraftVia.MODAL:
             raise InvalidStateError(EDIT_IN_CHANNEL, code="edit_in_channel")
     metadata = json.dumps(
         {"draft_id": draft.id, "channel": click.channel or "", "thread_ts": click.thread_ts or ""},
@@ -431,7 +432,7 @@ def submit_text_edit(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
         raise ConflictError(msg.STALE_CONTENT, code="stale_content") from None
     with runtime.db.Session.begin() as session:
         draft = require_draft(session=session, draft_id=draft_id)
-        consent = submission.submission_facts(session=session, draft_id=draft_id).photo_consent
+        consent = submission.declared_photo_consent(session=session, draft_id=draft_id)
     result = drafts.edit_draft(
         runtime,
         draft_id=draft_id,
@@ -439,13 +440,29 @@ def submit_text_edit(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
         text=read_form(view["state"]["values"]).text,
         screener=drafts.photo_screener(runtime, draft.attachments, previous=draft),
     )
-    if result is None or not result.changed or not draft.source_channel or not draft.source_ts:
+    if result is None or not result.changed:
         return
-    edited = result.draft
-    # The message as first posted, with the new text (and anything else the edit changed).
-    kept = {name: getattr(edited, name) for name in ("author", "account_id", "platform", "text", "planned_at")}
+    redraw_post(runtime, result.draft, consent=consent)
+
+
+def redraw_post(runtime: Runtime, draft: Draft, *, consent: str | None) -> None:
+    """Draw the bot's message that stands for a /sns-draft draft again, as it now is (the text after an
+    edit, the author's ``consent`` declaration after the reply's photo buttons)."""
+    if not draft.source_channel or not draft.source_ts:
+        return
+    # The message as first posted, with what has changed since.
+    kept = {name: getattr(draft, name) for name in ("author", "account_id", "platform", "text", "planned_at")}
     redrawn = ModalDraft(
-        **kept, channel=draft.source_channel, ts=draft.source_ts, photo_consent=consent, files=tuple(edited.attachments)
+        **kept, channel=draft.source_channel, ts=draft.source_ts, photo_consent=consent, files=tuple(draft.attachments)
     )
     if _post_draft(runtime, redrawn) is None:
-        log.warning("modal draft %s: its message was not redrawn after the edit", draft_id)
+        log.warning("modal draft %s: its message was not redrawn", draft.id)
+
+
+def handle_photos_declared(runtime: Runtime, *, body: Mapping[str, Any]) -> None:
+    """The author's photo declaration (the reply's 「人物は写っていません」「本人の同意を得ています」):
+    ``bot.approvals.handle_photos_declared``; a /sns-draft draft's message in the channel then shows it
+    (its 「人物の写り込み」 line)."""
+    draft, consent = approvals.handle_photos_declared(runtime, body=body)
+    if draft.via == DraftVia.MODAL:
+        redraw_post(runtime, draft, consent=consent)

@@ -48,7 +48,7 @@ from bot.workflows._transitions import require_draft
 from bot.workflows.submission import Attachment
 from rules import Report
 from storage.db import utcnow
-from storage.models import Account, Draft, DraftState
+from storage.models import Account, Draft, DraftState, DraftVia
 from storage.repositories import drafts as drafts_repo
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,6 @@ def view_of(*, session: Session, draft: Draft, account: Account | None = None, t
         incident = accounts_flow.open_incident(session=session, account=account)
         incident_id = incident.id if incident is not None else None
     report: Report = submission.stored_report(draft)
-    facts = submission.submission_facts(session=session, draft_id=draft.id)
     return ui.DraftView(
         draft_id=draft.id,
         author=draft.author,
@@ -103,7 +102,7 @@ def view_of(*, session: Session, draft: Draft, account: Account | None = None, t
         published_url=draft.published_url,
         published_by=draft.published_by,
         published_at=draft.published_at,
-        via_modal=facts.via == submission.VIA_MODAL,
+        via_modal=draft.via == DraftVia.MODAL,
         tz=tz,
     )
 
@@ -282,7 +281,7 @@ class NewDraft:
     planned_at: dt.datetime | None = None
     attachments: Sequence[Attachment] = ()
     screener: Screener | None = None  # the engine (None), or the engine plus the photos' findings
-    via: str = submission.VIA_CHANNEL
+    via: DraftVia = DraftVia.CHANNEL
     photo_consent: str | None = None  # what the author declared about people in the photos, if asked
 
 

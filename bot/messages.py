@@ -34,6 +34,7 @@ ACTION_LABELS: dict[str, str] = {
     "void": "承認の取り消し",
     "withdraw": "取り下げ",
     "edit": "編集",
+    "declare_photos": "写真の人物についての申告",
 }
 
 # A decided draft's state, as the decision someone made.
@@ -96,6 +97,26 @@ HELD_BY_INCIDENT = (
     "アカウント「{account_id}」はインシデント {incident_id} の対応中のため、承認依頼を保留しました。"
     "インシデントが終了すると、承認依頼を再開します。"
 )
+
+# --- The author's buttons on the reply (handlers/ids.py: DRAFT_EDIT_TEXT, DRAFT_PHOTOS_*) --------------
+
+BUTTON_EDIT_TEXT = "本文を修正"
+BUTTON_PHOTOS_NO_PEOPLE = "人物は写っていません"
+BUTTON_PHOTOS_CONSENTED = "本人の同意を得ています"
+PHOTOS_PROMPT = "{author} さん、添付の写真に個人が特定できる人物が写っているかどうかを申告してください。"
+AUTHOR_NOTE_EDIT = (
+    "「本文を修正」を使えるのは作成者の {author} さんだけです。修正すると、もう一度チェックして承認をあらためて"
+    "依頼します（承認済みの場合、その承認は取り消されます）。"
+)
+AUTHOR_NOTE_PHOTOS = (
+    "写真の申告ができるのは作成者の {author} さんだけで、申告は監査記録に残ります。"
+    "承認者は、申告の内容を写真で確かめてから承認してください。位置情報（GPS）の指摘は、写真を差し替えるまで残ります。"
+)
+NOTICE_PHOTOS_DECLARED = (
+    "{author} さんが、下書き #{draft_id} の写真について「{declaration}」と申告しました。"
+    "写真の人物の同意についての指摘を取り下げました。"
+)
+NOTICE_PHOTOS_AWAITING = "{approvers}、申告の内容をご確認のうえ、承認をお願いします。"
 
 # --- Approval ---------------------------------------------------------------------------------------
 

@@ -77,6 +77,13 @@ class DraftState(enum.StrEnum):
     EXPIRED = "expired"
 
 
+class DraftVia(enum.StrEnum):
+    """How a draft came in, which decides how its author changes it."""
+
+    CHANNEL = "channel"  # the author's own message in a drafts channel: they edit the message
+    MODAL = "modal"  # /sns-draft: the bot posted it, so the author edits it through the bot
+
+
 class IncidentType(enum.StrEnum):
     FLAMING = "flaming"
     IMPERSONATION = "impersonation"
@@ -136,6 +143,9 @@ class Draft(Base):
     state: Mapped[DraftState] = mapped_column(_enum(DraftState, "draft_state"))
     verdict: Mapped[Verdict] = mapped_column(_enum(Verdict, "draft_verdict"))
     findings: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
+    via: Mapped[DraftVia] = mapped_column(
+        _enum(DraftVia, "draft_via"), default=DraftVia.CHANNEL, server_default=DraftVia.CHANNEL.value
+    )
     # Where the draft came from in Slack and where the bot answered, so the Slack layer can update both.
     source_channel: Mapped[str | None] = mapped_column(SLACK_ID)
     source_ts: Mapped[str | None] = mapped_column(String(32))

@@ -34,6 +34,7 @@ from slack_sdk.models.blocks import (
 )
 from slack_sdk.models.views import View
 
+from bot import messages as msg
 from bot.blocks import (
     FALLBACK_TEXT_MAX,
     MESSAGE_BLOCKS_MAX,
@@ -44,7 +45,6 @@ from bot.blocks import (
     truncate,
 )
 from bot.blocks.screening import BLOCK_GUIDANCE, BLOCK_GUIDANCE_MODAL, build_screening_blocks
-from bot.messages import STATE_LABELS
 from bot.photos import PhotoConsent, consent_pending
 from bot.workflows import TOKYO
 from bot.workflows._transitions import MOVES
@@ -141,25 +141,6 @@ NOTICE_RESUBMITTED = (
 NOTICE_APPROVAL_VOIDED = ":warning: 下書き #{draft_id} が編集されたため、{who} さんの承認を取り消しました。"
 NOTICE_VOIDED_AWAITING = "{approvers}、新しい内容をあらためてご確認ください。"
 NOTICE_VOIDED_BLOCKED = "新しい内容には修正が必要な指摘があります。修正されると、あらためて承認を依頼します。"
-
-# The author's buttons (handlers/ids.py: DRAFT_EDIT_TEXT, DRAFT_PHOTOS_*), and what follows a click.
-BUTTON_EDIT_TEXT = "本文を修正"
-BUTTON_PHOTOS_NO_PEOPLE = "人物は写っていません"
-BUTTON_PHOTOS_CONSENTED = "本人の同意を得ています"
-PHOTOS_PROMPT = "{author} さん、添付の写真に個人が特定できる人物が写っているかどうかを申告してください。"
-AUTHOR_NOTE_EDIT = (
-    "「本文を修正」を使えるのは作成者の {author} さんだけです。修正すると、もう一度チェックして承認をあらためて"
-    "依頼します（承認済みの場合、その承認は取り消されます）。"
-)
-AUTHOR_NOTE_PHOTOS = (
-    "写真の申告ができるのは作成者の {author} さんだけで、申告は監査記録に残ります。"
-    "承認者は、申告の内容を写真で確かめてから承認してください。位置情報（GPS）の指摘は、写真を差し替えるまで残ります。"
-)
-NOTICE_PHOTOS_DECLARED = (
-    "{author} さんが、下書き #{draft_id} の写真について「{declaration}」と申告しました。"
-    "写真の人物の同意についての指摘を取り下げました。"
-)
-NOTICE_PHOTOS_AWAITING = "{approvers}、申告の内容をご確認のうえ、承認をお願いします。"
 
 
 # --- The model the reply is drawn from ---------------------------------------------------------------------
@@ -334,15 +315,15 @@ def build_author_blocks(view: DraftView) -> list[Block]:
     notes: list[str] = []
     blocks: list[Block] = []
     if view.photos_declarable:
-        blocks.append(_section(PHOTOS_PROMPT.format(author=mention(view.author))))
+        blocks.append(_section(msg.PHOTOS_PROMPT.format(author=mention(view.author))))
         buttons += [
-            _button(BUTTON_PHOTOS_NO_PEOPLE, ActionId.DRAFT_PHOTOS_NO_PEOPLE, value),
-            _button(BUTTON_PHOTOS_CONSENTED, ActionId.DRAFT_PHOTOS_CONSENTED, value),
+            _button(msg.BUTTON_PHOTOS_NO_PEOPLE, ActionId.DRAFT_PHOTOS_NO_PEOPLE, value),
+            _button(msg.BUTTON_PHOTOS_CONSENTED, ActionId.DRAFT_PHOTOS_CONSENTED, value),
         ]
-        notes.append(AUTHOR_NOTE_PHOTOS.format(author=mention(view.author)))
+        notes.append(msg.AUTHOR_NOTE_PHOTOS.format(author=mention(view.author)))
     if view.text_editable:
-        buttons.append(_button(BUTTON_EDIT_TEXT, ActionId.DRAFT_EDIT_TEXT, value))
-        notes.append(AUTHOR_NOTE_EDIT.format(author=mention(view.author)))
+        buttons.append(_button(msg.BUTTON_EDIT_TEXT, ActionId.DRAFT_EDIT_TEXT, value))
+        notes.append(msg.AUTHOR_NOTE_EDIT.format(author=mention(view.author)))
     if not buttons:
         return []
     blocks.append(ActionsBlock(block_id=block_id_with(BlockId.AUTHOR_ACTIONS, view.content_hash), elements=buttons))
@@ -382,7 +363,9 @@ def build_reply_text(view: DraftView) -> str:
             approvers=approvers_text(view.manager, view.deputies), draft_id=view.draft_id, verdict=view.verdict.label
         )
     else:
-        text = FALLBACK_OTHER.format(draft_id=view.draft_id, state=STATE_LABELS[view.state], verdict=view.verdict.label)
+        text = FALLBACK_OTHER.format(
+            draft_id=view.draft_id, state=msg.STATE_LABELS[view.state], verdict=view.verdict.label
+        )
     return truncate(text, FALLBACK_TEXT_MAX)
 
 
@@ -583,8 +566,10 @@ def approval_voided_notice(view: DraftView, *, approved_by: str) -> str:
 
 def photos_declared_notice(view: DraftView, *, consent: PhotoConsent) -> str:
     """Told in the thread after the author's declaration (the approvers see what changed and why)."""
-    declaration = BUTTON_PHOTOS_NO_PEOPLE if consent == PhotoConsent.NO_PEOPLE else BUTTON_PHOTOS_CONSENTED
-    text = NOTICE_PHOTOS_DECLARED.format(author=mention(view.author), draft_id=view.draft_id, declaration=declaration)
+    declaration = msg.BUTTON_PHOTOS_NO_PEOPLE if consent == PhotoConsent.NO_PEOPLE else msg.BUTTON_PHOTOS_CONSENTED
+    text = msg.NOTICE_PHOTOS_DECLARED.format(
+        author=mention(view.author), draft_id=view.draft_id, declaration=declaration
+    )
     if view.state == DraftState.AWAITING_APPROVAL:
-        return text + NOTICE_PHOTOS_AWAITING.format(approvers=approvers_text(view.manager, view.deputies))
+        return text + msg.NOTICE_PHOTOS_AWAITING.format(approvers=approvers_text(view.manager, view.deputies))
     return text

@@ -3,6 +3,7 @@ UPDATE plus its audit row, in the caller's unit of work."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,9 @@ from storage.repositories import audit as audit_repo
 from storage.repositories import drafts as drafts_repo
 
 S = DraftState
+
+# Every draft's audit record (``entity_id`` is the draft's id).
+audit_draft = functools.partial(audit_repo.record, entity="draft")
 _OPEN = frozenset({S.SCREENED, S.AWAITING_APPROVAL, S.ON_HOLD, S.CHANGES_REQUESTED})
 
 
@@ -78,10 +82,9 @@ def apply(
     )
     if updated is None:
         return None
-    audit_repo.record(
+    audit_draft(
         session=session,
         actor=actor,
-        entity="draft",
         entity_id=updated.id,
         action=move.action,
         from_state=from_state.value,
@@ -93,11 +96,10 @@ def apply(
     return updated
 
 
-def require_author(*, draft: Draft, actor: str, move: Move, label: str) -> None:
-    """Refuse ``actor`` unless they wrote ``draft`` and ``move`` can start from its state.
-
-    ``label`` names what they tried, as a noun for the messages (e.g. 「編集」).
-    """
+def require_author(*, draft: Draft, actor: str, move: Move) -> None:
+    """Refuse ``actor`` unless they wrote ``draft`` and ``move`` can start from its state (the refusals
+    name what they tried as ``bot.messages.ACTION_LABELS`` does, e.g. 「編集」)."""
+    label = msg.ACTION_LABELS[move.action]
     if actor != draft.author:
         raise PermissionDeniedError(
             msg.NOT_AUTHOR.format(action=label, author=msg.mention(draft.author)), code="not_author"

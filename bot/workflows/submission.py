@@ -18,25 +18,18 @@ from bot.errors import AccountUnavailableError, ConflictError, InvalidInputError
 from bot.photos import PhotoConsent
 from bot.workflows import TOKYO, Screener, local_today
 from bot.workflows import approval as approval_flow
-from bot.workflows._transitions import MOVES, apply, require_author, require_draft
+from bot.workflows._transitions import MOVES, apply, audit_draft, require_author, require_draft
 from bot.workflows.accounts import require_account
 from rules import Category, DraftError, Finding, Report, Severity, Verdict
 from rules import Draft as ScreeningInput
 from rules.model import verdict_of
-from storage.models import Account, Draft, DraftState, Incident
+from storage.models import Account, Draft, DraftState, DraftVia, Incident
 from storage.repositories import audit as audit_repo
 from storage.repositories import drafts as drafts_repo
 
 log = logging.getLogger(__name__)
 
 RECENT_POSTS_FOR_SPAM = 20
-
-# How a draft came in: a message in a drafts channel (its author edits it in Slack), or the /sns-draft
-# modal (the bot posted it, so the author edits it through the bot).
-VIA_CHANNEL = "channel"
-VIA_MODAL = "modal"
-# The author's photo declaration, named in refusals the way bot.messages.ACTION_LABELS names the others.
-DECLARE_LABEL = "写真の人物についての申告"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -125,14 +118,14 @@ def submit(
     attachments: Sequence[Attachment] = (),
     source_channel: str | None = None,
     source_ts: str | None = None,
-    via: str = VIA_CHANNEL,
+    via: DraftVia = DraftVia.CHANNEL,
     photo_consent: str | None = None,
     tz: dt.tzinfo = TOKYO,
 ) -> Submission:
     """Screen a new draft and record it; unless the verdict is `block`, ask for approval.
 
-    ``via`` (``VIA_CHANNEL`` or ``VIA_MODAL``) and the author's ``photo_consent`` declaration go into the
-    audit trail's submit event (see ``submission_facts``).
+    ``via`` is recorded on the draft (and, with the author's ``photo_consent`` declaration, in the audit
+    trail's submit event; see ``declared_photo_consent``).
 
     Refused (nothing stored) for an unknown account, an author who is not one of the account's
     operators, a lapsed plan, or a text the engine cannot screen. A draft already recorded for the
@@ -185,12 +178,12 @@ def submit(
             findings=[f.to_dict() for f in report.findings],
             source_channel=source_channel,
             source_ts=source_ts,
+            via=via,
         ),
     )
-    audit_repo.record(
+    audit_draft(
         session=session,
         actor=author,
-        entity="draft",
         entity_id=draft.id,
         action="submit",
         to_state=DraftState.SCREENED.value,
@@ -198,7 +191,7 @@ def submit(
         data={
             "account": account.id,
             # Only what differs from a channel draft, which is what an event without these keys describes.
-            **({"via": via} if via != VIA_CHANNEL else {}),
+            **({"via": via.value} if via != DraftVia.CHANNEL else {}),
             **({"photo_consent": photo_consent} if photo_consent else {}),
             **_audit_data(report),
         },
@@ -221,7 +214,7 @@ _UNCHANGED: Any = object()
 
 def check_can_edit(*, draft: Draft, editor: str) -> None:
     """Refuse unless ``editor`` wrote the draft and it is still open or approved (what ``edit`` checks first)."""
-    require_author(draft=draft, actor=editor, move=MOVES["edit"], label=msg.ACTION_LABELS["edit"])
+    require_author(draft=draft, actor=editor, move=MOVES["edit"])
 
 
 def edit(
@@ -308,7 +301,7 @@ def declare_photos(
     """
     draft = require_draft(session=session, draft_id=draft_id)
     move = MOVES["declare_photos"]
-    require_author(draft=draft, actor=author, move=move, label=DECLARE_LABEL)
+    require_author(draft=draft, actor=author, move=move)
     if content_hash != draft.content_hash:
         raise ConflictError(msg.STALE_CONTENT, code="stale_content")
     findings = stored_report(draft).findings
@@ -329,32 +322,24 @@ def declare_photos(
     return updated
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class SubmissionFacts:
-    """What the audit trail says about how a draft came in."""
-
-    via: str = VIA_CHANNEL
-    photo_consent: str | None = None  # the latest declaration: the modal's, or a later one in the thread
-
-
-def submission_facts(*, session: Session, draft_id: int) -> SubmissionFacts:
-    """How the draft came in and what its author last declared about the photos (from the audit trail)."""
-    via, consent = VIA_CHANNEL, None
+def declared_photo_consent(*, session: Session, draft_id: int) -> str | None:
+    """What the author last declared about people in the photos, from the audit trail: the modal's
+    answer, or a later declaration in the thread (None: never asked, or never answered)."""
+    consent = None
     for event in audit_repo.for_entity(session=session, entity="draft", entity_id=draft_id):
         data = event.data or {}
         if event.action == "submit":
-            via = data.get("via") or VIA_CHANNEL
             consent = data.get("photo_consent") or consent
         elif event.action == "declare_photos":
             consent = data.get("consent") or consent
-    return SubmissionFacts(via=via, photo_consent=consent)
+    return consent
 
 
 def withdraw(*, session: Session, draft_id: int, actor: str, reason: str | None = None) -> Draft:
     """The author takes the draft back (before it is published)."""
     draft = require_draft(session=session, draft_id=draft_id)
     move = MOVES["withdraw"]
-    require_author(draft=draft, actor=actor, move=move, label=msg.ACTION_LABELS["withdraw"])
+    require_author(draft=draft, actor=actor, move=move)
     updated = apply(session=session, draft=draft, move=move, actor=actor, reason=reason)
     if updated is None:
         raise ConflictError(msg.CONCURRENT_CHANGE, code="concurrent_change")

@@ -7,12 +7,12 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot import approvals
+from bot import approvals, draft_modal
 
 
 def handle_draft_declare_photos_action(ack: Ack, body: dict[str, Any], context: BoltContext) -> None:
     ack()
-    approvals.handle_photos_declared(context["runtime"], body=body)
+    draft_modal.handle_photos_declared(context["runtime"], body=body)
 
 
 def register(app: App) -> None:

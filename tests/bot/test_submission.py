@@ -18,7 +18,7 @@ from bot.errors import (
 from bot.workflows import approval, submission
 from bot.workflows.submission import Attachment, content_hash
 from rules import Verdict
-from storage.models import AuditEvent, Draft, DraftState, IncidentType
+from storage.models import AuditEvent, Draft, DraftState, DraftVia, IncidentType
 from storage.repositories import incidents
 from tests.bot.factories import (
     BLOCK_MARK,
@@ -61,6 +61,17 @@ def test_a_clean_draft_is_screened_recorded_and_sent_for_approval(session, accou
     # The engine screened the text as the platform's, at the planned time.
     seen = screener.seen[-1]
     assert (seen.text, seen.platform, seen.at) == (CLEAN_TEXT, "x", planned)
+    assert draft.via == DraftVia.CHANNEL
+
+
+def test_a_modal_draft_says_so_on_the_draft_and_in_its_submit_event(session, account, screener):
+    draft = submit(session, screener, via=DraftVia.MODAL, photo_consent="no_people").draft
+
+    session.expire_all()
+    assert session.get(Draft, draft.id).via == DraftVia.MODAL
+    event = session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "submit")).one()
+    assert (event.data["via"], event.data["photo_consent"]) == ("modal", "no_people")
+    assert submission.declared_photo_consent(session=session, draft_id=draft.id) == "no_people"
 
 
 def test_the_audit_trail_keeps_no_draft_text(session, account, screener):

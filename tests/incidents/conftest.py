@@ -9,15 +9,18 @@ import pytest
 from sqlalchemy.orm import Session
 
 from bot.config import Config, parse_config
+from bot.incidents import service
+from bot.incidents.service import IncidentReport, OpenResult
 from storage.db import Database
-from storage.models import Account
-from tests.bot.factories import OPERATOR, make_account
+from storage.models import Account, IncidentType
+from tests.bot.factories import NOW, OPERATOR, make_account
 from tests.incidents.tables import ensure_incident_tables
 
 REPORTER = OPERATOR
 PR = "U0PR1"
 INFOSEC = "U0SEC1"
 ADMIN = "U0ADM"
+FAKE_URL = "https://x.com/joetsu_clty"  # an impersonation of @joetsu_city
 
 CONFIG = """
 organization: 上越市
@@ -51,3 +54,19 @@ def tz() -> Iterator[dt.tzinfo]:
     import zoneinfo
 
     yield zoneinfo.ZoneInfo("Asia/Tokyo")
+
+
+def incident_report(kind: IncidentType = IncidentType.FLAMING, **overrides) -> IncidentReport:
+    """REPORTER's report about joetsu-x (an impersonation names FAKE_URL), with ``overrides``."""
+    values = {"type": kind, "account_id": "joetsu-x", "reporter": REPORTER, "url": None, "note": "批判が殺到しています"}
+    if kind == IncidentType.IMPERSONATION:
+        values["url"] = FAKE_URL
+    values.update(overrides)
+    return IncidentReport(**values)
+
+
+def open_incident(
+    session: Session, config, tz, report: IncidentReport | None = None, at: dt.datetime = NOW
+) -> OpenResult:
+    """``report`` (by default ``incident_report()``) opened, or joined, at ``at``."""
+    return service.open_or_join(session=session, report=report or incident_report(), at=at, tz=tz, config=config)

@@ -11,11 +11,10 @@ import pytest
 from bot.blocks import to_dicts
 from bot.incidents import blocks as b
 from bot.incidents import handles, service
-from bot.incidents.service import IncidentReport
 from handlers.ids import ActionId, BlockId, CallbackId
 from storage.models import Account, IncidentType
 from tests.bot.factories import MANAGER, NOW
-from tests.incidents.conftest import PR, REPORTER
+from tests.incidents.conftest import PR, REPORTER, incident_report, open_incident
 from tests.slack.fake_slack import check_blocks, check_view
 
 
@@ -41,14 +40,8 @@ def _buttons(blocks) -> list[tuple[str, str]]:
 
 
 def _open(session, config, tz, kind=IncidentType.IMPERSONATION, **values):
-    report = IncidentReport(
-        type=kind,
-        account_id="joetsu-x",
-        reporter=REPORTER,
-        url=values.pop("url", "https://x.com/joetsu_clty" if kind == IncidentType.IMPERSONATION else None),
-        note=values.pop("note", "偽アカウント <!channel> を発見 & 報告"),
-    )
-    return service.open_or_join(session=session, report=report, at=NOW, tz=tz, config=config)
+    values.setdefault("note", "偽アカウント <!channel> を発見 & 報告")
+    return open_incident(session, config, tz, incident_report(kind, **values))
 
 
 @pytest.fixture

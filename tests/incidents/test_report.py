@@ -9,24 +9,13 @@ from bot.incidents.service import IncidentReport, MessageKind
 from storage.incident_models import IncidentMessage
 from storage.models import IncidentType
 from tests.bot.factories import MANAGER, NOW, FakeScreener, submit
-from tests.incidents.conftest import INFOSEC, PR, REPORTER
+from tests.incidents.conftest import INFOSEC, PR, REPORTER, incident_report, open_incident
 
 
 def _closed_record(session, config, tz):
     submit(session, FakeScreener(), account_id="joetsu-x")  # held, then released
-    opened = service.open_or_join(
-        session=session,
-        report=IncidentReport(
-            type=IncidentType.IMPERSONATION,
-            account_id="joetsu-x",
-            reporter=REPORTER,
-            url="https://x.com/joetsu_clty",
-            note="偽アカウントを発見 | 市長名義で投稿しています",
-        ),
-        at=NOW,
-        tz=tz,
-        config=config,
-    )
+    report = incident_report(IncidentType.IMPERSONATION, note="偽アカウントを発見 | 市長名義で投稿しています")
+    opened = open_incident(session, config, tz, report)
     incident_id = opened.record.id
     service.save_messages(
         session=session,

@@ -20,27 +20,13 @@ from bot.errors import (
     PermissionDeniedError,
 )
 from bot.incidents import service
-from bot.incidents.service import IncidentReport, MessageKind, TimelineKind
+from bot.incidents.service import MessageKind, TimelineKind
 from bot.workflows import approval
 from storage.db import Database
 from storage.incident_models import IncidentMember, IncidentMessage, IncidentOpenKey, IncidentStep
 from storage.models import Account, AuditEvent, DraftState, Incident, IncidentState, IncidentType
 from tests.bot.factories import MANAGER, NOW, STRANGER, FakeScreener, make_account, submit
-from tests.incidents.conftest import ADMIN, INFOSEC, PR, REPORTER
-
-FAKE_URL = "https://x.com/joetsu_clty"
-
-
-def _report(kind: IncidentType = IncidentType.FLAMING, **overrides) -> IncidentReport:
-    values = {"type": kind, "account_id": "joetsu-x", "reporter": REPORTER, "url": None, "note": "批判が殺到しています"}
-    if kind == IncidentType.IMPERSONATION:
-        values["url"] = FAKE_URL
-    values.update(overrides)
-    return IncidentReport(**values)
-
-
-def _open(session: Session, config, tz, report: IncidentReport | None = None, at: dt.datetime = NOW):
-    return service.open_or_join(session=session, report=report or _report(), at=at, tz=tz, config=config)
+from tests.incidents.conftest import ADMIN, FAKE_URL, INFOSEC, PR, REPORTER, incident_report, open_incident
 
 
 def _close(session: Session, config, tz, incident_id: str, actor: str = PR, summary: str | None = "対応を終えました。"):
@@ -59,10 +45,10 @@ def _close(session: Session, config, tz, incident_id: str, actor: str = PR, summ
 
 
 def test_opening_numbers_per_year_copies_the_playbook_and_records_who_and_when(session, account, config, tz):
-    first = _open(session, config, tz)
-    second = _open(session, config, tz, _report(IncidentType.HIJACK))
-    next_year = _open(
-        session, config, tz, _report(IncidentType.IMPERSONATION), at=dt.datetime(2027, 1, 4, 9, tzinfo=tz)
+    first = open_incident(session, config, tz)
+    second = open_incident(session, config, tz, incident_report(IncidentType.HIJACK))
+    next_year = open_incident(
+        session, config, tz, incident_report(IncidentType.IMPERSONATION), at=dt.datetime(2027, 1, 4, 9, tzinfo=tz)
     )
 
     assert first.created and second.created and next_year.created
@@ -98,7 +84,7 @@ def test_opening_freezes_the_account_and_holds_pending_approvals_in_the_same_uni
     pending = submit(session, screener, account_id="joetsu-x").draft
     assert pending.state == DraftState.AWAITING_APPROVAL
 
-    result = _open(session, config, tz)
+    result = open_incident(session, config, tz)
 
     assert [d.id for d in result.held] == [pending.id]
     session.refresh(pending)
@@ -112,8 +98,8 @@ def test_opening_freezes_the_account_and_holds_pending_approvals_in_the_same_uni
 
 
 def test_the_same_type_and_account_joins_the_open_incident_instead_of_opening_another(session, account, config, tz):
-    first = _open(session, config, tz)
-    again = _open(session, config, tz, _report(reporter="U0OP2", note="こちらでも確認しました"))
+    first = open_incident(session, config, tz)
+    again = open_incident(session, config, tz, incident_report(reporter="U0OP2", note="こちらでも確認しました"))
 
     assert not again.created and again.joined_on == "type"
     assert again.record.id == first.record.id
@@ -122,7 +108,7 @@ def test_the_same_type_and_account_joins_the_open_incident_instead_of_opening_an
     assert again.record.timeline[-1].kind == TimelineKind.REPORTED_AGAIN
     assert again.record.timeline[-1].text == "こちらでも確認しました"
     # Another type on the same account is another incident.
-    assert _open(session, config, tz, _report(IncidentType.HIJACK)).created
+    assert open_incident(session, config, tz, incident_report(IncidentType.HIJACK)).created
 
 
 @pytest.mark.parametrize(
@@ -137,16 +123,18 @@ def test_the_same_type_and_account_joins_the_open_incident_instead_of_opening_an
 )
 def test_a_second_report_of_the_same_impersonating_url_joins(session, account, config, tz, same_url):
     make_account(session, id="joetsu-ig", platform="instagram", handle="@joetsu_city", drafts_channel="C0IG")
-    first = _open(session, config, tz, _report(IncidentType.IMPERSONATION))
+    first = open_incident(session, config, tz, incident_report(IncidentType.IMPERSONATION))
     # Even reported against another official account, the same fake account is the same incident.
-    again = _open(session, config, tz, _report(IncidentType.IMPERSONATION, account_id="joetsu-ig", url=same_url))
+    again = open_incident(
+        session, config, tz, incident_report(IncidentType.IMPERSONATION, account_id="joetsu-ig", url=same_url)
+    )
 
     assert not again.created and again.joined_on == "url"
     assert again.record.id == first.record.id
 
 
 def test_the_reported_handle_is_compared_with_the_official_ones(session, account, config, tz):
-    result = _open(session, config, tz, _report(IncidentType.IMPERSONATION))
+    result = open_incident(session, config, tz, incident_report(IncidentType.IMPERSONATION))
 
     assert result.reported_handle == "joetsu_clty"
     assert result.handle_match.account_id == "joetsu-x"
@@ -169,7 +157,7 @@ def test_a_report_the_bot_cannot_act_on_is_refused_and_changes_nothing(
     session, account, config, tz, overrides, error, code
 ):
     with pytest.raises(error) as refused:
-        _open(session, config, tz, _report(**overrides))
+        open_incident(session, config, tz, incident_report(**overrides))
 
     assert refused.value.code == code
     assert refused.value.message_ja
@@ -178,7 +166,7 @@ def test_a_report_the_bot_cannot_act_on_is_refused_and_changes_nothing(
 
 def test_an_unknown_account_is_named_with_the_accounts_that_exist(session, account, config, tz):
     with pytest.raises(NotFoundError) as refused:
-        _open(session, config, tz, _report(account_id="joetsu-y"))
+        open_incident(session, config, tz, incident_report(account_id="joetsu-y"))
     assert "joetsu-y" in refused.value.message_ja and "joetsu-x" in refused.value.message_ja
 
 
@@ -193,7 +181,7 @@ def test_accounts_are_found_by_id_or_handle(session, account):
 
 
 def test_a_step_is_done_once_and_a_second_click_is_told_who_did_it(session, account, config, tz):
-    incident = _open(session, config, tz).record.incident
+    incident = open_incident(session, config, tz).record.incident
     later = NOW + dt.timedelta(minutes=12)
 
     done = service.record_step(
@@ -221,7 +209,7 @@ def test_a_step_is_done_once_and_a_second_click_is_told_who_did_it(session, acco
 def test_simultaneous_clicks_on_a_step_record_it_once(db: Database, config, tz):
     with db.Session.begin() as s:
         make_account(s, id="joetsu-x", handle="@joetsu_city")
-        incident_id = _open(s, config, tz).record.id
+        incident_id = open_incident(s, config, tz).record.id
     users = [f"U0CLICK{i}" for i in range(6)]
     start = threading.Barrier(len(users))
 
@@ -255,7 +243,7 @@ def test_simultaneous_reports_of_the_same_incident_open_it_once(db: Database, co
     def report(user: str) -> tuple[str, bool]:
         start.wait(timeout=10)
         with db.Session.begin() as s:
-            result = _open(s, config, tz, _report(IncidentType.IMPERSONATION, reporter=user))
+            result = open_incident(s, config, tz, incident_report(IncidentType.IMPERSONATION, reporter=user))
             return result.record.id, result.created
 
     with ThreadPoolExecutor(len(reporters)) as pool:
@@ -269,7 +257,7 @@ def test_simultaneous_reports_of_the_same_incident_open_it_once(db: Database, co
 
 
 def test_joining_adds_a_member_once(session, account, config, tz):
-    incident_id = _open(session, config, tz).record.id
+    incident_id = open_incident(session, config, tz).record.id
 
     first = service.join(session=session, incident_id=incident_id, user=INFOSEC, at=NOW, tz=tz)
     second = service.join(session=session, incident_id=incident_id, user=INFOSEC, at=NOW, tz=tz)
@@ -279,7 +267,7 @@ def test_joining_adds_a_member_once(session, account, config, tz):
 
 
 def test_a_thread_message_is_recorded_once_with_its_author_and_permalink(session, account, config, tz):
-    incident = _open(session, config, tz).record.incident
+    incident = open_incident(session, config, tz).record.incident
     service.save_messages(
         session=session,
         messages=[IncidentMessage(channel="C0PR", ts="100.000001", incident_id=incident.id, kind=MessageKind.PR)],
@@ -316,7 +304,7 @@ def test_a_thread_message_is_recorded_once_with_its_author_and_permalink(session
 @pytest.mark.parametrize("closer", [PR, INFOSEC, ADMIN])
 def test_pr_infosec_and_admins_close_and_the_account_is_unfrozen(session, account, config, tz, closer):
     draft = submit(session, FakeScreener(), account_id="joetsu-x").draft
-    incident_id = _open(session, config, tz).record.id
+    incident_id = open_incident(session, config, tz).record.id
 
     result = _close(session, config, tz, incident_id, actor=closer)
 
@@ -336,7 +324,7 @@ def test_pr_infosec_and_admins_close_and_the_account_is_unfrozen(session, accoun
 
 
 def test_others_may_not_close_unless_they_are_in_the_pr_or_infosec_channel(session, account, config, tz):
-    incident_id = _open(session, config, tz).record.id
+    incident_id = open_incident(session, config, tz).record.id
 
     for user in (STRANGER, MANAGER, REPORTER):
         with pytest.raises(PermissionDeniedError) as refused:
@@ -357,7 +345,7 @@ def test_others_may_not_close_unless_they_are_in_the_pr_or_infosec_channel(sessi
 
 
 def test_closing_needs_a_summary_and_happens_once(session, account, config, tz):
-    incident_id = _open(session, config, tz).record.id
+    incident_id = open_incident(session, config, tz).record.id
 
     with pytest.raises(InvalidInputError) as no_summary:
         _close(session, config, tz, incident_id, summary="  ")
@@ -375,7 +363,7 @@ def test_closing_needs_a_summary_and_happens_once(session, account, config, tz):
 
 
 def test_after_closing_steps_and_joins_are_refused_and_a_new_report_opens_a_new_incident(session, account, config, tz):
-    incident_id = _open(session, config, tz).record.id
+    incident_id = open_incident(session, config, tz).record.id
     _close(session, config, tz, incident_id)
 
     with pytest.raises(InvalidStateError) as step:
@@ -383,12 +371,12 @@ def test_after_closing_steps_and_joins_are_refused_and_a_new_report_opens_a_new_
     assert "終了しているため" in step.value.message_ja
     with pytest.raises(InvalidStateError):
         service.join(session=session, incident_id=incident_id, user=PR, at=NOW, tz=tz)
-    assert _open(session, config, tz).record.id == "INC-2026-0002"
+    assert open_incident(session, config, tz).record.id == "INC-2026-0002"
 
 
 def test_the_freeze_reason_names_the_incident_and_links_its_thread(session, account, config, tz):
     assert service.freeze_reason(session=session, account_id="joetsu-x", tz=tz) is None
-    incident = _open(session, config, tz).record.incident
+    incident = open_incident(session, config, tz).record.incident
     service.save_messages(
         session=session,
         messages=[
@@ -410,8 +398,8 @@ def test_the_freeze_reason_names_the_incident_and_links_its_thread(session, acco
 def test_the_follow_up_queries_find_open_incidents_with_open_steps_and_recently_closed_ones(
     session, account, config, tz
 ):
-    open_id = _open(session, config, tz).record.id
-    closed_id = _open(session, config, tz, _report(IncidentType.HIJACK)).record.id
+    open_id = open_incident(session, config, tz).record.id
+    closed_id = open_incident(session, config, tz, incident_report(IncidentType.HIJACK)).record.id
     _close(session, config, tz, closed_id)
 
     assert service.open_incident_ids(session=session) == [open_id]

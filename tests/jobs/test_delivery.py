@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -161,6 +163,21 @@ def _instances(runtime: Runtime, db: Database, fake_slack: FakeSlack) -> list[Ru
     ]
 
 
+def _deliver_once_every_instance_planned(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """Every instance plans its messages, then waits for the others before delivering (a barrier).
+    Returns the real ``Deliverer.deliver_all``."""
+    planned = threading.Barrier(INSTANCES)
+    real_deliver_all = Deliverer.deliver_all
+
+    def deliver_all_after_everyone_planned(self, messages):
+        messages = list(messages)
+        planned.wait(timeout=30)
+        return real_deliver_all(self, messages)
+
+    monkeypatch.setattr(Deliverer, "deliver_all", deliver_all_after_everyone_planned)
+    return real_deliver_all
+
+
 def test_instances_running_the_same_job_at_once_send_everything_exactly_once(
     runtime: Runtime, fake_slack: FakeSlack, db: Database, clock, monkeypatch: pytest.MonkeyPatch
 ):
@@ -171,15 +188,7 @@ def test_instances_running_the_same_job_at_once_send_everything_exactly_once(
     add_draft(db, account_id="acct-0", published_at=jst(2026, 3, 3, 10))
     clock.move_to(jst(2026, 4, 2, 10))  # Thursday: March closed short for every account
 
-    planned = threading.Barrier(INSTANCES)
-    real_deliver_all = Deliverer.deliver_all
-
-    def deliver_all_after_everyone_planned(self, messages):
-        messages = list(messages)
-        planned.wait(timeout=30)
-        return real_deliver_all(self, messages)
-
-    monkeypatch.setattr(Deliverer, "deliver_all", deliver_all_after_everyone_planned)
+    _deliver_once_every_instance_planned(monkeypatch)
     fake_slack.delay_next("chat.postMessage", 0.2, n=20)
     instances = _instances(runtime, db, fake_slack)
     try:
@@ -211,15 +220,7 @@ def test_when_the_first_instance_fails_another_run_sends_it_once(
     clock.move_to(jst(2026, 3, 23, 10))  # Monday after the 20th (a holiday): the first weekly reminder
     fake_slack.fail_next("chat.postMessage", status=200, error="channel_not_found")  # the first send anywhere
 
-    planned = threading.Barrier(INSTANCES)
-    real_deliver_all = Deliverer.deliver_all
-
-    def deliver_all_after_everyone_planned(self, messages):
-        messages = list(messages)
-        planned.wait(timeout=30)
-        return real_deliver_all(self, messages)
-
-    monkeypatch.setattr(Deliverer, "deliver_all", deliver_all_after_everyone_planned)
+    real_deliver_all = _deliver_once_every_instance_planned(monkeypatch)
     instances = _instances(runtime, db, fake_slack)
     try:
         with ThreadPoolExecutor(INSTANCES) as pool:

@@ -20,6 +20,12 @@ from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_sdk.http_retry import builtin_handlers, handler
 
+from app import build_app
+from bot.config import Config
+from bot.runtime import Runtime
+from bot.slack_client import build_client
+from rules import engine_for
+from storage.db import Database
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.signing import SIGNING_SECRET, BoltHTTPServer
 from tests.slack.socket_mode_fake import SocketModeFake, start_socket_mode_handler, stop_socket_mode_handler
@@ -123,3 +129,31 @@ def instant_retries(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     monkeypatch.setattr(builtin_handlers, "time", recorder)
     monkeypatch.setattr(handler, "time", recorder)
     return recorder.sleeps
+
+
+def joetsu_config(**overrides: Any) -> Config:
+    """The configuration of the end-to-end tests that build their own app: 上越市's guideline, its PR,
+    infosec and admin people and channels."""
+    values: dict[str, Any] = dict(
+        organization="上越市",
+        policy="joetsu",
+        channels={"pr": "C0PR", "infosec": "C0SEC"},
+        roles={"pr": ["U0PR1"], "infosec": ["U0SEC1"], "admins": ["U0ADM"]},
+    )
+    return Config(**{**values, **overrides})
+
+
+def make_runtime(config: Config, db: Database, fake_slack: FakeSlack) -> Runtime:
+    """The bot's runtime on ``db``, talking to the fake Slack."""
+    return Runtime(
+        config=config,
+        db=db,
+        engine=engine_for(config.screening_settings()),
+        client=build_client(fake_slack.bot_token, base_url=fake_slack.base_url),
+    )
+
+
+@pytest.fixture
+def server(runtime: Runtime, signing_secret: str, bolt_http_server: Callable[..., BoltHTTPServer]) -> BoltHTTPServer:
+    """The app over HTTP, for a module that defines its own ``runtime`` fixture."""
+    return bolt_http_server(build_app(runtime, signing_secret=signing_secret))

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from bot.photos import CONSENT_RULE, GPS_RULE
+from bot.photos import CONSENT_RULE, GPS_RULE, PhotoConsent
 from handlers.ids import ActionId, BlockId, CallbackId
 from storage.models import AuditEvent, DraftState
 from tests.slack import payloads
@@ -56,8 +56,11 @@ def _open_view(bot: SlackBot, action_id: str, message: dict[str, Any], *, user: 
 # ================================================================== 「本文を修正」
 
 
-def _modal_draft(bot: SlackBot, text: str = CLEAN) -> tuple[str, dict[str, Any]]:
-    """OPERATOR sends ``text`` with /sns-draft: the ts of the bot's draft message, and the reply."""
+def _modal_draft(
+    bot: SlackBot, text: str = CLEAN, *, photos: tuple[dict[str, Any], ...] = (), consent: str | None = None
+) -> tuple[str, dict[str, Any]]:
+    """OPERATOR sends ``text`` (and ``photos``, saying ``consent``) with /sns-draft: the ts of the bot's
+    draft message, and the reply."""
     trigger = bot.fake.issue_trigger_id()
     post_command(bot.url, bot.secret, "/sns-draft", user_id=OPERATOR, channel_id=DRAFTS, trigger_id=trigger)
     view = bot.fake.wait_for("views.open", lambda c: c.args["trigger_id"] == trigger).response["view"]
@@ -65,6 +68,9 @@ def _modal_draft(bot: SlackBot, text: str = CLEAN) -> tuple[str, dict[str, Any]]
         BlockId.ACCOUNT: {"a": payloads.static_select("aoba-x")},
         BlockId.TEXT: {"t": payloads.plain_text_input(text)},
     }
+    if photos:
+        values[BlockId.PHOTOS] = {"f": {"type": "file_input", "files": list(photos)}}
+        values[BlockId.PEOPLE_IN_PHOTOS] = {"r": payloads.radio_buttons(consent)}
     assert bot.submit(view, values, user=OPERATOR).json()["response_action"] == "update"
     post = bot.fake.wait_for("chat.postMessage", lambda c: c.args["channel"] == DRAFTS and "thread_ts" not in c.args)
     ts = post.response["ts"]
@@ -250,3 +256,31 @@ def test_a_declaration_on_a_button_drawn_before_the_photo_changed_is_stale(bot: 
 
     assert "以前の内容に対するもの" in bot.ephemeral(OPERATOR)["text"]
     assert _rules(bot, event["ts"]) == {CONSENT_RULE}
+
+
+def test_a_declaration_on_a_modal_draft_redraws_the_people_line_of_its_channel_message(bot: SlackBot):
+    photo = bot.fake.add_file("F0MODAL", name="event.jpg", content=_jpeg(gps=False), user=OPERATOR)
+    ts, reply = _modal_draft(bot, photos=(photo,), consent=PhotoConsent.UNCONFIRMED)
+    post = bot.fake.wait_for("chat.postMessage", lambda c: c.response.get("ts") == ts)
+    assert f"人物の写り込み（作成者の申告）: {PhotoConsent.UNCONFIRMED.label}" in str(post.args["blocks"])
+    assert buttons(reply) == [*APPROVE_BUTTONS, *PHOTO_BUTTONS, ActionId.DRAFT_EDIT_TEXT]
+
+    bot.click(ActionId.DRAFT_PHOTOS_CONSENTED, reply, user=OPERATOR)
+
+    redrawn = bot.wait_updated(
+        {"channel": DRAFTS, "ts": ts}, lambda m: PhotoConsent.CONSENTED.label in str(m["blocks"])
+    )
+    assert PhotoConsent.UNCONFIRMED.label not in str(redrawn["blocks"])
+    assert CLEAN in str(redrawn["blocks"]) and "event.jpg" in str(redrawn["blocks"])
+    bot.wait_updated(reply, lambda m: buttons(m) == [*APPROVE_BUTTONS, ActionId.DRAFT_EDIT_TEXT])
+    assert _rules(bot, ts) == set()
+
+
+def test_a_declaration_on_a_channel_draft_leaves_the_authors_own_message_alone(bot: SlackBot):
+    event, reply = _photo_draft(bot, gps=False)
+
+    bot.click(ActionId.DRAFT_PHOTOS_NO_PEOPLE, reply, user=OPERATOR)
+
+    bot.wait_updated(reply, lambda m: buttons(m) == APPROVE_BUTTONS)
+    bot.fake.wait_until_quiet(quiet=0.3)
+    assert [c for c in bot.fake.calls("chat.update") if c.args["ts"] == event["ts"]] == []

@@ -12,15 +12,12 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from app import build_app
-from bot.config import Config
 from bot.home import load_home
 from bot.runtime import Runtime
-from bot.slack_client import build_client
-from rules import engine_for
 from storage.db import Database, utcnow
 from storage.models import Account, Draft, DraftState, Incident, IncidentState, IncidentType
 from tests.slack import payloads
+from tests.slack.conftest import joetsu_config, make_runtime
 from tests.slack.fake_slack import FakeSlack, check_view
 from tests.slack.signing import post_event
 
@@ -30,15 +27,6 @@ DEPUTY = "U0DEP"
 OPERATOR = "U0OP1"
 PR = "U0PR1"
 STRANGER = "U0STRANGER"
-
-
-def _config() -> Config:
-    return Config(
-        organization="上越市",
-        policy="joetsu",
-        channels={"pr": "C0PR", "infosec": "C0SEC"},
-        roles={"pr": [PR], "infosec": ["U0SEC1"], "admins": ["U0ADM"]},
-    )
 
 
 def _account(account_id: str, **overrides: Any) -> Account:
@@ -88,18 +76,8 @@ def _draft(
 
 @pytest.fixture
 def runtime(db: Database, fake_slack: FakeSlack) -> Runtime:
-    config = _config()
-    return Runtime(
-        config=config,
-        db=db,
-        engine=engine_for(config.screening_settings()),
-        client=build_client(fake_slack.bot_token, base_url=fake_slack.base_url),
-    )
-
-
-@pytest.fixture
-def server(runtime: Runtime, signing_secret: str, bolt_http_server) -> Any:
-    return bolt_http_server(build_app(runtime, signing_secret=signing_secret))
+    config = joetsu_config()
+    return make_runtime(config, db, fake_slack)
 
 
 def _seed(db: Database) -> None:

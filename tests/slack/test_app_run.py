@@ -4,6 +4,7 @@ health check — here as a real process, driven by signed requests and answered 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import socket
@@ -19,6 +20,7 @@ import pytest
 import app
 from storage.db import Database
 from storage.repositories import accounts as accounts_repo
+from tests.bot.factories import account_values, accounts_yaml
 from tests.slack import payloads
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.signing import post_event
@@ -30,17 +32,7 @@ organization: 青葉川市
 policy: default
 channels: {pr: C0PR, infosec: C0SEC}
 roles: {pr: [U0PR1], infosec: [U0SEC1], admins: [U0ADM]}
-accounts:
-  - id: aoba-x
-    platform: x
-    handle: "@aoba_city"
-    department: 広報広聴課
-    manager: U0MGR
-    deputies: [U0DEP]
-    operators: [U0OP1]
-    drafts_channel: C0DRAFTS
-    plan_valid_until: 2099-03-31
-"""
+""" + accounts_yaml(account_values(plan_valid_until=dt.date(2099, 3, 31)))
 
 DRAFT_TEXT = "本日は市役所の窓口を通常どおり開いています。"
 SLACK_VARIABLES = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_API_URL")

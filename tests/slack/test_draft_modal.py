@@ -11,23 +11,20 @@ import datetime as dt
 import io
 import time
 import zoneinfo
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from PIL import ExifTags, Image
 
-from app import build_app
 from bot import draft_modal
-from bot.config import Config
 from bot.runtime import Runtime
-from bot.slack_client import build_client
 from handlers.ids import BlockId, CallbackId
-from rules import engine_for
 from storage.db import Database
 from storage.models import Account, AuditEvent, Draft, DraftState
+from tests.bot.factories import account_values
 from tests.slack import payloads
+from tests.slack.conftest import joetsu_config, make_runtime
 from tests.slack.fake_slack import DOWNLOAD, RESPONSE_URL, FakeSlack
 from tests.slack.signing import post_command, post_view_submission
 
@@ -44,38 +41,22 @@ CLEAN_TEXT = "本日は市役所の窓口を通常どおり開いています。
 # ---------------------------------------------------------------- fixtures
 
 
-def _config() -> Config:
-    return Config(
-        organization="上越市",
-        policy="joetsu",
-        channels={"pr": "C0PR", "infosec": "C0SEC"},
-        roles={"pr": ["U0PR1"], "infosec": ["U0SEC1"], "admins": ["U0ADM"]},
-    )
-
-
 def _account(**overrides: Any) -> Account:
     today = dt.datetime.now(JST).date()
-    values: dict[str, Any] = dict(
+    defaults = dict(
         id="joetsu-x",
-        platform="x",
         handle="@joetsu_city",
         department="広報対話課",
-        manager=MANAGER,
         deputies=[],
-        operators=[OPERATOR, OPERATOR2],
-        drafts_channel=DRAFTS,
         plan_valid_until=today + dt.timedelta(days=365),
         password_rotated_on=today - dt.timedelta(days=10),
-        two_factor=True,
-        min_posts_per_month=1,
     )
-    values.update(overrides)
-    return Account(**values)
+    return Account(**account_values(**{**defaults, **overrides}))
 
 
 @pytest.fixture
 def runtime(db: Database, fake_slack: FakeSlack) -> Runtime:
-    config = _config()
+    config = joetsu_config()
     with db.Session.begin() as session:
         session.add_all(
             [
@@ -84,17 +65,7 @@ def runtime(db: Database, fake_slack: FakeSlack) -> Runtime:
                 _account(id="joetsu-line", platform="line", handle="上越市LINE", operators=[OPERATOR2]),
             ]
         )
-    return Runtime(
-        config=config,
-        db=db,
-        engine=engine_for(config.screening_settings()),
-        client=build_client(fake_slack.bot_token, base_url=fake_slack.base_url),
-    )
-
-
-@pytest.fixture
-def server(runtime: Runtime, signing_secret: str, bolt_http_server) -> Iterator[Any]:
-    yield bolt_http_server(build_app(runtime, signing_secret=signing_secret))
+    return make_runtime(config, db, fake_slack)
 
 
 def _open_modal(

@@ -14,15 +14,12 @@ import pytest
 import sqlalchemy as sa
 import time_machine
 
-from app import build_app
-from bot.config import Config
 from bot.runtime import Runtime
-from bot.slack_client import build_client
 from handlers.ids import ActionId, BlockId, CallbackId
-from rules import engine_for
 from storage.db import Database
 from storage.models import Account, AuditEvent, PasswordRotation, PlanRenewal
 from tests.slack import payloads
+from tests.slack.conftest import joetsu_config, make_runtime
 from tests.slack.fake_slack import RESPONSE_URL, FakeSlack
 from tests.slack.signing import post_action, post_command, post_view_submission
 
@@ -43,12 +40,7 @@ def clock():
 
 @pytest.fixture
 def runtime(db: Database, fake_slack: FakeSlack) -> Runtime:
-    config = Config(
-        organization="青葉川市",
-        policy="joetsu",
-        channels={"pr": "C0PR", "infosec": "C0SEC"},
-        roles={"pr": ["U0PR1"], "infosec": ["U0SEC1"], "admins": [ADMIN]},
-    )
+    config = joetsu_config(organization="青葉川市")
     with db.Session.begin() as session:
         for account_id, manager in (("aoba-x", MANAGER), ("aoba-fb", "U0OTHERMGR")):
             session.add(
@@ -67,17 +59,7 @@ def runtime(db: Database, fake_slack: FakeSlack) -> Runtime:
                     min_posts_per_month=1,
                 )
             )
-    return Runtime(
-        config=config,
-        db=db,
-        engine=engine_for(config.screening_settings()),
-        client=build_client(fake_slack.bot_token, base_url=fake_slack.base_url),
-    )
-
-
-@pytest.fixture
-def server(runtime: Runtime, signing_secret: str, bolt_http_server) -> Any:
-    return bolt_http_server(build_app(runtime, signing_secret=signing_secret))
+    return make_runtime(config, db, fake_slack)
 
 
 def _command(fake: FakeSlack, server: Any, secret: str, text: str, *, user: str) -> dict[str, Any]:

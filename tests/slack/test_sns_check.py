@@ -11,14 +11,11 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from app import build_app
-from bot.config import Config
 from bot.runtime import Runtime
-from bot.slack_client import build_client
-from rules import engine_for
 from rules.engine import MAX_DRAFT_CHARS
 from storage.db import Database
 from storage.models import Account
+from tests.slack.conftest import joetsu_config, make_runtime
 from tests.slack.fake_slack import RESPONSE_URL, FakeSlack
 from tests.slack.signing import post_command
 
@@ -29,13 +26,7 @@ DRAFTS = "C0DRAFTS"
 
 @pytest.fixture
 def runtime(db: Database, fake_slack: FakeSlack) -> Runtime:
-    config = Config(
-        organization="上越市",
-        policy="joetsu",
-        channels={"pr": "C0PR", "infosec": "C0SEC"},
-        roles={"pr": ["U0PR1"], "infosec": ["U0SEC1"], "admins": ["U0ADM"]},
-        official_domains=["city.joetsu.niigata.jp"],
-    )
+    config = joetsu_config(official_domains=["city.joetsu.niigata.jp"])
     with db.Session.begin() as session:
         session.add(
             Account(
@@ -51,17 +42,7 @@ def runtime(db: Database, fake_slack: FakeSlack) -> Runtime:
                 password_rotated_on=None,
             )
         )
-    return Runtime(
-        config=config,
-        db=db,
-        engine=engine_for(config.screening_settings()),
-        client=build_client(fake_slack.bot_token, base_url=fake_slack.base_url),
-    )
-
-
-@pytest.fixture
-def server(runtime: Runtime, signing_secret: str, bolt_http_server) -> Any:
-    return bolt_http_server(build_app(runtime, signing_secret=signing_secret))
+    return make_runtime(config, db, fake_slack)
 
 
 def _row_counts(db: Database) -> dict[str, int]:

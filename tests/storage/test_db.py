@@ -15,7 +15,8 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from storage import migrations
 from storage.db import Database, make_engine, normalize_url
-from storage.models import AuditEvent, Base, HandledEvent
+from storage.models import AuditEvent, Base, Draft, DraftVia, HandledEvent
+from tests.bot.factories import account_values
 
 JST = zoneinfo.ZoneInfo("Asia/Tokyo")
 
@@ -116,3 +117,69 @@ def test_database_errors_never_carry_the_statements_parameters(session):
             {"at": dt.datetime(2026, 4, 1, tzinfo=dt.UTC), "note": "下書きの本文"},
         )
     assert "下書きの本文" not in str(caught.value)
+
+
+_BEFORE_VIA = "5e8ff99f811c"  # the revision before drafts.via
+
+
+def _insert_modal_and_channel_drafts(engine: sa.Engine) -> None:
+    """Two drafts as the revision before ``drafts.via`` stored them: the modal's known only from its audit
+    event; and an unrelated audit event with the same id and ``"via": "modal"`` that must not count."""
+    now = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    meta = sa.MetaData()
+    accounts, drafts, audit = (
+        sa.Table(name, meta, autoload_with=engine) for name in ("accounts", "drafts", "audit_events")
+    )
+    draft = {
+        "account_id": "aoba-x",
+        "author": "U0OP",
+        "text": "本文",
+        "platform": "x",
+        "attachments": [],
+        "content_hash": "0" * 64,
+        "state": "screened",
+        "verdict": "pass",
+        "findings": [],
+        "accepted_warnings": [],
+        "created_at": now,
+        "updated_at": now,
+        "version": 1,
+    }
+    submit = {"at": now, "actor": "U0OP", "entity": "draft", "action": "submit"}
+    with engine.begin() as conn:
+        conn.execute(accounts.insert().values(**account_values(), created_at=now, updated_at=now))
+        conn.execute(drafts.insert(), [{**draft, "id": 1, "source_ts": "1.1"}, {**draft, "id": 2, "source_ts": "2.2"}])
+        conn.execute(
+            audit.insert(),
+            [
+                {**submit, "entity_id": "1", "data": {"account": "aoba-x", "via": "modal", "verdict": "pass"}},
+                {**submit, "entity_id": "2", "data": {"account": "aoba-x", "verdict": "pass"}},
+                {**submit, "entity": "incident", "entity_id": "2", "data": {"via": "modal"}},
+            ],
+        )
+
+
+def test_the_via_migration_fills_in_modal_drafts_from_the_audit_trail_and_downgrades(db: Database):
+    head = migrations.head_revision()
+    try:
+        assert migrations.downgrade(db.engine, _BEFORE_VIA) == _BEFORE_VIA
+        assert "via" not in {c["name"] for c in sa.inspect(db.engine).get_columns("drafts")}
+        _insert_modal_and_channel_drafts(db.engine)
+
+        assert db.upgrade() == head
+
+        with db.Session.begin() as s:
+            assert dict(s.execute(sa.select(Draft.id, Draft.via).order_by(Draft.id)).all()) == {
+                1: DraftVia.MODAL,
+                2: DraftVia.CHANNEL,
+            }
+        with pytest.raises(DBAPIError), db.engine.begin() as conn:  # only the two known ways in
+            conn.execute(sa.text("UPDATE drafts SET via = 'email' WHERE id = 1"))
+
+        assert migrations.downgrade(db.engine, _BEFORE_VIA) == _BEFORE_VIA
+        assert "via" not in {c["name"] for c in sa.inspect(db.engine).get_columns("drafts")}
+        with db.engine.connect() as conn:  # the rows themselves survive the round trip
+            assert conn.execute(sa.text("SELECT count(*) FROM drafts")).scalar() == 2
+    finally:
+        db.upgrade()
+    db.require_current()

@@ -10,24 +10,13 @@ from sqlalchemy import event
 
 from storage.models import Account, Draft, DraftState, IncidentState, IncidentType, PasswordRotation, Verdict
 from storage.repositories import accounts, drafts, events, incidents, reminders
+from tests.bot.factories import account_values
 
 JST = zoneinfo.ZoneInfo("Asia/Tokyo")
 
 
 def _account(session, account_id: str = "aoba-x", **overrides) -> Account:
-    values = dict(
-        id=account_id,
-        platform="x",
-        handle="@aoba",
-        department="広報広聴課",
-        manager="U0MGR",
-        deputies=["U0DEP"],
-        operators=["U0OP1"],
-        drafts_channel="C0DRAFTS",
-        plan_valid_until=dt.date(2027, 3, 31),
-    )
-    values.update(overrides)
-    return accounts.add(session=session, account=Account(**values))
+    return accounts.add(session=session, account=Account(**account_values(id=account_id, **overrides)))
 
 
 def _draft(session, account_id: str = "aoba-x", **overrides) -> Draft:
