@@ -92,7 +92,8 @@ class Features:
         self._analysis = analysis
         self._draft = draft
         self._lex = lex
-        self._matched_sets = lex.matches(analysis).keys()  # only sets with a match have a key
+        # Sets whose words stand in the draft (before neighbour tests): a superset of those that match.
+        self._matched_sets = lex.matches(analysis).candidate_sets()
         self._known: dict[str, bool] = {}
         self._pos: frozenset[str] | None = None
 

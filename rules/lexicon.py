@@ -27,7 +27,7 @@ import json
 import os
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -311,6 +311,64 @@ def _compiled_files(names: list[str]) -> dict[str, LexiconFile]:
     return files
 
 
+class MatchTable(Mapping[str, list[Match]]):
+    """A draft's lexicon matches by set id; only sets with at least one match are in it.
+
+    The token scan records *candidates* (the entry's words stand there); a set's neighbour tests
+    run, and its Match objects are made, when the set is first asked for. ``candidate_sets`` is a
+    superset of the keys that costs nothing, for rule gates. Iteration lists the sets in the order
+    of their first match in the scan.
+    """
+
+    __slots__ = ("_candidates", "_done", "_toks")
+
+    def __init__(self, toks: list[Token], candidates: dict[str, list[tuple[int, Entry, int, int]]]):
+        self._toks = toks
+        self._candidates = candidates
+        self._done: dict[str, tuple[int, list[Match]]] = {}
+
+    def candidate_sets(self):
+        return self._candidates.keys()
+
+    def _build(self, set_id: str) -> tuple[int, list[Match]]:
+        done = self._done.get(set_id)
+        if done is None:
+            toks = self._toks
+            context_ok = Lexicons._context_ok
+            first = -1
+            out = []
+            for seq, e, i, j in self._candidates.get(set_id, ()):
+                if not e.has_context or context_ok(e, toks, i, j):
+                    if not out:
+                        first = seq
+                    out.append(Match(e, i, j, toks[i].start, toks[j - 1].end))
+            done = self._done[set_id] = (first, out)
+        return done
+
+    def __getitem__(self, set_id: str) -> list[Match]:
+        found = self._build(set_id)[1]
+        if not found:
+            raise KeyError(set_id)
+        return found
+
+    def get(self, set_id: str, default=None):
+        return self._build(set_id)[1] or default
+
+    def __contains__(self, set_id: object) -> bool:
+        return isinstance(set_id, str) and bool(self._build(set_id)[1])
+
+    def in_order(self, set_ids: Iterable[str]) -> list[str]:
+        """Those of ``set_ids`` with a match, in the order of their first match (builds only them)."""
+        built = [(*self._build(s), s) for s in set_ids if s in self._candidates]
+        return [s for first, found, s in sorted(built, key=lambda b: b[0]) if found]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.in_order(self._candidates))
+
+    def __len__(self) -> int:
+        return len(self.in_order(self._candidates))
+
+
 class Lexicons:
     """Every lexicon file, indexed once so a draft is matched in a single pass over its tokens."""
 
@@ -356,25 +414,29 @@ class Lexicons:
 
     # -- matching -----------------------------------------------------------------------------
 
-    def matches(self, analysis: Analysis) -> dict[str, list[Match]]:
-        """All entry matches in the draft, grouped by set id (cached on the analysis)."""
+    def matches(self, analysis: Analysis) -> MatchTable:
+        """All entry matches in the draft, grouped by set id (cached on the analysis).
+
+        One pass over the tokens finds where each entry's words stand; the neighbour tests and
+        the Match objects of a set are made only when a rule asks for that set.
+        """
         cached = analysis.__dict__.get("_lexicon_matches")
         if cached is not None:
             return cached
         toks = analysis.tokens
-        found: dict[str, list[Match]] = defaultdict(list)
+        found: dict[str, list[tuple[int, Entry, int, int]]] = defaultdict(list)
+        order = 0  # the order the candidates were met in, so sets can be listed in first-match order
         by_first = self._by_first_lemma
         by_two = self._by_first_two
         by_prefix = self._surface_by_prefix
         surface_entries = self._surface_entries
-        context_ok = self._context_ok
         n = len(toks)
         for i, tok in enumerate(toks):
             single = by_first.get(tok.lemma)
             if single:
                 for e in single:
-                    if not e.has_context or context_ok(e, toks, i, i + 1):
-                        found[e.set_id].append(Match(e, i, i + 1, tok.start, tok.end))
+                    found[e.set_id].append((order, e, i, i + 1))
+                    order += 1
             if i + 1 < n:
                 multi = by_two.get((tok.lemma, toks[i + 1].lemma))
                 if multi:
@@ -387,8 +449,8 @@ class Lexicons:
                             or any(toks[i + k].lemma != seq[k] for k in range(2, len(seq)))
                         ):
                             continue
-                        if not e.has_context or context_ok(e, toks, i, j):
-                            found[e.set_id].append(Match(e, i, j, tok.start, toks[j - 1].end))
+                        found[e.set_id].append((order, e, i, j))
+                        order += 1
             acc = tok.fold
             if acc in by_prefix:
                 # A surface key covers whole tokens: walk on while the joined folds still begin
@@ -405,29 +467,23 @@ class Lexicons:
                     if acc not in by_prefix:
                         break
                 for key, last in reversed(met):  # longest first
-                    self._add_aligned(found, surface_entries[key], toks, i, last)
+                    if toks[last].sentence == tok.sentence:
+                        for e in surface_entries[key]:
+                            found[e.set_id].append((order, e, i, last + 1))
+                            order += 1
         if self._regex_entries:
             folded = analysis.folded
             for rx, e in self._regex_entries:
                 for m in rx.finditer(folded):
                     # The offset maps are built only for a draft where some regex matches at all.
                     i = analysis.token_starts.get(m.start())
-                    j = analysis.token_ends.get(m.end())
-                    if i is not None and j is not None:
-                        self._add_aligned(found, [e], toks, i, j)
-        result = dict(found)
-        analysis.__dict__["_lexicon_matches"] = result
-        return result
-
-    def _add_aligned(self, found, entries: list[Entry], toks: list[Token], i: int, last: int | None) -> None:
-        if last is None:
-            return
-        j = last + 1
-        if toks[last].sentence != toks[i].sentence:
-            return
-        for e in entries:
-            if self._context_ok(e, toks, i, j):
-                found[e.set_id].append(Match(e, i, j, toks[i].start, toks[last].end))
+                    last = analysis.token_ends.get(m.end())
+                    if i is not None and last is not None and toks[last].sentence == toks[i].sentence:
+                        found[e.set_id].append((order, e, i, last + 1))
+                        order += 1
+        table = MatchTable(toks, found)
+        analysis.__dict__["_lexicon_matches"] = table
+        return table
 
     @staticmethod
     def _context_ok(e: Entry, toks: list[Token], i: int, j: int) -> bool:

@@ -86,8 +86,11 @@ def test_gated_engine_reports_the_same_on_the_development_set():
 class _FakeLex:
     """Just what Features reads: the draft's matched sets and the patterns' sets."""
 
+    class _Found(dict):
+        candidate_sets = dict.keys
+
     def __init__(self, matched: set[str]):
-        self._matched = {s: ["match"] for s in matched}
+        self._matched = self._Found({s: ["match"] for s in matched})
         self.patterns = {"f:both": Pattern("f:both", "", all=("f:a", "f:b"))}
 
     def matches(self, analysis):
