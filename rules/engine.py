@@ -100,11 +100,20 @@ class Engine:
             raise DraftError("下書きに文字として読めないデータ（バイナリ）が含まれています。")
         analysis = Analysis(text)
         ctx = Context(draft=draft, settings=self.settings, analysis=analysis, lex=self.lex)
-        admits = Features(analysis, self.lex, draft).admits if self.gates else None
+        features = Features(analysis, self.lex, draft) if self.gates else None
+        if features is not None:
+            admits = features.admits
+            present = features.matched_sets
         findings: list[Finding] = []
         for r, severity, citation in self._rules:
             gate = r.when
-            if gate is not None and admits is not None and not admits(gate):
+            # Most gates name lexicon sets: that test is inlined, the others go through admits().
+            if (
+                gate is not None
+                and features is not None
+                and (not gate.sets or present.isdisjoint(gate.sets))
+                and not admits(gate)
+            ):
                 continue
             for hit in r.detect(ctx):
                 excerpt = text[hit.start : hit.end]

@@ -97,6 +97,9 @@ _JAPANESE_CLASS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005-\u3007\u31f0-\u
 _SPACE_INSIDE_JAPANESE_RE = re.compile(f"[{_JAPANESE_CLASS}][ \u3000]+[{_JAPANESE_CLASS}]")
 
 
+_FULLWIDTH_TO_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def normalize(text: str) -> MappedText:
     """NFKC per grapheme cluster, drop invisible characters, and join Japanese words split by spaces."""
     if (
@@ -106,6 +109,17 @@ def normalize(text: str) -> MappedText:
     ):
         n = len(text)
         return MappedText(text, tuple(range(n)), tuple(range(1, n + 1)), n)
+    # The next most common case: only full-width ASCII (（）：！？ＡＢＣ１２３) and ideographic spaces
+    # to fold, one character for one, so the offsets stay the identity.
+    folded = text.translate(_FULLWIDTH_TO_ASCII)
+    if (
+        folded != text
+        and unicodedata.is_normalized("NFKC", folded)
+        and not _DROPPED_RE.search(folded)
+        and not _SPACE_INSIDE_JAPANESE_RE.search(text)
+    ):
+        n = len(text)
+        return MappedText(folded, tuple(range(n)), tuple(range(1, n + 1)), n)
     if not _COMBINING_RE.search(text):
         return _normalize_by_char(text)
     out: list[str] = []

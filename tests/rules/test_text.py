@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rules.text import Analysis, digits_view, fold, kanji_number_value, normalize
 
@@ -92,3 +94,11 @@ def test_long_text_is_analysed_in_chunks():
     assert a.tokens[-1].end == len(a.norm.text)
     starts = [t.start for t in a.tokens]
     assert starts == sorted(starts)
+
+
+@given(st.text(alphabet="（）：！？ＡＢｚ１２　 あア漢字。、\u200bｶ①", max_size=40))
+def test_the_full_width_fast_path_agrees_with_the_general_one(text):
+    from rules.text import _normalize_by_char
+
+    fast, general = normalize(text), _normalize_by_char(text)
+    assert (fast.text, fast.starts, fast.ends) == (general.text, general.starts, general.ends)
