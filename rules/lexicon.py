@@ -235,8 +235,10 @@ def _cache_key(sources: dict[str, str]) -> str:
     digest.update(sudachipy.__version__.encode())
     dic = _get_dictionary_file()
     if dic is not None:
-        st = dic.stat()
-        digest.update(f"{dic}:{st.st_size}:{st.st_mtime_ns}".encode())
+        # Its size and header (version, build time, description) identify the dictionary wherever
+        # it is installed, so two virtualenvs with the same one share the cache.
+        with dic.open("rb") as f:
+            digest.update(f"{dic.stat().st_size}:".encode() + f.read(1024))
     for module_file in (__file__, text_module.__file__):
         digest.update(Path(module_file).read_bytes())
     for name in sorted(sources):
