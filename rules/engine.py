@@ -101,19 +101,9 @@ class Engine:
         analysis = Analysis(text)
         ctx = Context(draft=draft, settings=self.settings, analysis=analysis, lex=self.lex)
         features = Features(analysis, self.lex, draft) if self.gates else None
-        if features is not None:
-            admits = features.admits
-            present = features.matched_sets
         findings: list[Finding] = []
         for r, severity, citation in self._rules:
-            gate = r.when
-            # Most gates name lexicon sets: that test is inlined, the others go through admits().
-            if (
-                gate is not None
-                and features is not None
-                and (not gate.sets or present.isdisjoint(gate.sets))
-                and not admits(gate)
-            ):
+            if r.when is not None and features is not None and not features.admits(r.when):
                 continue
             for hit in r.detect(ctx):
                 excerpt = text[hit.start : hit.end]

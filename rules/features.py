@@ -86,20 +86,20 @@ def check_gate(code: str, when: Iterable[str]) -> Gate:
 class Features:
     """The facts of one draft, each computed on first use and remembered."""
 
-    __slots__ = ("_analysis", "_draft", "_known", "_lex", "_pos", "matched_sets")
+    __slots__ = ("_analysis", "_draft", "_known", "_lex", "_matched_sets", "_pos")
 
     def __init__(self, analysis: Analysis, lex: Lexicons, draft: Draft):
         self._analysis = analysis
         self._draft = draft
         self._lex = lex
         # Sets whose words stand in the draft (before neighbour tests): a superset of those that match.
-        self.matched_sets = lex.matches(analysis).candidate_sets()
+        self._matched_sets = lex.matches(analysis).candidate_sets()
         self._known: dict[str, bool] = {}
         self._pos: frozenset[str] | None = None
 
     def admits(self, gate: Gate) -> bool:
         """True when the draft has any of the gate's facts."""
-        if gate.sets and not self.matched_sets.isdisjoint(gate.sets):
+        if gate.sets and not self._matched_sets.isdisjoint(gate.sets):
             return True
         if gate.texts is not None and gate.texts.search(self._analysis.folded):
             return True
@@ -122,7 +122,7 @@ class Features:
         if kind == "char":
             return CHAR_CLASSES[value].search(a.norm.text) is not None
         if kind == "pattern":
-            return all(s in self.matched_sets for s in self._lex.patterns[value].all)
+            return all(s in self._matched_sets for s in self._lex.patterns[value].all)
         d = self._draft
         if value == "recent":
             return bool(d.recent_posts)

@@ -23,6 +23,7 @@ A match never crosses a sentence boundary.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -402,13 +403,9 @@ class Lexicons:
                 else:
                     regex_entries.append(e)
         self._surface_entries = dict(surface_entries)
-        # A surface key must start and end on token boundaries, so it begins with the whole first
-        # token of the place it matches: index every key under each of its prefixes, and each token
-        # looks up only the keys that begin with exactly its own folded surface.
-        self._surface_by_prefix: dict[str, list[str]] = defaultdict(list)
-        for key in sorted(surface_entries, key=len, reverse=True):
-            for k in range(1, len(key) + 1):
-                self._surface_by_prefix[key[:k]].append(key)
+        # A surface key must start and end on token boundaries: matching walks the tokens from each
+        # one whose fold begins some key, joining folds while they are still the beginning of a key.
+        self._surface_prefixes = frozenset(key[:k] for key in surface_entries for k in range(1, len(key) + 1))
         self._regex_entries = [(re.compile(e.key), e) for e in regex_entries]
 
     def set(self, set_id: str) -> list[Entry]:
@@ -427,18 +424,17 @@ class Lexicons:
             return cached
         toks = analysis.tokens
         found: dict[str, list[tuple[int, Entry, int, int]]] = defaultdict(list)
-        order = 0  # the order the candidates were met in, so sets can be listed in first-match order
+        order = itertools.count().__next__  # the order candidates are met in, for first-match order
         by_first = self._by_first_lemma
         by_two = self._by_first_two
-        by_prefix = self._surface_by_prefix
+        by_prefix = self._surface_prefixes
         surface_entries = self._surface_entries
         n = len(toks)
         for i, tok in enumerate(toks):
             single = by_first.get(tok.lemma)
             if single:
                 for e in single:
-                    found[e.set_id].append((order, e, i, i + 1))
-                    order += 1
+                    found[e.set_id].append((order(), e, i, i + 1))
             if i + 1 < n:
                 multi = by_two.get((tok.lemma, toks[i + 1].lemma))
                 if multi:
@@ -451,8 +447,7 @@ class Lexicons:
                             or any(toks[i + k].lemma != seq[k] for k in range(2, len(seq)))
                         ):
                             continue
-                        found[e.set_id].append((order, e, i, j))
-                        order += 1
+                        found[e.set_id].append((order(), e, i, j))
             acc = tok.fold
             if acc in by_prefix:
                 # A surface key covers whole tokens: walk on while the joined folds still begin
@@ -471,8 +466,7 @@ class Lexicons:
                 for key, last in reversed(met):  # longest first
                     if toks[last].sentence == tok.sentence:
                         for e in surface_entries[key]:
-                            found[e.set_id].append((order, e, i, last + 1))
-                            order += 1
+                            found[e.set_id].append((order(), e, i, last + 1))
         if self._regex_entries:
             folded = analysis.folded
             for rx, e in self._regex_entries:
@@ -481,8 +475,7 @@ class Lexicons:
                     i = analysis.token_starts.get(m.start())
                     last = analysis.token_ends.get(m.end())
                     if i is not None and last is not None and toks[last].sentence == toks[i].sentence:
-                        found[e.set_id].append((order, e, i, last + 1))
-                        order += 1
+                        found[e.set_id].append((order(), e, i, last + 1))
         table = MatchTable(toks, found)
         analysis.__dict__["_lexicon_matches"] = table
         return table

@@ -100,6 +100,12 @@ _SPACE_INSIDE_JAPANESE_RE = re.compile(f"[{_JAPANESE_CLASS}][ \u3000]+[{_JAPANES
 _FULLWIDTH_TO_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
+def _unmoved(text: str, original: str) -> MappedText:
+    """A text whose every character stands where the original's did."""
+    n = len(original)
+    return MappedText(text, tuple(range(n)), tuple(range(1, n + 1)), n)
+
+
 def normalize(text: str) -> MappedText:
     """NFKC per grapheme cluster, drop invisible characters, and join Japanese words split by spaces."""
     if (
@@ -107,8 +113,7 @@ def normalize(text: str) -> MappedText:
         and not _DROPPED_RE.search(text)
         and not _SPACE_INSIDE_JAPANESE_RE.search(text)
     ):
-        n = len(text)
-        return MappedText(text, tuple(range(n)), tuple(range(1, n + 1)), n)
+        return _unmoved(text, text)
     # The next most common case: only full-width ASCII (（）：！？ＡＢＣ１２３) and ideographic spaces
     # to fold, one character for one, so the offsets stay the identity.
     folded = text.translate(_FULLWIDTH_TO_ASCII)
@@ -118,8 +123,7 @@ def normalize(text: str) -> MappedText:
         and not _DROPPED_RE.search(folded)
         and not _SPACE_INSIDE_JAPANESE_RE.search(text)
     ):
-        n = len(text)
-        return MappedText(folded, tuple(range(n)), tuple(range(1, n + 1)), n)
+        return _unmoved(folded, text)
     if not _COMBINING_RE.search(text):
         return _normalize_by_char(text)
     out: list[str] = []
