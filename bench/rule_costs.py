@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     from rules.text import Analysis
 
     engine = Engine()
+    engine.warm_up()  # as the bot does: X's exact counter is compiled on first use
     texts = posts(args.posts)
     for text in texts[:200]:
         engine.screen(Draft(text=text, platform="x"))

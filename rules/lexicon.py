@@ -386,18 +386,20 @@ class Lexicons:
             for s in (*p.all, *p.none):
                 if s not in self.sets:
                     raise LexiconError(f"pattern {p.pattern_id!r} refers to unknown set {s!r}")
-        # Single-token entries by lemma, longer ones by their first two lemmas: common first words
-        # (の, を, する) would otherwise bring hundreds of candidates to every token.
-        self._by_first_lemma: dict[str, list[Entry]] = defaultdict(list)
-        self._by_first_two: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        # Entries by their first lemma: (single-token entries, {second lemma: longer entries}), so a
+        # token that starts nothing costs one lookup. Longer entries are keyed by two lemmas because
+        # common first words (の, を, する) would otherwise bring hundreds of candidates to a token.
+        self._by_lemma: dict[str, tuple[list[Entry], dict[str, list[Entry]]]] = {}
         surface_entries: dict[str, list[Entry]] = defaultdict(list)
         regex_entries: list[Entry] = []
         for entries in self.sets.values():
             for e in entries:
-                if e.mode == "lemma" and len(e.key) == 1:
-                    self._by_first_lemma[e.key[0]].append(e)
-                elif e.mode == "lemma":
-                    self._by_first_two[e.key[0], e.key[1]].append(e)
+                if e.mode == "lemma":
+                    single, longer = self._by_lemma.setdefault(e.key[0], ([], {}))
+                    if len(e.key) == 1:
+                        single.append(e)
+                    else:
+                        longer.setdefault(e.key[1], []).append(e)
                 elif e.mode == "surface":
                     surface_entries[e.key].append(e)
                 else:
@@ -425,18 +427,17 @@ class Lexicons:
         toks = analysis.tokens
         found: dict[str, list[tuple[int, Entry, int, int]]] = defaultdict(list)
         order = itertools.count().__next__  # the order candidates are met in, for first-match order
-        by_first = self._by_first_lemma
-        by_two = self._by_first_two
+        by_lemma = self._by_lemma
         by_prefix = self._surface_prefixes
         surface_entries = self._surface_entries
         n = len(toks)
         for i, tok in enumerate(toks):
-            single = by_first.get(tok.lemma)
-            if single:
+            starting = by_lemma.get(tok.lemma)
+            if starting is not None:
+                single, longer = starting
                 for e in single:
                     found[e.set_id].append((order(), e, i, i + 1))
-            if i + 1 < n:
-                multi = by_two.get((tok.lemma, toks[i + 1].lemma))
+                multi = longer.get(toks[i + 1].lemma) if longer and i + 1 < n else None
                 if multi:
                     for e in multi:
                         seq = e.key

@@ -370,6 +370,28 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# What a dictionary word always brings, by Sudachi word id: its normalised form, part of speech,
+# dictionary form (None when it does not conjugate, so the surface stands) and whether it is a
+# sentence-ending punctuation mark. Asking Sudachi for these costs more than the rest of a token's
+# work together, and a few thousand words make up most posts. Words outside the dictionary (ids
+# from 0xF0000000, one per part of speech) are asked every time. Cleared when it grows too big.
+_word_cache: dict[int, tuple[str, tuple[str, ...], str | None, bool]] = {}
+_WORD_CACHE_MAX = 200_000
+_OOV_WORD_IDS = 0xF000_0000
+
+
+def _word_info(m) -> tuple[str, tuple[str, ...], str | None, bool]:
+    pos_id = m.part_of_speech_id()
+    pos = _pos_cache.get(pos_id) or _pos(pos_id)
+    info = (m.normalized_form(), pos, m.dictionary_form() if pos[4] != "*" else None, pos[1] in _SENTENCE_END_POS)
+    word_id = m.word_id()
+    if word_id < _OOV_WORD_IDS:
+        if len(_word_cache) >= _WORD_CACHE_MAX:
+            _word_cache.clear()
+        _word_cache[word_id] = info
+    return info
+
+
 def analyse_tokens(text: str, folded: str | None = None) -> list[Token]:
     """Sudachi's morphemes as Tokens with sentence numbers. This loop is the engine's hot path.
 
@@ -385,7 +407,7 @@ def analyse_tokens(text: str, folded: str | None = None) -> list[Token]:
         folded = fold(text)
     n = len(text)
     tok = tokenizer()
-    pos_cache = _pos_cache
+    words = _word_cache
     new_tuple = tuple.__new__
     for offset, chunk in _chunks(text):
         start = offset
@@ -395,9 +417,8 @@ def analyse_tokens(text: str, folded: str | None = None) -> list[Token]:
                 continue
             # Morphemes cover the input contiguously, so offsets follow from the surfaces' lengths.
             end = start + len(surface)
-            pos_id = m.part_of_speech_id()
-            pos = pos_cache.get(pos_id) or _pos(pos_id)
-            if pos[1] in _SENTENCE_END_POS or surface in _SENTENCE_END_SURFACES or "\n" in surface:
+            lemma, pos, base, ends_sentence = words.get(m.word_id()) or _word_info(m)
+            if ends_sentence or surface in _SENTENCE_END_SURFACES or "\n" in surface:
                 # ASCII ! ? . inside a password, URL, version or number ("sakura!2026", "3.5") end nothing.
                 is_break = "\n" in surface or not (surface.isascii() and end < n and _CONTINUES_WORD.match(text, end))
             else:
@@ -405,11 +426,8 @@ def analyse_tokens(text: str, folded: str | None = None) -> list[Token]:
             if pending_break and not is_break:
                 sentence += 1
                 pending_break = False
-            # Only conjugating words have a dictionary form other than their surface, and asking Sudachi
-            # for it costs as much as the rest of the token together.
-            base = m.dictionary_form() if pos[4] != "*" else surface
             # tuple.__new__ directly: NamedTuple's own __new__ is a Python-level call per token.
-            append(new_tuple(Token, (surface, m.normalized_form(), base, pos, start, end, folded[start:end], sentence)))
+            append(new_tuple(Token, (surface, lemma, base or surface, pos, start, end, folded[start:end], sentence)))
             if is_break:
                 pending_break = True
             start = end

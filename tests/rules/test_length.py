@@ -130,12 +130,13 @@ def test_instagram_hashtags():
     assert length(five + " #絶景 #旅", "facebook") == []
 
 
-def test_warm_up_loads_the_exact_x_counter_before_the_first_draft():
+def test_warm_up_loads_the_exact_x_counter_and_the_suffix_list_before_the_first_draft():
     import subprocess
     import sys
 
     code = (
-        "import sys; from rules import Engine; e = Engine(); assert 'twitter_text' not in sys.modules; "
-        "e.warm_up(); assert 'twitter_text' in sys.modules"
+        "import sys; from rules import Engine; from rules.detectors.links import _extractor; e = Engine(); "
+        "assert 'twitter_text' not in sys.modules and _extractor.cache_info().currsize == 0; "
+        "e.warm_up(); assert 'twitter_text' in sys.modules and _extractor.cache_info().currsize == 1"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -102,3 +102,46 @@ def test_the_full_width_fast_path_agrees_with_the_general_one(text):
 
     fast, general = normalize(text), _normalize_by_char(text)
     assert (fast.text, fast.starts, fast.ends) == (general.text, general.starts, general.ends)
+
+
+def _uncached_tokens(text: str) -> list[tuple]:
+    """What Sudachi itself says of each morpheme, asked every time (the word cache's reference)."""
+    from rules.text import _pos, tokenizer
+
+    out = []
+    for m in tokenizer().tokenize(text):
+        pos = _pos(m.part_of_speech_id())
+        base = m.dictionary_form() if pos[4] != "*" else m.surface()
+        out.append((m.surface(), m.normalized_form(), base, pos))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ふざけるな。ふざけんなよ、ふざけた話です。",  # one verb, three conjugations
+        "ＸＹＺ株式会社のxyzさんとＡＢＣ",  # words outside the dictionary share ids by part of speech
+        "𠮷野家で食べました。行った・行きます・行かない",
+        "頭おかしいんですか？アタマオカシイ",
+    ],
+)
+def test_the_word_cache_gives_what_sudachi_gives(text):
+    from rules.text import _word_cache, analyse_tokens
+
+    _word_cache.clear()
+    text = normalize(text).text
+    for _ in range(2):  # filling the cache, then reading from it
+        got = [(t.surface, t.lemma, t.base, t.pos) for t in analyse_tokens(text)]
+        assert got == _uncached_tokens(text)
+
+
+def test_words_outside_the_dictionary_are_not_cached_and_the_cache_is_bounded(monkeypatch):
+    import rules.text as text_module
+
+    text_module._word_cache.clear()
+    monkeypatch.setattr(text_module, "_WORD_CACHE_MAX", 3)
+    text = normalize("ＱＷＥＲＴＹとａｓｄｆｇです。ありがとうございました").text
+    assert any(m.is_oov() for m in text_module.tokenizer().tokenize(text))  # QWERTY, asdfg
+    text_module.analyse_tokens(text)
+    assert all(word_id < text_module._OOV_WORD_IDS for word_id in text_module._word_cache)
+    assert 0 < len(text_module._word_cache) <= 3
