@@ -54,6 +54,20 @@ class Context:
         return [self.hit(s, e, **detail) for s, e, _ in self.lex.pattern_hits(self.analysis, pattern_id)]
 
 
+def check_text(text: object) -> None:
+    """Raise DraftError when the engine cannot screen ``text`` (the same test ``screen`` makes first)."""
+    if not isinstance(text, str):
+        raise DraftError("下書きの本文が文字列ではありません。")
+    if not text.strip():
+        raise DraftError("下書きの本文が空です。投稿する文章を入力してください。")
+    if len(text) > MAX_DRAFT_CHARS:
+        raise DraftError(
+            f"下書きが長すぎます（{len(text):,}文字）。{MAX_DRAFT_CHARS:,}文字以内に分けてお送りください。"
+        )
+    if "\x00" in text:
+        raise DraftError("下書きに文字として読めないデータ（バイナリ）が含まれています。")
+
+
 def _load_detectors() -> None:
     # Importing the modules registers their rules.
     from rules import detectors  # noqa: F401
@@ -93,16 +107,7 @@ class Engine:
 
     def screen(self, draft: Draft) -> Report:
         text = draft.text
-        if not isinstance(text, str):
-            raise DraftError("下書きの本文が文字列ではありません。")
-        if not text.strip():
-            raise DraftError("下書きの本文が空です。投稿する文章を入力してください。")
-        if len(text) > MAX_DRAFT_CHARS:
-            raise DraftError(
-                f"下書きが長すぎます（{len(text):,}文字）。{MAX_DRAFT_CHARS:,}文字以内に分けてお送りください。"
-            )
-        if "\x00" in text:
-            raise DraftError("下書きに文字として読めないデータ（バイナリ）が含まれています。")
+        check_text(text)
         analysis = Analysis(text)
         ctx = Context(draft=draft, settings=self.settings, analysis=analysis, lex=self.lex)
         features = Features(analysis, self.lex, draft) if self.gates else None
