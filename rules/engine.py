@@ -91,6 +91,16 @@ class Engine:
             resolved = self.policy.resolve(r)
             if resolved is not None:
                 self._rules.append((r, *resolved))
+        # Gates, arranged so a draft's lexicon candidates admit their rules in one pass: the rules
+        # (by position) each lexicon set admits, and for each rule whether its gate has other facts.
+        self._admitted_by_set: dict[str, list[int]] = {}
+        for k, (r, _, _) in enumerate(self._rules):
+            for set_id in r.when.sets if r.when is not None else ():
+                self._admitted_by_set.setdefault(set_id, []).append(k)
+        self._plan = [
+            (k, r, severity, citation, r.when, r.when is not None and bool(r.when.texts or r.when.others))
+            for k, (r, severity, citation) in enumerate(self._rules)
+        ]
 
     def warm_up(self) -> None:
         """Take the lazy paths once, so the first real draft after start-up is not the slow one.
@@ -111,9 +121,22 @@ class Engine:
         analysis = Analysis(text)
         ctx = Context(draft=draft, settings=self.settings, analysis=analysis, lex=self.lex)
         features = Features(analysis, self.lex, draft) if self.gates else None
+        admitted: set[int] = set()
+        if features is not None:
+            by_set = self._admitted_by_set
+            for set_id in features.matched_sets:
+                ks = by_set.get(set_id)
+                if ks:
+                    admitted.update(ks)
         findings: list[Finding] = []
-        for r, severity, citation in self._rules:
-            if r.when is not None and features is not None and not features.admits(r.when):
+        for k, r, severity, citation, gate, other_facts in self._plan:
+            # What Features.admits decides, with the lexicon part done above for every rule at once.
+            if (
+                gate is not None
+                and features is not None
+                and k not in admitted
+                and not (other_facts and features.admits_by_other_facts(gate))
+            ):
                 continue
             for hit in r.detect(ctx):
                 excerpt = text[hit.start : hit.end]

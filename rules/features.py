@@ -97,10 +97,19 @@ class Features:
         self._known: dict[str, bool] = {}
         self._pos: frozenset[str] | None = None
 
+    @property
+    def matched_sets(self):
+        """The lexicon sets whose words stand in the draft (a superset of those that match)."""
+        return self._matched_sets
+
     def admits(self, gate: Gate) -> bool:
         """True when the draft has any of the gate's facts."""
         if gate.sets and not self._matched_sets.isdisjoint(gate.sets):
             return True
+        return self.admits_by_other_facts(gate)
+
+    def admits_by_other_facts(self, gate: Gate) -> bool:
+        """True when the draft has any of the gate's facts other than lexicon sets."""
         if gate.texts is not None and gate.texts.search(self._analysis.folded):
             return True
         known = self._known
