@@ -15,7 +15,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 # Characters dropped before analysis: zero-width joiners/spaces, BOM, soft hyphen, bidi controls,
@@ -98,12 +98,22 @@ _SPACE_INSIDE_JAPANESE_RE = re.compile(f"[{_JAPANESE_CLASS}][ \u3000]+[{_JAPANES
 
 
 _FULLWIDTH_TO_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_FULLWIDTH_RUN_RE = re.compile("[\uff01-\uff5e\u3000]+")
+
+
+def _to_ascii(m: re.Match[str]) -> str:
+    return m.group().translate(_FULLWIDTH_TO_ASCII)
+
+
+@lru_cache(maxsize=1024)
+def _identity_offsets(n: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return tuple(range(n)), tuple(range(1, n + 1))
 
 
 def _unmoved(text: str, original: str) -> MappedText:
-    """A text whose every character stands where the original's did."""
+    """A text whose every character stands where the original's did (the offset maps are shared)."""
     n = len(original)
-    return MappedText(text, tuple(range(n)), tuple(range(1, n + 1)), n)
+    return MappedText(text, *_identity_offsets(n), n)
 
 
 def normalize(text: str) -> MappedText:
@@ -116,7 +126,7 @@ def normalize(text: str) -> MappedText:
         return _unmoved(text, text)
     # The next most common case: only full-width ASCII (（）：！？ＡＢＣ１２３) and ideographic spaces
     # to fold, one character for one, so the offsets stay the identity.
-    folded = text.translate(_FULLWIDTH_TO_ASCII)
+    folded = _FULLWIDTH_RUN_RE.sub(_to_ascii, text)  # only the runs: translate looks up every character
     if (
         folded != text
         and unicodedata.is_normalized("NFKC", folded)
@@ -279,9 +289,20 @@ _KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
 _FOLD_TABLE = {**_KATA_TO_HIRA, **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)}}
 
 
+_FOLDED_RUN = re.compile("[\u30a1-\u30f6A-Z]+")
+
+
+def _fold_run(m: re.Match[str]) -> str:
+    return m.group().translate(_FOLD_TABLE)
+
+
 def fold(text: str) -> str:
-    """Fold katakana to hiragana and ASCII to lower case; length-preserving."""
-    return text.translate(_FOLD_TABLE)
+    """Fold katakana to hiragana and ASCII to lower case; length-preserving.
+
+    Only the runs that change are translated: ``str.translate`` with a mapping looks every
+    character up, and most of a Japanese post is kanji and hiragana.
+    """
+    return _FOLDED_RUN.sub(_fold_run, text)
 
 
 # --- Sudachi -------------------------------------------------------------------------------------

@@ -80,6 +80,19 @@ def test_fold_is_length_preserving():
     assert len(fold("ヴァイオリン")) == len("ヴァイオリン")
 
 
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x3100), max_size=60))
+def test_fold_changes_katakana_and_ascii_capitals_only(text):
+    folded = fold(text)
+    assert len(folded) == len(text)
+    for a, b in zip(text, folded, strict=True):
+        if "\u30a1" <= a <= "\u30f6":
+            assert ord(b) == ord(a) - 0x60
+        elif "A" <= a <= "Z":
+            assert b == a.lower()
+        else:
+            assert b == a
+
+
 def test_tokens_carry_lemmas_and_sentences():
     a = Analysis("頭​おかしいんですか？ 次の文です。")
     lemmas = [t.lemma for t in a.tokens]
