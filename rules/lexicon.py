@@ -40,7 +40,7 @@ import yaml
 from rules.text import Analysis, Token, analyse_tokens, fold, normalize
 
 # libyaml's loader when available: parsing the lexicons is most of the engine's start-up.
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LexiconError(ValueError):
@@ -169,7 +169,7 @@ def _read_source(name: str) -> str:
 
 
 def _load_file(name: str, source: str | None = None) -> LexiconFile:
-    data = yaml.load(_read_source(name) if source is None else source, Loader=_YamlLoader)
+    data = yaml.load(_read_source(name) if source is None else source, Loader=YamlLoader)
     if not isinstance(data, dict):
         raise LexiconError(f"{name}.yml: expected a mapping with 'sets' and optional 'patterns'")
     unknown = set(data) - {"sets", "patterns"}

@@ -13,6 +13,7 @@ from importlib import resources
 
 import yaml
 
+from rules.lexicon import YamlLoader
 from rules.model import Category, Severity
 from rules.registry import Rule
 
@@ -94,7 +95,7 @@ def _parse_mapping(raw: object, *, where: str, clauses: dict[str, str]) -> Claus
 
 def _load_pack(name: str) -> Policy:
     text = resources.files("rules").joinpath("policies", f"{name}.yml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=YamlLoader)  # a safe loader, libyaml's when present
     unknown = set(data) - {"name", "organization", "document", "clauses", "categories", "rules"}
     if unknown:
         raise PolicyError(f"{name}.yml: unknown keys {sorted(unknown)}")
