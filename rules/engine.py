@@ -91,14 +91,19 @@ class Engine:
             resolved = self.policy.resolve(r)
             if resolved is not None:
                 self._rules.append((r, *resolved))
-        # Gates, arranged so a draft's lexicon candidates admit their rules in one pass: the rules
-        # (by position) each lexicon set admits, and for each rule whether its gate has other facts.
+        # Gates, arranged so that a draft's lexicon candidates and literals admit their rules in one
+        # pass each: the rules (by position) each lexicon set and each literal admit, and for each
+        # rule whether its gate names other facts.
         self._admitted_by_set: dict[str, list[int]] = {}
+        self._admitted_by_literal: dict[str, list[int]] = {}
         for k, (r, _, _) in enumerate(self._rules):
-            for set_id in r.when.sets if r.when is not None else ():
-                self._admitted_by_set.setdefault(set_id, []).append(k)
+            if r.when is not None:
+                for set_id in r.when.sets:
+                    self._admitted_by_set.setdefault(set_id, []).append(k)
+                for literal in r.when.literals:
+                    self._admitted_by_literal.setdefault(literal, []).append(k)
         self._plan = [
-            (k, r, severity, citation, r.when, r.when is not None and bool(r.when.texts or r.when.others))
+            (k, r, severity, citation, r.when, r.when is not None and bool(r.when.others))
             for k, (r, severity, citation) in enumerate(self._rules)
         ]
 
@@ -128,14 +133,19 @@ class Engine:
                 ks = by_set.get(set_id)
                 if ks:
                     admitted.update(ks)
+            folded = analysis.folded
+            for literal, ks in self._admitted_by_literal.items():
+                if literal in folded:
+                    admitted.update(ks)
         findings: list[Finding] = []
-        for k, r, severity, citation, gate, other_facts in self._plan:
-            # What Features.admits decides, with the lexicon part done above for every rule at once.
+        for k, r, severity, citation, gate, named_facts in self._plan:
+            # What Features.admits decides, with the lexicon sets and literals done above for every
+            # rule at once.
             if (
                 gate is not None
                 and features is not None
                 and k not in admitted
-                and not (other_facts and features.admits_by_other_facts(gate))
+                and not (named_facts and features.admits_by_named_facts(gate))
             ):
                 continue
             for hit in r.detect(ctx):

@@ -106,12 +106,12 @@ class Features:
         """True when the draft has any of the gate's facts."""
         if gate.sets and not self._matched_sets.isdisjoint(gate.sets):
             return True
-        return self.admits_by_other_facts(gate)
-
-    def admits_by_other_facts(self, gate: Gate) -> bool:
-        """True when the draft has any of the gate's facts other than lexicon sets."""
         if gate.texts is not None and gate.texts.search(self._analysis.folded):
             return True
+        return self.admits_by_named_facts(gate)
+
+    def admits_by_named_facts(self, gate: Gate) -> bool:
+        """True when the draft has any of the gate's facts other than lexicon sets and literals."""
         known = self._known
         for name in gate.others:
             value = known.get(name)
