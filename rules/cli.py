@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import multiprocessing.pool
@@ -370,6 +371,7 @@ def _make_pool(engine: Engine, jobs: int) -> multiprocessing.pool.Pool:
     try:
         if _fork_available():
             engine.warm_up()  # once here, rather than once in every worker
+            gc.freeze()  # the workers' collections then leave the inherited engine's pages alone
             _worker_engine = engine
             return multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(None,))
         return multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_worker, initargs=(engine.settings,))
