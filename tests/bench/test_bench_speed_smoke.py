@@ -1,0 +1,30 @@
+"""bench/speed.py's parts run end to end at a tiny size and report figures of the right shape."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bench import speed  # noqa: E402
+from bench.corpus import posts  # noqa: E402
+
+
+def test_latency_reports_engine_bare_and_their_ratio():
+    try:
+        figures = speed.measure_latency(posts(250, seed=3))
+    finally:
+        gc.unfreeze()  # it freezes the heap as the bot does; the rest of the suite expects a normal one
+    assert figures["engine_median_ms"] > 0 and figures["bare_median_ms"] > 0
+    assert figures["engine_p99_ms"] >= figures["engine_median_ms"]
+    assert abs(figures["ratio_median"] - figures["engine_median_ms"] / figures["bare_median_ms"]) < 1e-9
+
+
+def test_the_cli_batch_figure_comes_from_a_real_parallel_run():
+    # Enough posts for the JSONL mode to start its workers (rules.cli.PARALLEL_MIN_DRAFTS).
+    from rules.cli import PARALLEL_MIN_DRAFTS
+
+    assert speed.measure_cli_batch(posts(PARALLEL_MIN_DRAFTS + 20, seed=5), jobs=2) > 0
