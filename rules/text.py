@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import NamedTuple
 
 # Characters dropped before analysis: zero-width joiners/spaces, BOM, soft hyphen, bidi controls,
@@ -97,12 +98,21 @@ _JAPANESE_CLASS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005-\u3007\u31f0-\u
 _SPACE_INSIDE_JAPANESE_RE = re.compile(f"[{_JAPANESE_CLASS}][ \u3000]+[{_JAPANESE_CLASS}]")
 
 
-_FULLWIDTH_TO_ASCII = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_FULLWIDTH_RUN_RE = re.compile("[\uff01-\uff5e\u3000]+")
+def _run_translator(table: dict[int, int]) -> Callable[[str], str]:
+    """``text.translate(table)``, translating only the runs of characters the table changes.
+
+    ``str.translate`` with a mapping looks every character up; most of a Japanese post is kanji and
+    hiragana, which no table here touches, so one regular-expression scan finds the runs instead.
+    """
+    runs = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]+")
+
+    def one(m: re.Match[str]) -> str:
+        return m.group().translate(table)
+
+    return partial(runs.sub, one)
 
 
-def _to_ascii(m: re.Match[str]) -> str:
-    return m.group().translate(_FULLWIDTH_TO_ASCII)
+_to_ascii = _run_translator({c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20})
 
 
 @lru_cache(maxsize=1024)
@@ -126,7 +136,7 @@ def normalize(text: str) -> MappedText:
         return _unmoved(text, text)
     # The next most common case: only full-width ASCII (（）：！？ＡＢＣ１２３) and ideographic spaces
     # to fold, one character for one, so the offsets stay the identity.
-    folded = _FULLWIDTH_RUN_RE.sub(_to_ascii, text)  # only the runs: translate looks up every character
+    folded = _to_ascii(text)
     if (
         folded != text
         and unicodedata.is_normalized("NFKC", folded)
@@ -285,24 +295,14 @@ def digits_view(norm: MappedText) -> MappedText:
 
 
 # Katakana -> hiragana, and ASCII lower case, so that lexicons match regardless of script choice.
-_KATA_TO_HIRA = {c: c - 0x60 for c in range(0x30A1, 0x30F7)}
-_FOLD_TABLE = {**_KATA_TO_HIRA, **{c: c + 32 for c in range(ord("A"), ord("Z") + 1)}}
-
-
-_FOLDED_RUN = re.compile("[\u30a1-\u30f6A-Z]+")
-
-
-def _fold_run(m: re.Match[str]) -> str:
-    return m.group().translate(_FOLD_TABLE)
+_fold = _run_translator(
+    {c: c - 0x60 for c in range(0x30A1, 0x30F7)} | {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+)
 
 
 def fold(text: str) -> str:
-    """Fold katakana to hiragana and ASCII to lower case; length-preserving.
-
-    Only the runs that change are translated: ``str.translate`` with a mapping looks every
-    character up, and most of a Japanese post is kanji and hiragana.
-    """
-    return _FOLDED_RUN.sub(_fold_run, text)
+    """Fold katakana to hiragana and ASCII to lower case; length-preserving."""
+    return _fold(text)
 
 
 # --- Sudachi -------------------------------------------------------------------------------------
@@ -401,11 +401,9 @@ _WORD_CACHE_MAX = 200_000
 _OOV_WORD_IDS = 0xF000_0000
 
 
-def _word_info(m) -> tuple[str, tuple[str, ...], str | None, bool]:
-    pos_id = m.part_of_speech_id()
-    pos = _pos_cache.get(pos_id) or _pos(pos_id)
+def _word_info(m, word_id: int) -> tuple[str, tuple[str, ...], str | None, bool]:
+    pos = _pos(m.part_of_speech_id())
     info = (m.normalized_form(), pos, m.dictionary_form() if pos[4] != "*" else None, pos[1] in _SENTENCE_END_POS)
-    word_id = m.word_id()
     if word_id < _OOV_WORD_IDS:
         if len(_word_cache) >= _WORD_CACHE_MAX:
             _word_cache.clear()
@@ -438,7 +436,7 @@ def analyse_tokens(text: str, folded: str | None = None) -> list[Token]:
                 continue
             # Morphemes cover the input contiguously, so offsets follow from the surfaces' lengths.
             end = start + len(surface)
-            lemma, pos, base, ends_sentence = words.get(m.word_id()) or _word_info(m)
+            lemma, pos, base, ends_sentence = words.get(word_id := m.word_id()) or _word_info(m, word_id)
             if ends_sentence or surface in _SENTENCE_END_SURFACES or "\n" in surface:
                 # ASCII ! ? . inside a password, URL, version or number ("sakura!2026", "3.5") end nothing.
                 is_break = "\n" in surface or not (surface.isascii() and end < n and _CONTINUES_WORD.match(text, end))
