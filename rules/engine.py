@@ -7,7 +7,7 @@ import zoneinfo
 from dataclasses import dataclass
 from functools import cached_property
 
-from rules.features import Features
+from rules.features import Features, GateIndex
 from rules.lexicon import Lexicons, lexicons
 from rules.model import Category, Draft, Finding, Report, Settings, Severity, verdict_of
 from rules.policy import load_policy
@@ -91,21 +91,7 @@ class Engine:
             resolved = self.policy.resolve(r)
             if resolved is not None:
                 self._rules.append((r, *resolved))
-        # Gates, arranged so that a draft's lexicon candidates and literals admit their rules in one
-        # pass each: the rules (by position) each lexicon set and each literal admit, and for each
-        # rule whether its gate names other facts.
-        self._admitted_by_set: dict[str, list[int]] = {}
-        self._admitted_by_literal: dict[str, list[int]] = {}
-        for k, (r, _, _) in enumerate(self._rules):
-            if r.when is not None:
-                for set_id in r.when.sets:
-                    self._admitted_by_set.setdefault(set_id, []).append(k)
-                for literal in r.when.literals:
-                    self._admitted_by_literal.setdefault(literal, []).append(k)
-        self._plan = [
-            (k, r, severity, citation, r.when, r.when is not None and bool(r.when.others))
-            for k, (r, severity, citation) in enumerate(self._rules)
-        ]
+        self._gates = GateIndex([r.when for r, _, _ in self._rules])
 
     def warm_up(self) -> None:
         """Take the lazy paths once, so the first real draft after start-up is not the slow one.
@@ -126,27 +112,10 @@ class Engine:
         analysis = Analysis(text)
         ctx = Context(draft=draft, settings=self.settings, analysis=analysis, lex=self.lex)
         features = Features(analysis, self.lex, draft) if self.gates else None
-        admitted: set[int] = set()
-        if features is not None:
-            by_set = self._admitted_by_set
-            for set_id in features.matched_sets:
-                ks = by_set.get(set_id)
-                if ks:
-                    admitted.update(ks)
-            folded = analysis.folded
-            for literal, ks in self._admitted_by_literal.items():
-                if literal in folded:
-                    admitted.update(ks)
+        admitted = self._gates.admitted(features) if features is not None else None
         findings: list[Finding] = []
-        for k, r, severity, citation, gate, named_facts in self._plan:
-            # What Features.admits decides, with the lexicon sets and literals done above for every
-            # rule at once.
-            if (
-                gate is not None
-                and features is not None
-                and k not in admitted
-                and not (named_facts and features.admits_by_named_facts(gate))
-            ):
+        for k, (r, severity, citation) in enumerate(self._rules):
+            if admitted is not None and k not in admitted:
                 continue
             for hit in r.detect(ctx):
                 excerpt = text[hit.start : hit.end]

@@ -20,7 +20,7 @@ Feature names:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -51,9 +51,8 @@ class Gate:
     """A rule's gate, split so the common case (lexicon sets) is one C-level set test."""
 
     sets: frozenset[str]  # lexicon set ids
-    texts: re.Pattern[str] | None  # every text: literal in one alternation
-    others: tuple[str, ...]  # every other feature name
-    literals: tuple[str, ...] = ()
+    others: tuple[str, ...]  # every feature name but sets and literals
+    literals: tuple[str, ...] = ()  # every text: literal
 
     @property
     def names(self) -> frozenset[str]:
@@ -77,7 +76,6 @@ def check_gate(code: str, when: Iterable[str]) -> Gate:
     literals = tuple(sorted(n[5:] for n in names if n.startswith("text:")))
     return Gate(
         sets=frozenset(n[4:] for n in names if n.startswith("set:")),
-        texts=re.compile("|".join(map(re.escape, literals))) if literals else None,
         others=tuple(sorted(n for n in names if not n.startswith(("set:", "text:")))),
         literals=literals,
     )
@@ -102,11 +100,16 @@ class Features:
         """The lexicon sets whose words stand in the draft (a superset of those that match)."""
         return self._matched_sets
 
+    @property
+    def folded(self) -> str:
+        """The folded normalised text, where ``text:`` literals are looked for."""
+        return self._analysis.folded
+
     def admits(self, gate: Gate) -> bool:
-        """True when the draft has any of the gate's facts."""
+        """True when the draft has any of the gate's facts (``GateIndex`` decides many at once)."""
         if gate.sets and not self._matched_sets.isdisjoint(gate.sets):
             return True
-        if gate.texts is not None and gate.texts.search(self._analysis.folded):
+        if gate.literals and any(literal in self.folded for literal in gate.literals):
             return True
         return self.admits_by_named_facts(gate)
 
@@ -136,3 +139,41 @@ class Features:
         if value == "recent":
             return bool(d.recent_posts)
         return getattr(d, value) is not None
+
+
+class GateIndex:
+    """Many rules' gates at once: which of them a draft admits (what ``Features.admits`` decides).
+
+    A draft's lexicon candidate sets and its literals admit their rules in one pass each; only the
+    rules still waiting whose gates name other facts (a digit, a part of speech, a planned time)
+    are then asked one by one. A rule without a gate is always admitted.
+    """
+
+    def __init__(self, gates: Sequence[Gate | None]):
+        self._always = frozenset(k for k, gate in enumerate(gates) if gate is None)
+        self._by_set: dict[str, list[int]] = {}
+        self._by_literal: dict[str, list[int]] = {}
+        for k, gate in enumerate(gates):
+            if gate is not None:
+                for set_id in gate.sets:
+                    self._by_set.setdefault(set_id, []).append(k)
+                for literal in gate.literals:
+                    self._by_literal.setdefault(literal, []).append(k)
+        self._named = [(k, gate) for k, gate in enumerate(gates) if gate is not None and gate.others]
+
+    def admitted(self, features: Features) -> set[int]:
+        """The positions of the gates the draft admits."""
+        admitted = set(self._always)
+        by_set = self._by_set
+        for set_id in features.matched_sets:
+            ks = by_set.get(set_id)
+            if ks:
+                admitted.update(ks)
+        folded = features.folded
+        for literal, ks in self._by_literal.items():
+            if literal in folded:
+                admitted.update(ks)
+        for k, gate in self._named:
+            if k not in admitted and features.admits_by_named_facts(gate):
+                admitted.add(k)
+        return admitted

@@ -10,7 +10,7 @@ import pytest
 
 from bench.corpus import posts
 from rules import Draft, Engine, Settings
-from rules.features import Features, GateError, check_gate
+from rules.features import Features, GateError, GateIndex, check_gate
 from rules.lexicon import Pattern
 from rules.registry import REGISTRY
 from rules.text import Analysis
@@ -27,6 +27,15 @@ def _examples() -> list[Draft]:
 
 def test_some_rules_are_gated():
     assert any(r.when for r in REGISTRY)
+
+
+def test_the_gate_index_admits_what_each_gate_admits():
+    gates = [r.when for r in REGISTRY]
+    index = GateIndex(gates)
+    for draft in [*_examples(), *(Draft(text=t, platform="x") for t in posts(300, seed=4))]:
+        features = Features(Analysis(draft.text), GATED.lex, draft)
+        expected = {k for k, gate in enumerate(gates) if gate is None or features.admits(gate)}
+        assert index.admitted(features) == expected, draft.text
 
 
 @pytest.mark.parametrize("rule", [r for r in REGISTRY if r.when], ids=lambda r: r.code)
