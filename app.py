@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import datetime as dt
-import gc
 import importlib
 import importlib.util
 import json
@@ -360,10 +359,7 @@ def cmd_run(args: argparse.Namespace, env: Environment) -> int:
     if config.accounts:
         print(msg.RUN_ACCOUNTS_SEEDED.format(created=len(created), kept=len(kept)))
     engine = Engine(config.screening_settings())
-    engine.warm_up()
-    # Everything loaded so far lives as long as the process: full collections need not scan it
-    # again (about 50 ms every few thousand drafts otherwise).
-    gc.freeze()
+    engine.warm_up(freeze=True)
     runtime = Runtime(
         config=config,
         db=db,

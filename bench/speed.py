@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import gc
 import json
 import multiprocessing as mp
 import statistics
@@ -56,8 +55,7 @@ def measure_latency(texts: list[str]) -> dict[str, float]:
     from rules.text import _get_dictionary
 
     engine = Engine()
-    engine.warm_up()  # as the bot does at start-up (X's exact counter is imported on first use)
-    gc.freeze()  # as the bot does after start-up
+    engine.warm_up(freeze=True)  # as the bot does at start-up
     # Bare SudachiPy as anyone would use it: the same dictionary, a default tokenizer, every morpheme read.
     tok = _get_dictionary().tokenizer(mode=SplitMode.C)
     for text in texts[:200]:  # warm caches and the allocator
@@ -88,8 +86,7 @@ def _worker(texts: list[str], barrier, results, bare: bool = False) -> None:
     from rules import Draft, Engine
 
     engine = Engine()
-    engine.warm_up()  # as the bot does at start-up
-    gc.freeze()  # as the bot does after start-up
+    engine.warm_up(freeze=True)  # as the bot does at start-up
     if bare:
         from sudachipy import SplitMode
 

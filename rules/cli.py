@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import gc
 import json
 import multiprocessing
 import multiprocessing.pool
@@ -370,8 +369,7 @@ def _make_pool(engine: Engine, jobs: int) -> multiprocessing.pool.Pool:
     global _worker_engine
     try:
         if _fork_available():
-            engine.warm_up()  # once here, rather than once in every worker
-            gc.freeze()  # the workers' collections then leave the inherited engine's pages alone
+            engine.warm_up(freeze=True)  # once here, rather than once in every worker
             _worker_engine = engine
             return multiprocessing.get_context("fork").Pool(jobs, initializer=_init_worker, initargs=(None,))
         return multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_worker, initargs=(engine.settings,))

@@ -140,3 +140,14 @@ def test_warm_up_loads_the_exact_x_counter_and_the_suffix_list_before_the_first_
         "e.warm_up(); assert 'twitter_text' in sys.modules and _extractor.cache_info().currsize == 1"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_warm_up_freezes_the_start_up_heap_only_when_asked():
+    import subprocess
+    import sys
+
+    code = (
+        "import gc; from rules import Engine; e = Engine(); e.warm_up(); assert gc.get_freeze_count() == 0; "
+        "e.warm_up(freeze=True); assert gc.get_freeze_count() > 10_000, gc.get_freeze_count()"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
