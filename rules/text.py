@@ -39,6 +39,11 @@ _KANJI_DIGITS = {
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 _KANJI_NUM_RE = re.compile("[〇零一二三四五六七八九十百千]+")
 _DASH_BETWEEN_DIGITS_RE = re.compile(f"(?<=[0-9])[{re.escape(_DASHES)}](?=[0-9])")
+# The same two, for asking only whether a text has one. A pattern that starts with a single
+# character class lets the regex engine skip ahead to the next candidate character at C speed; one
+# that starts with a repeat or a look-behind is tried at every position (about three times slower).
+_HAS_KANJI_NUM_RE = re.compile("[〇零一二三四五六七八九十百千]")
+_HAS_DASH_BETWEEN_DIGITS_RE = re.compile(f"[0-9][{re.escape(_DASHES)}](?=[0-9])")
 
 
 def _is_dropped(ch: str) -> bool:
@@ -95,7 +100,11 @@ _DROPPED_RE = re.compile(
     "\U000e0001\U000e0020-\U000e007f\U000f0000-\U0010ffff]"
 )
 _JAPANESE_CLASS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u3005-\u3007\u31f0-\u31ff"
-_SPACE_INSIDE_JAPANESE_RE = re.compile(f"[{_JAPANESE_CLASS}][ \u3000]+[{_JAPANESE_CLASS}]")
+# Spaces between two Japanese characters, found from the first space of the run (see
+# _HAS_KANJI_NUM_RE for why the pattern starts there and looks behind).
+_HAS_SPACE_INSIDE_JAPANESE_RE = re.compile(
+    f"[ \u3000](?<=[{_JAPANESE_CLASS}][ \u3000])[ \u3000]*(?=[{_JAPANESE_CLASS}])"
+)
 
 
 def _run_translator(table: dict[int, int]) -> Callable[[str], str]:
@@ -131,7 +140,7 @@ def normalize(text: str) -> MappedText:
     if (
         unicodedata.is_normalized("NFKC", text)
         and not _DROPPED_RE.search(text)
-        and not _SPACE_INSIDE_JAPANESE_RE.search(text)
+        and not _HAS_SPACE_INSIDE_JAPANESE_RE.search(text)
     ):
         return _unmoved(text, text)
     # The next most common case: only full-width ASCII (（）：！？ＡＢＣ１２３) and ideographic spaces
@@ -141,7 +150,7 @@ def normalize(text: str) -> MappedText:
         folded != text
         and unicodedata.is_normalized("NFKC", folded)
         and not _DROPPED_RE.search(folded)
-        and not _SPACE_INSIDE_JAPANESE_RE.search(text)
+        and not _HAS_SPACE_INSIDE_JAPANESE_RE.search(text)
     ):
         return _unmoved(folded, text)
     if not _COMBINING_RE.search(text):
@@ -264,7 +273,7 @@ def kanji_number_value(run: str) -> str:
 def digits_view(norm: MappedText) -> MappedText:
     """The normalised text with kanji numerals as digits and dashes between digits as '-'."""
     text = norm.text
-    if not _KANJI_NUM_RE.search(text) and not _DASH_BETWEEN_DIGITS_RE.search(text):
+    if not _HAS_KANJI_NUM_RE.search(text) and not _HAS_DASH_BETWEEN_DIGITS_RE.search(text):
         return norm
     # Unchanged stretches keep their characters' spans (sliced at C speed); a numeral run that
     # changes length maps every output character to the whole run.
@@ -392,18 +401,22 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 # What a dictionary word always brings, by Sudachi word id: its normalised form, part of speech,
-# dictionary form (None when it does not conjugate, so the surface stands) and whether it is a
-# sentence-ending punctuation mark. Asking Sudachi for these costs more than the rest of a token's
-# work together, and a few thousand words make up most posts. Words outside the dictionary (ids
-# from 0xF0000000, one per part of speech) are asked every time. Cleared when it grows too big.
+# dictionary form (None when it does not conjugate, so the surface stands) and whether it may end a
+# sentence (sentence-ending punctuation, a line break). Asking Sudachi for these costs more than the
+# rest of a token's work together, and a few thousand words make up most posts. Words outside the
+# dictionary (ids from 0xF0000000, one per part of speech; line breaks are among them) are asked
+# every time. A word's surfaces differ only in what Sudachi's input normalisation unifies (case,
+# long vowel marks), never in a line break or a sentence mark, so the flag holds for every
+# surface of the word. Cleared when it grows too big.
 _word_cache: dict[int, tuple[str, tuple[str, ...], str | None, bool]] = {}
 _WORD_CACHE_MAX = 200_000
 _OOV_WORD_IDS = 0xF000_0000
 
 
-def _word_info(m, word_id: int) -> tuple[str, tuple[str, ...], str | None, bool]:
+def _word_info(m, word_id: int, surface: str) -> tuple[str, tuple[str, ...], str | None, bool]:
     pos = _pos(m.part_of_speech_id())
-    info = (m.normalized_form(), pos, m.dictionary_form() if pos[4] != "*" else None, pos[1] in _SENTENCE_END_POS)
+    may_break = pos[1] in _SENTENCE_END_POS or surface in _SENTENCE_END_SURFACES or "\n" in surface
+    info = (m.normalized_form(), pos, m.dictionary_form() if pos[4] != "*" else None, may_break)
     if word_id < _OOV_WORD_IDS:
         if len(_word_cache) >= _WORD_CACHE_MAX:
             _word_cache.clear()
@@ -436,8 +449,8 @@ def analyse_tokens(text: str, folded: str | None = None) -> list[Token]:
                 continue
             # Morphemes cover the input contiguously, so offsets follow from the surfaces' lengths.
             end = start + len(surface)
-            lemma, pos, base, ends_sentence = words.get(word_id := m.word_id()) or _word_info(m, word_id)
-            if ends_sentence or surface in _SENTENCE_END_SURFACES or "\n" in surface:
+            lemma, pos, base, may_break = words.get(word_id := m.word_id()) or _word_info(m, word_id, surface)
+            if may_break:
                 # ASCII ! ? . inside a password, URL, version or number ("sakura!2026", "3.5") end nothing.
                 is_break = "\n" in surface or not (surface.isascii() and end < n and _CONTINUES_WORD.match(text, end))
             else:

@@ -117,6 +117,25 @@ def test_the_full_width_fast_path_agrees_with_the_general_one(text):
     assert (fast.text, fast.starts, fast.ends) == (general.text, general.starts, general.ends)
 
 
+@given(st.text(alphabet="0１9-‐ーｰ―　 あア漢a三十百〇\n", max_size=30))
+def test_the_quick_yes_no_patterns_agree_with_the_ones_they_stand_for(text):
+    import re
+
+    from rules.text import (
+        _DASH_BETWEEN_DIGITS_RE,
+        _HAS_DASH_BETWEEN_DIGITS_RE,
+        _HAS_KANJI_NUM_RE,
+        _HAS_SPACE_INSIDE_JAPANESE_RE,
+        _JAPANESE_CLASS,
+        _KANJI_NUM_RE,
+    )
+
+    space_inside = re.compile(f"[{_JAPANESE_CLASS}][ \u3000]+[{_JAPANESE_CLASS}]")
+    assert bool(_HAS_SPACE_INSIDE_JAPANESE_RE.search(text)) == bool(space_inside.search(text))
+    assert bool(_HAS_DASH_BETWEEN_DIGITS_RE.search(text)) == bool(_DASH_BETWEEN_DIGITS_RE.search(text))
+    assert bool(_HAS_KANJI_NUM_RE.search(text)) == bool(_KANJI_NUM_RE.search(text))
+
+
 def _uncached_tokens(text: str) -> list[tuple]:
     """What Sudachi itself says of each morpheme, asked every time (the word cache's reference)."""
     from rules.text import _pos, tokenizer
@@ -146,6 +165,34 @@ def test_the_word_cache_gives_what_sudachi_gives(text):
     for _ in range(2):  # filling the cache, then reading from it
         got = [(t.surface, t.lemma, t.base, t.pos) for t in analyse_tokens(text)]
         assert got == _uncached_tokens(text)
+
+
+def test_sentence_breaks_do_not_depend_on_which_surface_the_word_cache_met_first():
+    # One dictionary word may stand for several surfaces (．.…), so a cached word's break flag must
+    # hold for all of them; ASCII marks inside a version or a password still end nothing.
+    from rules.text import _word_cache, analyse_tokens
+
+    samples = (
+        "版は3.5です.次に進みます",
+        "v1.2です。終わり",
+        "sakura!2026です!次です",
+        "本当?!はい\nいいえ",
+        "あ．い…う。え",
+    )
+    texts = [normalize(t).text for t in samples]
+
+    def breaks(text: str) -> list[tuple[str, int]]:
+        return [(t.surface, t.sentence) for t in analyse_tokens(text)]
+
+    cold = []
+    for text in texts:
+        _word_cache.clear()
+        cold.append(breaks(text))
+    _word_cache.clear()
+    for text in reversed(texts):  # the cache meets the marks in other surfaces first
+        analyse_tokens(text)
+    assert [breaks(text) for text in texts] == cold
+    assert cold[1][-1][1] == 1 and cold[0][-1][1] == 1  # 。 and the final . of a sentence end it
 
 
 def test_words_outside_the_dictionary_are_not_cached_and_the_cache_is_bounded(monkeypatch):
