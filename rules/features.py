@@ -115,14 +115,14 @@ class Features:
 
     def admits_by_named_facts(self, gate: Gate) -> bool:
         """True when the draft has any of the gate's facts other than lexicon sets and literals."""
-        known = self._known
-        for name in gate.others:
-            value = known.get(name)
-            if value is None:
-                value = known[name] = self._compute(name)
-            if value:
-                return True
-        return False
+        return any(self.has(name) for name in gate.others)
+
+    def has(self, name: str) -> bool:
+        """Whether the draft has the fact ``name`` (not a set or a literal), computed once."""
+        value = self._known.get(name)
+        if value is None:
+            value = self._known[name] = self._compute(name)
+        return value
 
     def _compute(self, name: str) -> bool:
         kind, _, value = name.partition(":")
@@ -144,22 +144,25 @@ class Features:
 class GateIndex:
     """Many rules' gates at once: which of them a draft admits (what ``Features.admits`` decides).
 
-    A draft's lexicon candidate sets and its literals admit their rules in one pass each; only the
-    rules still waiting whose gates name other facts (a digit, a part of speech, a planned time)
-    are then asked one by one. A rule without a gate is always admitted.
+    Each fact is decided once for all the rules that name it: the draft's lexicon candidate sets
+    and its literals admit their rules in one pass each; a named fact (a digit, a part of speech, a
+    planned time) is computed only while some rule naming it is still waiting. A rule without a
+    gate is always admitted.
     """
 
     def __init__(self, gates: Sequence[Gate | None]):
         self._always = frozenset(k for k, gate in enumerate(gates) if gate is None)
         self._by_set: dict[str, list[int]] = {}
         self._by_literal: dict[str, list[int]] = {}
+        self._by_named: dict[str, list[int]] = {}
         for k, gate in enumerate(gates):
             if gate is not None:
                 for set_id in gate.sets:
                     self._by_set.setdefault(set_id, []).append(k)
                 for literal in gate.literals:
                     self._by_literal.setdefault(literal, []).append(k)
-        self._named = [(k, gate) for k, gate in enumerate(gates) if gate is not None and gate.others]
+                for name in gate.others:
+                    self._by_named.setdefault(name, []).append(k)
 
     def admitted(self, features: Features) -> set[int]:
         """The positions of the gates the draft admits."""
@@ -173,7 +176,7 @@ class GateIndex:
         for literal, ks in self._by_literal.items():
             if literal in folded:
                 admitted.update(ks)
-        for k, gate in self._named:
-            if k not in admitted and features.admits_by_named_facts(gate):
-                admitted.add(k)
+        for name, ks in self._by_named.items():
+            if not admitted.issuperset(ks) and features.has(name):
+                admitted.update(ks)
         return admitted

@@ -32,7 +32,14 @@ def test_some_rules_are_gated():
 def test_the_gate_index_admits_what_each_gate_admits():
     gates = [r.when for r in REGISTRY]
     index = GateIndex(gates)
-    for draft in [*_examples(), *(Draft(text=t, platform="x") for t in posts(300, seed=4))]:
+    literals = sorted({literal for gate in gates if gate for literal in gate.literals})
+    # Every literal on its own and inside a sentence, its first character without the rest, and
+    # drafts with and without each draft field, so each named fact is met both ways.
+    at = dt.datetime(2026, 1, 5, 10, tzinfo=dt.timezone(dt.timedelta(hours=9)))
+    with_literals = [Draft(text=lit, platform="x") for lit in literals]
+    with_literals += [Draft(text=f"お知らせの{lit}です", at=at, recent_posts=("前の投稿",)) for lit in literals]
+    with_literals += [Draft(text=f"{lit[0]}だけ") for lit in literals]
+    for draft in [*_examples(), *with_literals, *(Draft(text=t, platform="x") for t in posts(300, seed=4))]:
         features = Features(Analysis(draft.text), GATED.lex, draft)
         expected = {k for k, gate in enumerate(gates) if gate is None or features.admits(gate)}
         assert index.admitted(features) == expected, draft.text
