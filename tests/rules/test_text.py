@@ -101,6 +101,16 @@ def test_tokens_carry_lemmas_and_sentences():
     assert a.tokens[-1].sentence >= 1
 
 
+@given(st.text(alphabet="あア漢。!?.\n 3a", max_size=60))
+def test_sentence_spans_cover_the_tokens_sentence_by_sentence(text):
+    a = Analysis(text)
+    spans = a.sentence_spans
+    assert [i for start, end in spans for i in range(start, end)] == list(range(len(a.tokens)))
+    for number, (start, end) in enumerate(spans):
+        assert start < end
+        assert {t.sentence for t in a.tokens[start:end]} == {number}
+
+
 def test_long_text_is_analysed_in_chunks():
     text = "これは長い下書きです。" * 6000  # 66,000 characters: over SudachiPy's input limit
     a = Analysis(text)
