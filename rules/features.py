@@ -111,10 +111,6 @@ class Features:
             return True
         if gate.literals and any(literal in self.folded for literal in gate.literals):
             return True
-        return self.admits_by_named_facts(gate)
-
-    def admits_by_named_facts(self, gate: Gate) -> bool:
-        """True when the draft has any of the gate's facts other than lexicon sets and literals."""
         return any(self.has(name) for name in gate.others)
 
     def has(self, name: str) -> bool:
