@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rules.text import fold
+from rules.text import KANJI_NUMERALS, fold
 
 if TYPE_CHECKING:
     from rules.lexicon import Lexicons
@@ -35,7 +35,7 @@ KINDS = ("set", "pattern", "pos", "char", "text", "draft")
 
 CHAR_CLASSES: dict[str, re.Pattern[str]] = {
     # Arabic digits and the kanji numerals the digits view turns into digits.
-    "digit": re.compile("[0-9〇零一二三四五六七八九十百千]"),
+    "digit": re.compile(f"[0-9{KANJI_NUMERALS}]"),
     "latin": re.compile("[A-Za-z]"),
     "kanji": re.compile("[\u3400-\u9fff\uf900-\ufaff]"),
 }

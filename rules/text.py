@@ -37,13 +37,15 @@ _KANJI_DIGITS = {
     "九": 9,
 }
 _KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
-_KANJI_NUM_RE = re.compile("[〇零一二三四五六七八九十百千]+")
-_DASH_BETWEEN_DIGITS_RE = re.compile(f"(?<=[0-9])[{re.escape(_DASHES)}](?=[0-9])")
+KANJI_NUMERALS = "".join(_KANJI_DIGITS) + "".join(_KANJI_UNITS)  # what the digits view turns into digits
+_DASH_CLASS = f"[{re.escape(_DASHES)}]"
+_KANJI_NUM_RE = re.compile(f"[{KANJI_NUMERALS}]+")
+_DASH_BETWEEN_DIGITS_RE = re.compile(f"(?<=[0-9]){_DASH_CLASS}(?=[0-9])")
 # The same two, for asking only whether a text has one. A pattern that starts with a single
 # character class lets the regex engine skip ahead to the next candidate character at C speed; one
 # that starts with a repeat or a look-behind is tried at every position (about three times slower).
-_HAS_KANJI_NUM_RE = re.compile("[〇零一二三四五六七八九十百千]")
-_HAS_DASH_BETWEEN_DIGITS_RE = re.compile(f"[0-9][{re.escape(_DASHES)}](?=[0-9])")
+_HAS_KANJI_NUM_RE = re.compile(f"[{KANJI_NUMERALS}]")
+_HAS_DASH_BETWEEN_DIGITS_RE = re.compile(f"[0-9]{_DASH_CLASS}(?=[0-9])")
 
 
 def _is_dropped(ch: str) -> bool:
