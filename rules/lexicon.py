@@ -59,7 +59,10 @@ class Entry:
     next_any: frozenset[str] = frozenset()
     prev_any: frozenset[str] = frozenset()
     weight: float = 1.0
-    has_context: bool = False  # any neighbour constraint; precomputed because matching is hot
+    has_context: bool = field(init=False)  # any neighbour constraint; kept because matching is hot
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "has_context", bool(self.next_not or self.prev_not or self.next_any or self.prev_any))
 
 
 class Match(NamedTuple):
@@ -156,7 +159,6 @@ def _parse_entry(set_id: str, raw: object, *, where: str) -> Entry:
         next_any=sel("next_any"),
         prev_any=sel("prev_any"),
         weight=float(spec.get("weight", 1.0)),
-        has_context=any(spec.get(k) for k in ("next_not", "prev_not", "next_any", "prev_any")),
     )
 
 
@@ -262,7 +264,7 @@ def _to_json(lex: LexiconFile) -> dict:
             set_id: [
                 [e.term, e.why, e.mode, list(e.key) if e.mode == "lemma" else e.key]
                 + [sorted(getattr(e, f)) for f in _ENTRY_FIELDS]
-                + [e.weight, e.has_context]
+                + [e.weight]
                 for e in entries
             ]
             for set_id, entries in lex.sets.items()
@@ -283,9 +285,8 @@ def _from_json(name: str, data: dict) -> LexiconFile:
                 tuple(key) if mode == "lemma" else key,
                 *(frozenset(v) for v in selectors),
                 weight=weight,
-                has_context=has_context,
             )
-            for term, why, mode, key, *selectors, weight, has_context in rows
+            for term, why, mode, key, *selectors, weight in rows
         ]
     for pattern_id, why, all_, none, scope in data["patterns"]:
         lex.patterns[pattern_id] = Pattern(pattern_id, why, tuple(all_), tuple(none), scope)
@@ -483,8 +484,6 @@ class Lexicons:
 
     @staticmethod
     def _context_ok(e: Entry, toks: list[Token], i: int, j: int) -> bool:
-        if not (e.next_not or e.prev_not or e.next_any or e.prev_any):
-            return True
         sent = toks[i].sentence
         nxt = _neighbour(toks, j, sent)
         prv = _neighbour(toks, i - 1, sent)

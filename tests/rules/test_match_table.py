@@ -8,7 +8,7 @@ from rules.text import analyse_tokens
 
 
 def _entry(set_id: str, term: str, **context: frozenset[str]) -> Entry:
-    return Entry(set_id, term, "", "lemma", (term,), has_context=bool(context), **context)
+    return Entry(set_id, term, "", "lemma", (term,), **context)
 
 
 def _table() -> MatchTable:
