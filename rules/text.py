@@ -446,24 +446,25 @@ def analyse_tokens(text: str, folded: str | None = None) -> list[Token]:
     for offset, chunk in _chunks(text):
         start = offset
         for m in tok.tokenize(chunk):
-            surface = m.surface()
-            if not surface:
+            # Morphemes cover the input contiguously, so a morpheme's end gives its surface: a
+            # slice of our own text costs less than the string Sudachi would build for it.
+            end = offset + m.end()
+            if end == start:
                 continue
-            # Morphemes cover the input contiguously, so offsets follow from the surfaces' lengths.
-            end = start + len(surface)
+            surface = text[start:end]
             lemma, pos, base, may_break = words.get(word_id := m.word_id()) or _word_info(m, word_id, surface)
-            if may_break:
-                # ASCII ! ? . inside a password, URL, version or number ("sakura!2026", "3.5") end nothing.
-                is_break = "\n" in surface or not (surface.isascii() and end < n and _CONTINUES_WORD.match(text, end))
-            else:
-                is_break = False
-            if pending_break and not is_break:
+            # A break belongs to the sentence it ends (so does a run of them: 。\n); the next sentence
+            # starts at the first token after. ASCII ! ? . inside a password, URL, version or number
+            # ("sakura!2026", "3.5") end nothing.
+            if may_break and (
+                "\n" in surface or not (surface.isascii() and end < n and _CONTINUES_WORD.match(text, end))
+            ):
+                pending_break = True
+            elif pending_break:
                 sentence += 1
                 pending_break = False
             # tuple.__new__ directly: NamedTuple's own __new__ is a Python-level call per token.
             append(new_tuple(Token, (surface, lemma, base or surface, pos, start, end, folded[start:end], sentence)))
-            if is_break:
-                pending_break = True
             start = end
     return tokens
 

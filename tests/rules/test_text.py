@@ -177,6 +177,29 @@ def test_the_word_cache_gives_what_sudachi_gives(text):
         assert got == _uncached_tokens(text)
 
 
+@given(st.text(max_size=80))
+def test_tokens_are_sudachis_morphemes_at_their_offsets(text):
+    # Surfaces are sliced from our text at each morpheme's end rather than asked of Sudachi.
+    from rules.text import analyse_tokens
+
+    text = normalize(text).text
+    toks = analyse_tokens(text)
+    assert [t.surface for t in toks] == [surface for surface, *_ in _uncached_tokens(text) if surface]
+    assert [t.surface for t in toks] == [text[t.start : t.end] for t in toks]
+    assert "".join(t.surface for t in toks) == text
+
+
+def test_tokens_of_a_chunked_text_are_sudachis_morphemes_chunk_by_chunk():
+    from rules.text import _chunks, analyse_tokens
+
+    text = normalize("𠮷野家で食べました。ＸＹＺさん\n" * 1500).text  # several chunks, astral characters
+    chunks = _chunks(text)
+    assert len(chunks) > 1
+    got = analyse_tokens(text)
+    assert [t.surface for t in got] == [surface for _, chunk in chunks for surface, *_ in _uncached_tokens(chunk)]
+    assert [t.surface for t in got] == [text[t.start : t.end] for t in got]
+
+
 def test_sentence_breaks_do_not_depend_on_which_surface_the_word_cache_met_first():
     # One dictionary word may stand for several surfaces (．.…), so a cached word's break flag must
     # hold for all of them; ASCII marks inside a version or a password still end nothing.
