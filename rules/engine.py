@@ -119,11 +119,11 @@ class Engine:
         analysis = Analysis(text)
         ctx = Context(draft=draft, settings=self.settings, analysis=analysis, lex=self.lex)
         features = Features(analysis, self.lex, draft) if self.gates else None
-        admitted = self._gates.admitted(features) if features is not None else None
+        rules = self._rules
+        admitted = self._gates.admitted(features) if features is not None else range(len(rules))
         findings: list[Finding] = []
-        for k, (r, severity, citation) in enumerate(self._rules):
-            if admitted is not None and k not in admitted:
-                continue
+        for k in admitted:
+            r, severity, citation = rules[k]
             for hit in r.detect(ctx):
                 excerpt = text[hit.start : hit.end]
                 findings.append(

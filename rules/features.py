@@ -20,8 +20,9 @@ Feature names:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rules.text import KANJI_NUMERALS, fold
@@ -117,24 +118,30 @@ class Features:
         """Whether the draft has the fact ``name`` (not a set or a literal), computed once."""
         value = self._known.get(name)
         if value is None:
-            value = self._known[name] = self._compute(name)
+            value = self._known[name] = fact(name)(self)
         return value
 
-    def _compute(self, name: str) -> bool:
-        kind, _, value = name.partition(":")
-        a = self._analysis
-        if kind == "pos":
-            if self._pos is None:
-                self._pos = frozenset(p for pos in {t.pos for t in a.tokens} for p in pos)
-            return value in self._pos
-        if kind == "char":
-            return CHAR_CLASSES[value].search(a.norm.text) is not None
-        if kind == "pattern":
-            return all(s in self._matched_sets for s in self._lex.patterns[value].all)
-        d = self._draft
-        if value == "recent":
-            return bool(d.recent_posts)
-        return getattr(d, value) is not None
+    def pos_names(self) -> frozenset[str]:
+        """Every part-of-speech name of every token, at any level."""
+        if self._pos is None:
+            self._pos = frozenset(p for pos in {t.pos for t in self._analysis.tokens} for p in pos)
+        return self._pos
+
+
+@cache
+def fact(name: str) -> Callable[[Features], bool]:
+    """The test that decides the named fact ``name`` (a pos, char, pattern or draft name) for a draft."""
+    kind, _, value = name.partition(":")
+    if kind == "pos":
+        return lambda f: value in f.pos_names()
+    if kind == "char":
+        search = CHAR_CLASSES[value].search
+        return lambda f: search(f._analysis.norm.text) is not None
+    if kind == "pattern":
+        return lambda f: all(s in f._matched_sets for s in f._lex.patterns[value].all)
+    if value == "recent":
+        return lambda f: bool(f._draft.recent_posts)
+    return lambda f: getattr(f._draft, value) is not None
 
 
 class GateIndex:
@@ -150,7 +157,7 @@ class GateIndex:
         self._always = frozenset(k for k, gate in enumerate(gates) if gate is None)
         self._by_set: dict[str, list[int]] = {}
         self._by_literal: dict[str, list[int]] = {}
-        self._by_named: dict[str, list[int]] = {}
+        by_named: dict[str, list[int]] = {}
         for k, gate in enumerate(gates):
             if gate is not None:
                 for set_id in gate.sets:
@@ -158,21 +165,20 @@ class GateIndex:
                 for literal in gate.literals:
                     self._by_literal.setdefault(literal, []).append(k)
                 for name in gate.others:
-                    self._by_named.setdefault(name, []).append(k)
+                    by_named.setdefault(name, []).append(k)
+        self._by_named = [(ks, fact(name)) for name, ks in by_named.items()]
 
-    def admitted(self, features: Features) -> set[int]:
-        """The positions of the gates the draft admits."""
+    def admitted(self, features: Features) -> list[int]:
+        """The positions of the gates the draft admits, in order."""
         admitted = set(self._always)
         by_set = self._by_set
-        for set_id in features.matched_sets:
-            ks = by_set.get(set_id)
-            if ks:
-                admitted.update(ks)
+        for set_id in by_set.keys() & features.matched_sets:
+            admitted.update(by_set[set_id])
         folded = features.folded
         for literal, ks in self._by_literal.items():
             if literal in folded:
                 admitted.update(ks)
-        for name, ks in self._by_named.items():
-            if not admitted.issuperset(ks) and features.has(name):
+        for ks, test in self._by_named:
+            if not admitted.issuperset(ks) and test(features):
                 admitted.update(ks)
-        return admitted
+        return sorted(admitted)
