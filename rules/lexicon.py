@@ -451,9 +451,10 @@ class Lexicons:
                             continue
                         found[e.set_id].append((order(), e, i, j))
             acc = tok.fold
-            if acc in by_prefix:
+            if acc in by_prefix and (acc in surface_entries or (i + 1 < n and acc + toks[i + 1].fold in by_prefix)):
                 # A surface key covers whole tokens: walk on while the joined folds still begin
-                # some key, and collect the keys met on the way.
+                # some key, and collect the keys met on the way. (Most walks would end at once:
+                # the test above makes its first step.)
                 met = []
                 j = i
                 while True:
