@@ -263,7 +263,10 @@ def cooccurrences(
     # Most posts have none of the ingredients: only patterns whose first set matched are tried.
     index = _by_first_set(ctx.lex, tuple(pattern_ids))
     candidates = [
-        pid for set_id in found.in_order(index) for pid, required in index[set_id] if all(s in found for s in required)
+        pid
+        for set_id in found.in_order(index.keys())
+        for pid, required in index[set_id]
+        if all(s in found for s in required)
     ]
     if not candidates:
         return

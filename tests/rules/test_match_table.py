@@ -42,7 +42,7 @@ def test_sets_are_listed_in_the_order_of_their_first_match():
     # t:rain's first candidate (order 1) fails; its first match is order 6, after t:falls (3).
     assert list(table) == ["t:falls", "t:rain"]
     assert len(table) == 2
-    assert table.in_order(["t:rain", "t:never", "t:unknown", "t:falls"]) == ["t:falls", "t:rain"]
+    assert table.in_order({"t:rain", "t:never", "t:unknown", "t:falls"}) == ["t:falls", "t:rain"]
 
 
 def test_only_the_sets_asked_for_are_evaluated():
