@@ -10,7 +10,7 @@ from functools import cached_property
 
 from rules.features import Features, GateIndex
 from rules.lexicon import Lexicons, lexicons
-from rules.model import Category, Draft, Finding, Report, Settings, Severity, verdict_of
+from rules.model import Category, Draft, Finding, Report, Settings, Severity, Verdict, verdict_of
 from rules.policy import load_policy
 from rules.registry import REGISTRY, Hit, Rule
 from rules.text import Analysis
@@ -59,7 +59,7 @@ def check_text(text: object) -> None:
     """Raise DraftError when the engine cannot screen ``text`` (the same test ``screen`` makes first)."""
     if not isinstance(text, str):
         raise DraftError("下書きの本文が文字列ではありません。")
-    if not text.strip():
+    if not text or text.isspace():
         raise DraftError("下書きの本文が空です。投稿する文章を入力してください。")
     if len(text) > MAX_DRAFT_CHARS:
         raise DraftError(
@@ -139,9 +139,13 @@ class Engine:
                         citation=citation,
                     )
                 )
+        if not findings:
+            return _CLEAN  # most drafts: nothing to merge
         kept = _merge(findings)
         return Report(verdict=verdict_of(kept), findings=tuple(kept))
 
+
+_CLEAN = Report(verdict=Verdict.PASS)
 
 # A link reported for what it is (a shortener, an adult site) is not reported again as merely
 # untrusted: one finding per URL, the most specific one.

@@ -576,8 +576,9 @@ def _promotion(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         elif _mood(toks, m.last, b) == "exhort" and not _is_negated(toks, m.last, b):
             # 「党員になりませんか」「後援会の新年会にぜひご参加ください」
             yield v.hit(ctx, m.first, m.last)
-    # 「〇〇党が、ポスター貼りのボランティアを募集しています」
-    for r in v.hits("party_recruit"):
+    # 「〇〇党が、ポスター貼りのボランティアを募集しています」 (a party is named or 党 is written,
+    # else ``targets`` holds no party: most 募集 is the city's own)
+    for r in v.hits("party_recruit") if v.hits("party") or "党" in v.text else ():
         s = toks[r.first].sentence
         if s in neutral:
             continue
