@@ -142,18 +142,24 @@ def _insulting_words(ctx: Context) -> Iterator[Match]:
     for m in live_matches(ctx, "insult:abuse"):
         if not _proper_noun(toks, m):
             yield m
-    strong = live_matches(ctx, "insult:ambiguous")
-    weak = live_matches(ctx, "insult:ambiguous_weak")
+    # An ambiguous word is mostly the plant or the rubbish: whether it is said of a person is asked
+    # first, and whether it is quoted rather than used only of those that are.
+    strong = ctx.lex.find(ctx.analysis, "insult:ambiguous")
+    weak = ctx.lex.find(ctx.analysis, "insult:ambiguous_weak")
     if not strong and not weak:
         return
     targets = _Targets(ctx)
     for m in strong:
-        if not _proper_noun(toks, m) and (
-            targets.addressed(m) or targets.predicated_of_person(m) or targets.intensified(m) or targets.retorted(m)
+        if (
+            not _proper_noun(toks, m)
+            and (
+                targets.addressed(m) or targets.predicated_of_person(m) or targets.intensified(m) or targets.retorted(m)
+            )
+            and not is_mention(ctx, m)
         ):
             yield m
     for m in weak:
-        if targets.addressed(m) or targets.intensified(m):
+        if (targets.addressed(m) or targets.intensified(m)) and not is_mention(ctx, m):
             yield m
 
 
