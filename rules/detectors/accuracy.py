@@ -180,6 +180,9 @@ _NOT_THE_DAY = r"(?!\s*(?:の?(?:前|翌|週|頃|ころ|あたり|前後|直前|
 _DATE_THEN_HOLIDAY_RE = re.compile(rf"^\s*(?:は|の|、|,)?\s*\(?\s*(?P<name>{_HOLIDAY_ALT}){_NOT_THE_DAY}")
 _HOLIDAY_THEN_DATE_RE = re.compile(rf"(?P<name>{_HOLIDAY_ALT})\s*(?:は|の|:)?\s*\(?\s*$")
 
+# Days in each month of a leap year (2024), by month number.
+_LEAP_YEAR_MONTH_DAYS = {m: _stdlib_calendar.monthrange(2024, m)[1] for m in range(1, 13)}
+
 PAST_WINDOW = dt.timedelta(days=92)
 FUTURE_WINDOW = dt.timedelta(days=335)
 
@@ -607,7 +610,7 @@ def _impossible(ctx: Context, text: str) -> Iterator[tuple[int, int, str, str]]:
             if not 1 <= month <= 12:
                 yield m.start(), m.end(), f"{month}月という月はありません。", "月の数字をご確認ください。"
         for d in _dates(ctx, scan):
-            last = _stdlib_calendar.monthrange(2024, d.month)[1]  # 2024 is a leap year: 2月29日 is judged below
+            last = _LEAP_YEAR_MONTH_DAYS[d.month]  # 2月29日 is judged below
             if d.day < 1 or d.day > last:
                 problem = f"{d.month}月{d.day}日は存在しない日付です（{d.month}月は{last}日までです）。"
                 yield d.start, d.date_end, problem, "日付をご確認ください。"

@@ -288,12 +288,15 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
     # Wishing for or working towards a (re-)election or a defeat: 「再選を願っています」「落選させよう」.
     # 再選・三選・続投・落選 are about elections by themselves; 当選・勝利・必勝 also name lotteries
     # and matches, so they need an election in the draft and no lottery.
-    lottery = any(t.lemma in _LOTTERY_WORDS for t in toks)
+    lottery = None  # whether the draft is about a lottery, read only for 当選・勝利・必勝
     for m in v.hits("reelect"):
-        # 「三宅さんの当選」: a named person's win is an election even where the draft names none.
-        owned = any(t.last + 1 == m.first and toks[t.last].surface == "の" for t in v.targets)
-        if m.entry.term in ("当選", "勝利", "必勝") and (lottery or not (v.election or owned)):
-            continue
+        if m.entry.term in ("当選", "勝利", "必勝"):
+            if lottery is None:
+                lottery = any(t.lemma in _LOTTERY_WORDS for t in toks)
+            # 「三宅さんの当選」: a named person's win is an election even where the draft names none.
+            owned = any(t.last + 1 == m.first and toks[t.last].surface == "の" for t in v.targets)
+            if lottery or not (v.election or owned):
+                continue
         end = v.sentence_end(m.first)
         tail_wish = _wish_after(v, m.last, end)
         # An exhortation counts only when the outcome is its goal (「当選に向けて頑張ろう」), not in
