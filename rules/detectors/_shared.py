@@ -260,12 +260,20 @@ def cooccurrences(
     analysis = ctx.analysis
     found = ctx.lex.matches(analysis)
     patterns = ctx.lex.patterns
-    # Most posts have none of the ingredients: only patterns whose first set matched are tried.
+    # Most posts have none of the ingredients: only patterns whose first set matched are tried,
+    # and only those whose every set has candidates at all (a test on set ids, before any set's
+    # neighbour tests run).
     index = _by_first_set(ctx.lex, tuple(pattern_ids))
+    present = found.candidate_sets()
+    viable = {
+        set_id: pats
+        for set_id in present & index.keys()
+        if (pats := [(pid, required) for pid, required in index[set_id] if present >= required])
+    }
     candidates = [
         pid
-        for set_id in found.in_order(index.keys())
-        for pid, required in index[set_id]
+        for set_id in found.in_order(viable.keys())
+        for pid, required in viable[set_id]
         if all(s in found for s in required)
     ]
     if not candidates:
