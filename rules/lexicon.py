@@ -92,18 +92,23 @@ class LexiconFile:
     patterns: dict[str, Pattern] = field(default_factory=dict)
 
 
+_EDGES = frozenset({"#BOS", "#EOS"})
+
+
+@cache
+def _selector_parts(selectors: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """A neighbour constraint split into the words it names and the parts of speech (#名詞) it names."""
+    words = frozenset(s for s in selectors if not s.startswith("#"))
+    pos = frozenset(s[1:] for s in selectors if s.startswith("#") and s not in _EDGES)
+    return words, pos
+
+
 def _token_matches(tok: Token | None, selectors: frozenset[str], *, edge: str) -> bool:
+    """Whether the neighbour ``tok`` (None: the sentence's edge ``#BOS``/``#EOS``) is one the selectors name."""
     if tok is None:
         return edge in selectors
-    for sel in selectors:
-        if sel.startswith("#"):
-            if sel == edge:
-                continue
-            if sel[1:] in tok.pos:
-                return True
-        elif sel == tok.lemma or sel == tok.fold or sel == tok.base:
-            return True
-    return False
+    words, pos = _selector_parts(selectors)
+    return tok.lemma in words or tok.fold in words or tok.base in words or not pos.isdisjoint(tok.pos)
 
 
 def _lemmas_of(phrase: str) -> tuple[str, ...]:

@@ -49,3 +49,32 @@ def test_only_the_sets_asked_for_are_evaluated():
     table = _table()
     table.get("t:falls")
     assert set(table._done) == {"t:falls"}
+
+
+def _names(tok, selector: str, edge: str) -> bool:
+    """What one selector means, read off the lexicon format: a word (lemma, fold or dictionary
+    form), #POS (any level of the part of speech), or #BOS/#EOS (the sentence edge, no token)."""
+    if tok is None:
+        return selector == edge
+    if selector.startswith("#"):
+        return selector not in ("#BOS", "#EOS") and selector[1:] in tok.pos
+    return selector in (tok.lemma, tok.fold, tok.base)
+
+
+def test_neighbour_selectors_of_every_lexicon_entry_mean_what_the_format_says():
+    from rules.engine import Engine
+    from rules.lexicon import _token_matches
+
+    lex = Engine().lex
+    entries = [e for es in lex.sets.values() for e in es]
+    selector_sets = {s for e in entries for s in (e.next_not, e.prev_not, e.next_any, e.prev_any) if s}
+    assert len(selector_sets) > 50
+    toks = analyse_tokens("燃やすごみの日です。カスタードを食べた人間のクズが、お前らはゴミだと言った！ＡＢＣ株式会社")
+    named = 0
+    for selectors in selector_sets:
+        for tok in [None, *toks]:
+            for edge in ("#BOS", "#EOS"):
+                expected = any(_names(tok, s, edge) for s in selectors)
+                assert _token_matches(tok, selectors, edge=edge) == expected, (sorted(selectors), tok, edge)
+                named += expected
+    assert named > 100  # words, parts of speech and edges are all met
