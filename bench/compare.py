@@ -1,15 +1,17 @@
 """This checkout's engine against another git revision: time per post, and whether it finds the same.
 
-    python bench/compare.py REV [--rounds 30] [--posts 2000] [--mixes 4000] [--cpu 0] [--json]
+    python bench/compare.py REV [--rounds 40] [--pairs 4] [--posts 2000] [--mixes 4000] [--cpu 0] [--json]
 
 For a change meant to make the engine faster without changing what it reports. REV's tracked files
 are exported (``git archive``) to a temporary directory, and each engine runs in its own warmed
 process, both pinned to one core:
 
-- Speed: the two processes take turns screening the same benchmark posts, ``--rounds`` times
-  each. This machine's speed drifts from minute to minute, so only turns taken this close
-  together compare; the figure is the median of the per-round ratios, this checkout's time over
-  REV's (0.95: this checkout takes 5% less time per post).
+- Speed: the two processes take turns screening the same benchmark posts. This machine's speed
+  drifts from minute to minute, so only turns taken this close together compare; the figure is
+  the median of the per-round ratios, this checkout's time over REV's (0.95: this checkout takes
+  5% less time per post). A process's memory layout (hash seeds, addresses) alone moves its
+  speed by a few per cent, so the ``--rounds`` are shared among ``--pairs`` fresh pairs of
+  processes, and each pair's median is shown too.
 - Findings: both screen the same drafts under three policies (every rule example of this
   checkout, the benchmark posts, the development set when ``../shared`` is there, and random
   mixes of them cut to 140, 400 or 2,000 characters), each planned at a fixed time, and every
@@ -139,7 +141,7 @@ def _ask(worker: subprocess.Popen, command: str):
     return json.loads(line)
 
 
-def compare(rev: str, *, rounds: int, posts: int, mixes: int, cpu: int) -> dict:
+def compare(rev: str, *, rounds: int, pairs: int, posts: int, mixes: int, cpu: int) -> dict:
     sys.path.insert(0, str(ROOT))
     from bench.corpus import posts as corpus
 
@@ -151,31 +153,39 @@ def compare(rev: str, *, rounds: int, posts: int, mixes: int, cpu: int) -> dict:
         _export(rev, other)
         input_path = Path(tmp) / "input.json"
         input_path.write_text(json.dumps({"posts": texts, "drafts": drafts, "policies": POLICIES}), encoding="utf-8")
-        here, there = _start(ROOT, input_path, cpu), _start(other, input_path, cpu)
-        try:
-            ratios, ours, theirs = [], [], []
-            for k in range(rounds):
-                # Alternate who goes first, so neither always follows the other's cache traffic.
-                if k % 2:
-                    a = _ask(here, "time")
-                    b = _ask(there, "time")
-                else:
-                    b = _ask(there, "time")
-                    a = _ask(here, "time")
-                ours.append(a)
-                theirs.append(b)
-                ratios.append(a / b)
-            mine, yours = _ask(here, "findings"), _ask(there, "findings")
-        finally:
-            for worker in (here, there):
-                worker.stdin.close()
-                worker.wait()
+        ratios, ours, theirs, per_pair = [], [], [], []
+        mine = yours = None
+        for pair in range(pairs):
+            here, there = _start(ROOT, input_path, cpu), _start(other, input_path, cpu)
+            try:
+                pair_ratios = []
+                for k in range(pair, rounds, pairs):
+                    # Alternate who goes first, so neither always follows the other's cache traffic.
+                    if k % 2:
+                        a = _ask(here, "time")
+                        b = _ask(there, "time")
+                    else:
+                        b = _ask(there, "time")
+                        a = _ask(here, "time")
+                    ours.append(a)
+                    theirs.append(b)
+                    pair_ratios.append(a / b)
+                ratios += pair_ratios
+                if pair_ratios:
+                    per_pair.append(statistics.median(pair_ratios))
+                if mine is None:
+                    mine, yours = _ask(here, "findings"), _ask(there, "findings")
+            finally:
+                for worker in (here, there):
+                    worker.stdin.close()
+                    worker.wait()
     differing = [k for k, (x, y) in enumerate(zip(mine, yours, strict=True)) if x != y]
     return {
         "rev": rev,
         "rounds": rounds,
         "posts": len(texts),
         "ratio_median": statistics.median(ratios) if ratios else None,
+        "pair_medians": per_pair,
         "ms_per_post": statistics.median(ours) / len(texts) * 1000 if ours else None,
         "rev_ms_per_post": statistics.median(theirs) / len(texts) * 1000 if theirs else None,
         "reports_compared": len(mine),
@@ -189,7 +199,8 @@ def compare(rev: str, *, rounds: int, posts: int, mixes: int, cpu: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("rev", nargs="?", help="the git revision to compare with, e.g. HEAD~3")
-    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--pairs", type=int, default=4, help="fresh pairs of processes the rounds are shared among")
     parser.add_argument("--posts", type=int, default=2000)
     parser.add_argument("--mixes", type=int, default=4000)
     parser.add_argument("--cpu", type=int, default=0, help="the core both engines are pinned to")
@@ -201,7 +212,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.rev:
         parser.error("give the revision to compare with")
-    result = compare(args.rev, rounds=args.rounds, posts=args.posts, mixes=args.mixes, cpu=args.cpu)
+    if args.pairs < 1:
+        parser.error("--pairs must be at least 1")
+    result = compare(args.rev, rounds=args.rounds, pairs=args.pairs, posts=args.posts, mixes=args.mixes, cpu=args.cpu)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:
@@ -209,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             here, there = result["ms_per_post"], result["rev_ms_per_post"]
             print(f"time per post: {here:.3f} ms here, {there:.3f} ms at {args.rev}")
             print(f"median of {args.rounds} per-round ratios (here / {args.rev}): {result['ratio_median']:.4f}")
+            print("each pair of processes: " + ", ".join(f"{r:.4f}" for r in result["pair_medians"]))
         print(f"reports: {result['reports_differing']} of {result['reports_compared']} differ")
         for d in result["first_differing"]:
             print(f"  {d['policy']}: {d['text']}")

@@ -21,7 +21,7 @@ def _git(*args: str) -> subprocess.CompletedProcess:
 def test_compare_times_both_engines_and_compares_their_reports():
     if _git("rev-parse", "--verify", "HEAD").returncode != 0:
         pytest.skip("not a git checkout with a commit: nothing to compare with")
-    sizes = ["--rounds", "2", "--posts", "60", "--mixes", "40"]
+    sizes = ["--rounds", "2", "--pairs", "2", "--posts", "60", "--mixes", "40"]
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "compare.py"), "HEAD", *sizes, "--json"],
         capture_output=True,
@@ -33,6 +33,7 @@ def test_compare_times_both_engines_and_compares_their_reports():
     result = json.loads(proc.stdout)
     assert result["rounds"] == 2 and result["posts"] == 60
     assert 0 < result["ratio_median"] < 10
+    assert len(result["pair_medians"]) == 2  # one round in each of two fresh pairs of processes
     # Every rule example, the development set when it is there, the 60 posts and the 40 mixes, under
     # each of three policies.
     import rules.detectors  # noqa: F401 - registers the rules
