@@ -172,10 +172,16 @@ class PoliticalView(LexiconView):
     def civics(self) -> bool:
         return bool(self.hits("civics"))
 
+    @property
+    def may_name_party(self) -> bool:
+        """Whether ``targets`` can hold a party at all: a party is named, or 党 is written."""
+        return bool(self.hits("party")) or "党" in self.text
+
     @cached_property
     def targets(self) -> list[Target]:
         out = [Target(m.first, m.last, "party", m.first in self.quoted) for m in self.hits("party")]
         toks = self.toks
+        # Generic X党 needs the 党 that may_name_party looks for.
         generic_party = "党" in self.text and self.real_election and not self.contest
         for k, t in enumerate(toks):
             # Generic X党: 「みらい党」 is 未来 + 党 (suffix).
@@ -579,9 +585,9 @@ def _promotion(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         elif _mood(toks, m.last, b) == "exhort" and not _is_negated(toks, m.last, b):
             # 「党員になりませんか」「後援会の新年会にぜひご参加ください」
             yield v.hit(ctx, m.first, m.last)
-    # 「〇〇党が、ポスター貼りのボランティアを募集しています」 (a party is named or 党 is written,
-    # else ``targets`` holds no party: most 募集 is the city's own)
-    for r in v.hits("party_recruit") if v.hits("party") or "党" in v.text else ():
+    # 「〇〇党が、ポスター貼りのボランティアを募集しています」 (most 募集 is the city's own: without a
+    # party in the draft, ``targets`` is not even built)
+    for r in v.hits("party_recruit") if v.may_name_party else ():
         s = toks[r.first].sentence
         if s in neutral:
             continue
