@@ -21,6 +21,9 @@ def test_latency_reports_engine_bare_and_their_ratio():
     assert figures["engine_median_ms"] > 0 and figures["bare_median_ms"] > 0
     assert figures["engine_p99_ms"] >= figures["engine_median_ms"]
     assert abs(figures["ratio_median"] - figures["engine_median_ms"] / figures["bare_median_ms"]) < 1e-9
+    # The post-by-post figure is a second, separate run of the same posts.
+    assert figures["ratio_median_alternating"] > 0
+    assert figures["ratio_median_alternating"] != figures["ratio_median"]
 
 
 def test_the_cli_batch_figure_comes_from_a_real_parallel_run():
