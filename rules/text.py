@@ -472,7 +472,7 @@ def analyse_tokens(text: str, folded: str | None = None) -> list[Token]:
 class Analysis:
     """Everything detectors read about one draft, computed once and cached."""
 
-    __slots__ = ("__dict__", "norm", "original")
+    __slots__ = ("__dict__", "__weakref__", "norm", "original")
 
     def __init__(self, original: str):
         self.original = original
