@@ -12,6 +12,7 @@ from rules.features import Features, GateIndex
 from rules.lexicon import Lexicons, lexicons
 from rules.model import Category, Draft, Finding, Report, Settings, Severity, Verdict, verdict_of
 from rules.policy import load_policy
+from rules.regex import compile_all
 from rules.registry import REGISTRY, Hit, Rule
 from rules.text import Analysis
 
@@ -99,13 +100,15 @@ class Engine:
 
         A long-running process (the bot) calls this at start-up: Sudachi's first analysis, X's exact
         counter (twitter-text, imported only for a post near the 280 limit, ~0.3 s), the public
-        suffix list behind every link check (tldextract, ~0.15 s) and the phone-number metadata.
+        suffix list behind every link check (tldextract, ~0.15 s), the phone-number metadata and
+        every rule's regular expressions (compiled on first use otherwise, see ``rules.regex``).
         With ``freeze``, everything loaded so far is then taken out of the garbage collector's view
         (``gc.freeze``) for the rest of the process: full collections no longer rescan the engine's
         start-up objects (about 50 ms every couple of thousand drafts), and forked workers share
         their memory pages. Only the process's own entry point should ask for that.
         """
         self.screen(Draft(text="お知らせです。" * 18 + _WARM_UP_TAIL, platform="x"))
+        compile_all()
         if freeze:
             gc.freeze()
 

@@ -22,7 +22,6 @@ Further down, small helpers about one draft:
 
 from __future__ import annotations
 
-import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, ClassVar, Self, TypeVar
 
 from rules.lexicon import Lexicons, Match
+from rules.regex import lazy_compile
 from rules.registry import Hit
 from rules.text import Analysis, Token
 
@@ -197,7 +197,7 @@ _COMMAND_TAILS = {"よ", "や", "!", "?", "w", "笑", " ", "\u3000", "…", "ー
 
 _QUOTATION_BRACKETS = {"「": "」", "『": "』", "“": "”", "〝": "〟", "《": "》"}
 _MAX_QUOTE_CHARS = 200  # an unclosed bracket must not swallow the rest of a long post
-_OPENING_RE = re.compile("[" + "".join(_QUOTATION_BRACKETS) + "]")
+_OPENING_RE = lazy_compile("[" + "".join(_QUOTATION_BRACKETS) + "]")
 
 
 def quoted_spans(analysis: Analysis) -> list[tuple[int, int]]:

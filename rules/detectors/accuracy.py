@@ -42,6 +42,7 @@ from rules.calendar import WEEKDAY_NAMES, holiday_name, year_holidays
 from rules.detectors._shared import per_draft
 from rules.engine import Context
 from rules.model import Category, Severity
+from rules.regex import lazy_compile
 from rules.registry import Detector, Hit, ex, rule
 from rules.text import MappedText
 
@@ -111,29 +112,29 @@ _ERA_ANY = rf"(?:{_ERA_NAMES}|[MTSHR]\.?)"
 _ENUM = r"(?:元|\d{1,2})"
 
 # 令和8年, 令和8年度, 令和8(2026)年, 令和8年（2026年）, 令和8年度（2027年度）
-_ERA_YEAR_RE = re.compile(
+_ERA_YEAR_RE = lazy_compile(
     rf"(?P<era>{_ERA_NAMES})\s*(?P<n>{_ENUM})\s*(?:\(\s*(?P<inner>\d{{4}})\s*\)\s*)?年(?P<fy>度)?"
     rf"(?:\s*\(\s*(?P<west>\d{{4}})\s*年?(?P<wfy>度)?\s*\))?"
 )
 # 2026年, 2026年度, 2026(令和8)年, 2026年（令和8年）, 2026年度（R8年度）
-_WEST_YEAR_RE = re.compile(
+_WEST_YEAR_RE = lazy_compile(
     rf"(?P<west>{_D}\d{{3}})\s*(?:\(\s*(?P<iera>{_ERA_ANY})\s*(?P<in>{_ENUM})\s*\)\s*)?年(?P<fy>度)?"
     rf"(?:\s*\(\s*(?P<era>{_ERA_ANY})\s*(?P<n>{_ENUM})\s*年?(?P<efy>度)?\s*\))?"
 )
 # An era year with the month and day that may follow it: 令和元年4月, 昭和64年1月8日.
-_ERA_DATE_RE = re.compile(
+_ERA_DATE_RE = lazy_compile(
     rf"(?P<era>{_ERA_NAMES})\s*(?P<n>{_ENUM})\s*年(?P<fy>度)?(?:\s*(?P<m>\d{{1,2}})\s*月(?:\s*(?P<d>\d{{1,2}})\s*日)?)?"
 )
 # What may stand between a year and its date: 2027年1月10日, 令和8年度の4月11日.
-_ATTACHED_GAP_RE = re.compile(r"\s*(?:の)?\s*")
-_DATE_RE = re.compile(rf"(?P<m>{_D}\d?)\s*月\s*(?P<d>\d{{1,2}})\s*日(?![間目])")
+_ATTACHED_GAP_RE = lazy_compile(r"\s*(?:の)?\s*")
+_DATE_RE = lazy_compile(rf"(?P<m>{_D}\d?)\s*月\s*(?P<d>\d{{1,2}})\s*日(?![間目])")
 # 2026/4/11(土), 4/11(土), 2026.4.11(土), R8.4.11(土): only with a weekday, or "1/2" is a fraction.
-_NUMERIC_DATE_RE = re.compile(
+_NUMERIC_DATE_RE = lazy_compile(
     r"(?<![\d./])(?:(?P<y>\d{4})\s*[/.]\s*|(?P<era>令和|平成|[RH])\s*(?P<n>元|\d{1,2})\s*[/.]\s*)?"
     r"(?P<m>\d{1,2})\s*(?P<sep>[/.])\s*(?P<d>\d{1,2})(?![\d./])"
 )
-_DAY_ONLY_RE = re.compile(rf"(?P<d>{_D}\d?)\s*日(?![間目中後前分])")
-_WEEKDAY_RE = re.compile(
+_DAY_ONLY_RE = lazy_compile(rf"(?P<d>{_D}\d?)\s*日(?![間目中後前分])")
+_WEEKDAY_RE = lazy_compile(
     r"\s*(?:\(\s*(?P<w>[月火水木金土日])(?:曜日?)?\s*(?:[・,、/]\s*)?(?P<mark>祝日?|休日?|祭日?|振休|振替休日)?\s*\)"
     r"|\(\s*(?P<en>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*\)"
     r"|\(\s*(?P<only>祝日?|祝)\s*\)"
@@ -143,17 +144,17 @@ _WEEKDAY_RE = re.compile(
 _EN_WEEKDAYS = {"mon": "月", "tue": "火", "wed": "水", "thu": "木", "fri": "金", "sat": "土", "sun": "日"}
 # What may stand between two dates of one list or range (the whole gap, read with fullmatch):
 # 4月11日（土）から19日（日）, 5月4日〜6日.
-_CONNECTOR_RE = re.compile(r"\s*(?:から|より|〜|~|-|–|—|・|、|,|と|及び|および|並びに|または|又は|&)\s*")
-_SENTENCE_END_RE = re.compile(r"[。\n!?]")
-_TIME_RE = re.compile(
+_CONNECTOR_RE = lazy_compile(r"\s*(?:から|より|〜|~|-|–|—|・|、|,|と|及び|および|並びに|または|又は|&)\s*")
+_SENTENCE_END_RE = lazy_compile(r"[。\n!?]")
+_TIME_RE = lazy_compile(
     r"(?P<h>\d(?<![\d.:]\d)\d?)\s*時(?!間|限|代|給|速|差|期|点|計|効|刻|制|報|候|事)"
     r"(?:\s*(?P<min>\d{1,3})\s*分)?"
 )
-_AMPM_BEFORE_RE = re.compile(r"(午前|午後)\s*$")
-_CLOCK_RANGE_RE = re.compile(
+_AMPM_BEFORE_RE = lazy_compile(r"(午前|午後)\s*$")
+_CLOCK_RANGE_RE = lazy_compile(
     r"(?P<h1>\d(?<![\d:.]\d)\d?):(?P<m1>\d{2})\s*[〜~\-–—]\s*(?P<h2>\d{1,2}):(?P<m2>\d{2})(?![\d:])"
 )
-_MONTH_RE = re.compile(rf"(?P<m>{_D}\d?)\s*月(?![間額分末頃号目々齢謝])")
+_MONTH_RE = lazy_compile(rf"(?P<m>{_D}\d?)\s*月(?![間額分末頃号目々齢謝])")
 
 HOLIDAY_NAMES = (
     "元日",
@@ -174,11 +175,11 @@ HOLIDAY_NAMES = (
     "勤労感謝の日",
 )
 _HOLIDAY_ALT = "|".join(sorted(HOLIDAY_NAMES, key=len, reverse=True))
-_HOLIDAY_RE = re.compile(_HOLIDAY_ALT)
+_HOLIDAY_RE = lazy_compile(_HOLIDAY_ALT)
 # "9月15日は敬老の日の前日" names a neighbour of the holiday, not the holiday.
 _NOT_THE_DAY = r"(?!\s*(?:の?(?:前|翌|週|頃|ころ|あたり|前後|直前|直後|連休|振替)|まで|から|以降|以前|にちなみ|を含む))"
-_DATE_THEN_HOLIDAY_RE = re.compile(rf"^\s*(?:は|の|、|,)?\s*\(?\s*(?P<name>{_HOLIDAY_ALT}){_NOT_THE_DAY}")
-_HOLIDAY_THEN_DATE_RE = re.compile(rf"(?P<name>{_HOLIDAY_ALT})\s*(?:は|の|:)?\s*\(?\s*$")
+_DATE_THEN_HOLIDAY_RE = lazy_compile(rf"^\s*(?:は|の|、|,)?\s*\(?\s*(?P<name>{_HOLIDAY_ALT}){_NOT_THE_DAY}")
+_HOLIDAY_THEN_DATE_RE = lazy_compile(rf"(?P<name>{_HOLIDAY_ALT})\s*(?:は|の|:)?\s*\(?\s*$")
 
 # Days in each month of a leap year (2024), by month number.
 _LEAP_YEAR_MONTH_DAYS = {m: _stdlib_calendar.monthrange(2024, m)[1] for m in range(1, 13)}

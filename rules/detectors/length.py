@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from rules.detectors.links import split_host, urls_in
 from rules.engine import Context
 from rules.model import Category, Severity
+from rules.regex import lazy_compile
 from rules.registry import Hit, ex, rule
 
 X_LIMIT = 280
@@ -64,7 +65,7 @@ F_HASHTAGS = "ハッシュタグを{over}個以上減らしてください。"
 
 X_EXACT_BAND = 8
 # Code points twitter-text weighs 1 (its v3 "ranges"); everything else weighs 2.
-_X_LIGHT_RUN_RE = re.compile("[\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]+")
+_X_LIGHT_RUN_RE = lazy_compile("[\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]+")
 # Emoji sequences twitter-text counts as one emoji (2): flags, keycaps, and a pictograph with
 # variation selectors, skin tones or ZWJ-joined further pictographs. A lone pictograph weighs 2
 # in any case.
@@ -72,16 +73,16 @@ _PICTO = (
     "[\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u25fe\u2600-\u27bf"
     "\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff]"
 )
-_EMOJI_SEQUENCE_RE = re.compile(
+_EMOJI_SEQUENCE_RE = lazy_compile(
     "[\U0001f1e6-\U0001f1ff]{2}"
     "|[#*0-9]\ufe0f?\u20e3"
     f"|{_PICTO}(?:\ufe0f|[\U0001f3fb-\U0001f3ff])*(?:\u200d{_PICTO}(?:\ufe0f|[\U0001f3fb-\U0001f3ff])*)*"
 )
-_DOMAINISH_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+", re.IGNORECASE)
-_LINK_START_RE = re.compile(r"https?://(?:www\.)?|www\.", re.IGNORECASE)
-_DOMAIN_IN_PATH_RE = re.compile(r"[a-z0-9-]\.[a-z]{2,63}/", re.IGNORECASE)
-_SEQUENCE_PART_RE = re.compile("[\u200d\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff]")
-_HASHTAG_RE = re.compile(r"(?<![\w&#])#(?![\d_]+(?!\w))\w+")
+_DOMAINISH_RE = lazy_compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+", re.IGNORECASE)
+_LINK_START_RE = lazy_compile(r"https?://(?:www\.)?|www\.", re.IGNORECASE)
+_DOMAIN_IN_PATH_RE = lazy_compile(r"[a-z0-9-]\.[a-z]{2,63}/", re.IGNORECASE)
+_SEQUENCE_PART_RE = lazy_compile("[\u200d\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff]")
+_HASHTAG_RE = lazy_compile(r"(?<![\w&#])#(?![\d_]+(?!\w))\w+")
 
 
 def x_weighted_length(text: str, url_spans: Iterable[tuple[int, int]] = ()) -> tuple[int, int]:

@@ -31,6 +31,7 @@ from importlib import resources
 
 from rules.engine import Context
 from rules.model import Category, Settings, Severity
+from rules.regex import lazy_compile
 from rules.registry import Hit, ex, rule
 from rules.text import Analysis
 
@@ -40,7 +41,7 @@ _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 # "。" (ideographic full stop, and half-width ｡ after NFKC) and defanged dots count as dots between
 # Latin labels: nobody writes them there except to slip a link past a filter.
 _DOT = r"(?:\.|。|\[\.\]|\(\.\)|\[dot\]|\(dot\))"
-_URL_RE = re.compile(
+_URL_RE = lazy_compile(
     r"(?<![a-z0-9@%+_\-/.])"
     r"(?P<scheme>(?:h?(?:tt|xx)ps?|ftp)://)?"
     r"(?P<userinfo>(?<=//)[a-z0-9._~%!$&'*+,;=:-]+@)?"
@@ -51,14 +52,14 @@ _URL_RE = re.compile(
     re.IGNORECASE,
 )
 # A run of ASCII (and 。) with a dot of some kind between two letters or digits.
-_ASCII_RUN_RE = re.compile(r"[!-~。]*[a-z0-9](?:[.。]|\[\.\]|\(\.\)|\[dot\]|\(dot\))[a-z0-9][!-~。]*", re.IGNORECASE)
+_ASCII_RUN_RE = lazy_compile(r"[!-~。]*[a-z0-9](?:[.。]|\[\.\]|\(\.\)|\[dot\]|\(dot\))[a-z0-9][!-~。]*", re.IGNORECASE)
 # The core of _ASCII_RUN_RE, for a quick "no link here". Written case-sensitively, which lets the
 # regex engine skip ahead faster; the four non-ASCII letters are the ones [a-z] matches under
 # IGNORECASE, so both patterns accept exactly the same texts.
 _LINK_CHAR = "[A-Za-z0-9\u0130\u0131\u017f\u212a]"
-_LINK_HINT_RE = re.compile(rf"{_LINK_CHAR}(?:[.。]|\[\.\]|\(\.\)|\[[dD][oO][tT]\]|\([dD][oO][tT]\)){_LINK_CHAR}")
-_EVASIVE_DOT_RE = re.compile(r"。|\[\.\]|\(\.\)|\[dot\]|\(dot\)", re.IGNORECASE)
-_IPV4_RE = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_LINK_HINT_RE = lazy_compile(rf"{_LINK_CHAR}(?:[.。]|\[\.\]|\(\.\)|\[[dD][oO][tT]\]|\([dD][oO][tT]\)){_LINK_CHAR}")
+_EVASIVE_DOT_RE = lazy_compile(r"。|\[\.\]|\(\.\)|\[dot\]|\(dot\)", re.IGNORECASE)
+_IPV4_RE = lazy_compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _TRAILING = ".,:;!?'\"*"
 # Top-level domains that are also file extensions people write in prose ("readme.md", "data.zip").
 # Only bare domains without a path are filtered with this: "bit.ly/x" is a link whatever its TLD.
@@ -276,7 +277,7 @@ _DESIGNATED_CITIES = (
     "kumamoto",
 )
 # fmt: on
-_LOCAL_GOVERNMENT_RE = re.compile(
+_LOCAL_GOVERNMENT_RE = lazy_compile(
     r"(?:^|\.)(?:"
     rf"pref\.(?:{'|'.join(_PREFECTURES)})"
     r"|metro\.tokyo"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from rules.detectors._shared import by_sentence, distinct_weight, has_matches, is_mention, live_matches
 from rules.model import Category, Severity
+from rules.regex import lazy_compile
 from rules.registry import Hit, ex, rule
 
 if TYPE_CHECKING:
@@ -197,5 +198,5 @@ def adult_sites(ctx: Context) -> Iterable[Hit]:
     return hits
 
 
-_ASCII_RUN = re.compile(r"[a-z0-9][\x21-\x7e]*")
+_ASCII_RUN = lazy_compile(r"[a-z0-9][\x21-\x7e]*")
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")

@@ -39,6 +39,7 @@ from stdnum.jp import in_ as my_number
 
 from rules.detectors._shared import per_draft
 from rules.model import Category, Severity
+from rules.regex import lazy_compile
 from rules.registry import Hit, ex, rule
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ _OFFICE_SUFFIXES = (
 )
 
 
-_OFFICE_SUFFIX_RE = re.compile("|".join(sorted(_OFFICE_SUFFIXES, key=len, reverse=True)))
+_OFFICE_SUFFIX_RE = lazy_compile("|".join(sorted(_OFFICE_SUFFIXES, key=len, reverse=True)))
 
 
 def _is_office_token(surface: str) -> bool:
@@ -394,25 +395,25 @@ def _private_attribution(ctx: Context, start: int, end: int) -> Marker | None:
 
 # 12 digits, plain or grouped 4-4-4 / 3-3-3-3 with one consistent separator, not part of a
 # longer number, a URL, a code (No.…, T…), an amount (…円) or a decimal.
-_MY_NUMBER_RE = re.compile(
+_MY_NUMBER_RE = lazy_compile(
     r"(?=[0-9])(?<![0-9A-Za-z\-.+/_#@=,])"
     r"(\d{12}|\d{4}( +|-)\d{4}\2\d{4}|\d{3}( +|-)\d{3}\3\d{3}\3\d{3})"
     r"(?![0-9A-Za-z]|[-.,:]\d| ?\d|円)"
 )
 # Labels of other numbers that happen to be 12 digits, right before the number (注文番号：…).
 # A valid check digit there is chance: one random number in ten passes it.
-_OTHER_NUMBER_LABEL_RE = re.compile(
+_OTHER_NUMBER_LABEL_RE = lazy_compile(
     r"(?:[一-龥ァ-ヶーA-Za-z]{1,10}(?:番号|ナンバー|コード|ID|No\.?|№)|ISBN|JAN|品番|型番|口座|伝票|注文|受付|会員"
     r"|法人|証券|保険証?|整理|照会|シリアル|製造|登録|電話|TEL|FAX)"
     r"(?:\s|[:=#№.]|は|が)*$",
     re.IGNORECASE,
 )
-_PHONE_WORDS_RE = re.compile(r"電話|TEL|FAX|携帯|連絡|ダイヤル|でんわ|ファクス", re.IGNORECASE)
-_MY_NUMBER_WORDS_RE = re.compile(r"マイナンバー|個人番号|my ?number", re.IGNORECASE)
+_PHONE_WORDS_RE = lazy_compile(r"電話|TEL|FAX|携帯|連絡|ダイヤル|でんわ|ファクス", re.IGNORECASE)
+_MY_NUMBER_WORDS_RE = lazy_compile(r"マイナンバー|個人番号|my ?number", re.IGNORECASE)
 _LABEL_REACH = 20
 # Runs of digits with the separators numbers are written with; one scan per draft tells the
 # number rules whether there is anything long enough to be a phone number or a My Number.
-_NUMERIC_CLUSTER_RE = re.compile(r"[0-9][0-9 \-().]{7,}[0-9]")
+_NUMERIC_CLUSTER_RE = lazy_compile(r"[0-9][0-9 \-().]{7,}[0-9]")
 
 
 def _longest_number(ctx: Context) -> int:
@@ -545,7 +546,7 @@ def d_my_number_labelled(ctx: Context) -> Iterator[Hit]:
 # A cheap prefilter on the digits view: 0 or +81, then 9–10 more digits with at most two
 # separators (space, hyphen, parentheses) between them: 090-1234-5678, (0467)58-6620,
 # 0467（58）6620, +81 90 1234 5678. phonenumbers validates what this finds.
-_PHONE_RE = re.compile(
+_PHONE_RE = lazy_compile(
     r"(?=[+(0])"
     # Not inside a code or a decimal, but "TEL090…" (℡ reads TEL after NFKC) and "FAX0467…" are fine.
     r"(?:(?<=TEL)|(?<=Tel)|(?<=tel)|(?<=FAX)|(?<=Fax)|(?<=fax)|(?<![0-9A-Za-z+\-/_@#=])(?<!\d\.))"
@@ -553,8 +554,8 @@ _PHONE_RE = re.compile(
     r"((?:[ \-().]{0,3}\d){9,10})"
     r"(?![0-9A-Za-z]|[-.]\d)"
 )
-_AREA_CODE_CLOSE_RE = re.compile(r"\d{0,4}\)")
-_PHONE_SEPARATORS_RE = re.compile(r"[ \-().]+")
+_AREA_CODE_CLOSE_RE = lazy_compile(r"\d{0,4}\)")
+_PHONE_SEPARATORS_RE = lazy_compile(r"[ \-().]+")
 _PRIVATE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.PAGER, PhoneNumberType.PERSONAL_NUMBER}
 _LANDLINE_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.VOIP}
 # Never a private line: toll-free 0120/0800, navi-dial 0570, premium-rate.
@@ -696,7 +697,7 @@ def d_phone(ctx: Context) -> Iterator[Hit]:
 
 # --- e-mail addresses ---------------------------------------------------------------------------
 
-_EMAIL_RE = re.compile(
+_EMAIL_RE = lazy_compile(
     r"(?=[A-Za-z0-9])(?<![A-Za-z0-9._%+\-])"
     r"([A-Za-z0-9][A-Za-z0-9._%+\-]{0,63})"
     r"\s?(?:@|[\[(<]\s?at\s?[\])>])\s?"
@@ -704,8 +705,8 @@ _EMAIL_RE = re.compile(
     r"(?![A-Za-z0-9\-]|\.[A-Za-z0-9])",
     re.IGNORECASE,
 )
-_AT_WORD_RE = re.compile(r"[\[(<]\s?at\s?[\])>]", re.IGNORECASE)  # kazuki[at]docomo.ne.jp
-_DOT_WORD_RE = re.compile(r"\s?[\[(<]\s?dot\s?[\])>]\s?", re.IGNORECASE)
+_AT_WORD_RE = lazy_compile(r"[\[(<]\s?at\s?[\])>]", re.IGNORECASE)  # kazuki[at]docomo.ne.jp
+_DOT_WORD_RE = lazy_compile(r"\s?[\[(<]\s?dot\s?[\])>]\s?", re.IGNORECASE)
 # Free-mail, ISP and carrier domains: an address there is a person's, whatever the text says.
 FREE_MAIL_DOMAINS = frozenset(
     {
@@ -843,11 +844,11 @@ _HOUSE_NUMBER_FORMS = (
     r"\d{1,5}-\d{1,4}(?:-\d{1,4})?",  # 1-4-7
 )
 # Not followed by what makes the numbers a date, a time, a count or a road (国道1-2号線).
-_ADDRESS_RE = re.compile(
+_ADDRESS_RE = lazy_compile(
     rf"(?=[0-9])({'|'.join(_HOUSE_NUMBER_FORMS)})(?!\d|-\d|[年月日時分秒歳才回人名個本枚円点位級週号線%])"
 )
-_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
-_DIGIT_DASH_DIGIT_RE = re.compile(r"[0-9]-[0-9]")
+_CJK_CHAR_RE = lazy_compile(f"[{_CJK}]")
+_DIGIT_DASH_DIGIT_RE = lazy_compile(r"[0-9]-[0-9]")
 # A place name ends in one of these (or is tagged as one by Sudachi).
 _PLACE_CHARS = frozenset("都道府県市区町村郡字条通丁目番")
 _PLACE_REACH = 15
@@ -949,9 +950,9 @@ def d_home_address(ctx: Context) -> Iterator[Hit]:
 # --- names --------------------------------------------------------------------------------------
 
 # 45歳, 八歳 (not 千歳 or 万歳, not the いきいき100歳体操 exercise class).
-_AGE_RE = re.compile(r"(?<![\d千万百])(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)(?!体操)")
+_AGE_RE = lazy_compile(r"(?<![\d千万百])(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)(?!体操)")
 # An age in parentheses right after the name: 森本陽菜ちゃん（8）. Elsewhere "(1)" is list numbering.
-_PAREN_AGE_RE = re.compile(r"\s?[(（]\s?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)?\s?[)）]")
+_PAREN_AGE_RE = lazy_compile(r"\s?[(（]\s?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)?\s?[)）]")
 _MATTER_SETS = (
     ("health_terms", "健康・病気の情報"),
     ("family_terms", "家族の情報"),

@@ -13,7 +13,6 @@ anywhere in the post silences these rules, and a named source silences the evide
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -28,13 +27,14 @@ from rules.detectors._shared import (
 from rules.engine import Context
 from rules.lexicon import Match
 from rules.model import Category, Severity
+from rules.regex import lazy_compile
 from rules.registry import Hit, ex, rule
 from rules.text import Token
 
 _PREDICATE_POS = frozenset({"動詞", "形容詞", "助動詞"})
 # Every hearsay marker starts at a token that begins with one of these (see `_marker_at`), so
 # RUM001 runs only on drafts with one of the literals of its gate (たって contains って).
-_TRIGGER_RE = re.compile("らし|そう|とか|との|たって|って")
+_TRIGGER_RE = lazy_compile("らし|そう|とか|との|たって|って")
 _TRIGGER_GATE = ("text:らし", "text:そう", "text:とか", "text:との", "text:って")
 _AFTER_TOKA = frozenset({"です", "だ", "ね", "よ", "さ", "な"})
 _TTE_NOUNS = frozenset({"話", "噂"})

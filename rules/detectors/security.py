@@ -29,6 +29,7 @@ from urllib.parse import unquote
 
 from rules.detectors._shared import per_draft
 from rules.model import Category, Severity
+from rules.regex import lazy_compile
 from rules.registry import Hit, ex, rule
 from rules.text import fold
 
@@ -40,7 +41,7 @@ LEX = "security"
 
 # Sentence breaks for context checks. The analysis splits sentences at every "!" and "?", but
 # inside a run of ASCII ("sakura!2026", a URL) those are part of a password, not punctuation.
-_BREAK_RE = re.compile(r"[。\n！？]|(?<![!-~])[!?]|[!?](?![!-~])")
+_BREAK_RE = lazy_compile(r"[。\n！？]|(?<![!-~])[!?]|[!?](?![!-~])")
 
 
 def _clauses(ctx: Context) -> list[int]:
@@ -71,7 +72,7 @@ def _hits(ctx: Context, found: Iterable[tuple[int, int, str]]) -> list[Hit]:
 _HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9\-]{1,23}"
 # Every pattern below starts with a lookahead for its first character: the regex engine then
 # rejects most positions at once instead of trying every alternative there.
-_URL_RE = re.compile(
+_URL_RE = lazy_compile(
     r"(?=[A-Za-z0-9])(?<![\w@.\-/])"
     r"(?P<scheme>(?:https?|ftps?|sftp|ssh|rdp|smb|file)://)?"
     r"(?:(?P<userinfo>[A-Za-z0-9._~%!$&'*+,;=\-]+:[A-Za-z0-9._~%!$&'*+,;=\-]+)@)?"
@@ -82,7 +83,7 @@ _URL_RE = re.compile(
 )
 
 
-_URL_HINT_RE = re.compile(r"[A-Za-z0-9]\.[A-Za-z0-9]|localhost")
+_URL_HINT_RE = lazy_compile(r"[A-Za-z0-9]\.[A-Za-z0-9]|localhost")
 
 
 def _urls(ctx: Context) -> list[re.Match]:
@@ -106,19 +107,19 @@ _ID_LABEL = (
 _BARE_ID_LABEL = r"(?<![A-Za-z])ID(?![A-Za-z])"
 _SEPARATOR = r"[ \t]*(?:[(][^)\n]{0,12}[)])?[ \t]*(?:は|が|を|に|:|=|→|⇒|-|/)?[ \t]*(?:「|『|\"|“|'|‘|【|\[)?[ \t]*"
 _VALUE = r"(?P<value>[!-~]{4,64})"
-_CREDENTIAL_RE = re.compile(
+_CREDENTIAL_RE = lazy_compile(
     r"(?=[パ暗ロユ利管職PpUuLlIi])"
     rf"(?P<label>{_PASSWORD_LABEL}|{_ID_LABEL}|{_BARE_ID_LABEL}){_SEPARATOR}{_VALUE}",
     re.IGNORECASE,
 )
-_PASSWORD_LABEL_RE = re.compile(_PASSWORD_LABEL, re.IGNORECASE)
+_PASSWORD_LABEL_RE = lazy_compile(_PASSWORD_LABEL, re.IGNORECASE)
 # Cheap substring checks (on the lower-cased text) that rule out most posts before the full
 # pattern runs.
 _CREDENTIAL_HINTS = ("パス", "暗証", "id", "ユーザ", "ログイン", "pass", "pw", "pin", "user", "log")
-_ASCII_RUN_RE = re.compile(r"[!-~]{4}")
-_BARE_ID_RE = re.compile(rf"^{_BARE_ID_LABEL}$")
+_ASCII_RUN_RE = lazy_compile(r"[!-~]{4}")
+_BARE_ID_RE = lazy_compile(rf"^{_BARE_ID_LABEL}$")
 # A number followed by one of these describes a rule (8文字以上, 4桁), not a value.
-_UNIT_AFTER_RE = re.compile(
+_UNIT_AFTER_RE = lazy_compile(
     r"\s?(?:文字|字|桁|ケタ|回|日|年|か月|ヶ月|カ月|分|秒|時間|以上|以下|以内|未満|種類|個|人|円|%|回目)"
 )
 # Technical words that follow "パスワードは" in explanations (WPA2で暗号化, 2FA).
@@ -151,13 +152,13 @@ _TECH_WORDS = frozenset(
 )
 _TRAILING_PUNCT = ".,;:)]}\"'"
 _SPECIALS = frozenset("!#$%&*+=?@^_~|")
-_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}[.,]?")
+_EMAIL_RE = lazy_compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}[.,]?")
 
 
 # Labels that are also ordinary words (a bus パス, a PIN badge): their value must look like a secret.
-_AMBIGUOUS_LABEL_RE = re.compile(r"パス|pass|pin|p/?w", re.IGNORECASE)
+_AMBIGUOUS_LABEL_RE = lazy_compile(r"パス|pass|pin|p/?w", re.IGNORECASE)
 # A value of letters only is a word (Enter, Google, Suica) unless the sentence ends on it.
-_VALUE_END_RE = re.compile(r"\s*(?:です|でした|となります|になります|に変更|にしました|[。」』\"”'、\n)]|$)")
+_VALUE_END_RE = lazy_compile(r"\s*(?:です|でした|となります|になります|に変更|にしました|[。」』\"”'、\n)]|$)")
 
 
 def _looks_like_value(value: str, label: str, following: str) -> bool:
@@ -258,10 +259,12 @@ def d_password(ctx: Context) -> Iterator[Hit]:
 
 # --- SEC002: a credential-shaped string offered for logging in ----------------------------------
 
-_TOKEN_RE = re.compile(r"(?<![!-~])[!-~]{6,40}(?![!-~])")
-_INLINE_LABEL_RE = re.compile(r"[A-Za-z]{1,12}[:=]")
+_TOKEN_RE = lazy_compile(r"(?<![!-~])[!-~]{6,40}(?![!-~])")
+_INLINE_LABEL_RE = lazy_compile(r"[A-Za-z]{1,12}[:=]")
 # A network name is public: "SSID: city_wifi2026（パスワード不要）".
-_SSID_BEFORE_RE = re.compile(r"(?:SSID|ネットワーク名|アクセスポイント名?)\s*(?:は|:|=)?\s*[「\"]?\s*$", re.IGNORECASE)
+_SSID_BEFORE_RE = lazy_compile(
+    r"(?:SSID|ネットワーク名|アクセスポイント名?)\s*(?:は|:|=)?\s*[「\"]?\s*$", re.IGNORECASE
+)
 
 
 def _credential_shaped(token: str) -> bool:
@@ -444,8 +447,8 @@ def d_password_scheme(ctx: Context) -> Iterator[Hit]:
 
 # --- SEC004: IP addresses -----------------------------------------------------------------------
 
-_IPV4_RE = re.compile(r"(?=[0-9])(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:/\d{1,2})?(?::\d{1,5})?(?![\w]|\.\d)")
-_IPV6_RE = re.compile(r"(?<![\w:])((?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}|::1)(?![\w:])")
+_IPV4_RE = lazy_compile(r"(?=[0-9])(?<![\w.])(\d{1,3}(?:\.\d{1,3}){3})(?:/\d{1,2})?(?::\d{1,5})?(?![\w]|\.\d)")
+_IPV6_RE = lazy_compile(r"(?<![\w:])((?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}|::1)(?![\w:])")
 _INTERNAL_NETS = tuple(
     ipaddress.ip_network(n)
     for n in (
@@ -464,7 +467,7 @@ _INTERNAL_NETS = tuple(
 _EXAMPLE_NETS = tuple(
     ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "2001:db8::/32")
 )
-_VERSION_BEFORE_RE = re.compile(r"(?:ver(?:sion)?\.?|v\.?|バージョン|ビルド|build)\s?$", re.IGNORECASE)
+_VERSION_BEFORE_RE = lazy_compile(r"(?:ver(?:sion)?\.?|v\.?|バージョン|ビルド|build)\s?$", re.IGNORECASE)
 
 
 def _ip_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
@@ -536,7 +539,7 @@ _INTERNAL_TLDS = frozenset({"local", "internal", "intranet", "intra", "lan", "co
 _ENDPOINT_LABELS = frozenset(
     {"vpn", "sslvpn", "remote", "ra", "rdp", "rdweb", "rdgw", "citrix", "vdi", "gw", "gateway", "intra", "intranet"}
 )
-_UNC_RE = re.compile(r"(?<![\w\\¥])(?:\\\\|¥¥)[A-Za-z0-9._\-]+(?:[\\¥][^\s\\¥「」、。]+)+")
+_UNC_RE = lazy_compile(r"(?<![\w\\¥])(?:\\\\|¥¥)[A-Za-z0-9._\-]+(?:[\\¥][^\s\\¥「」、。]+)+")
 
 
 def _host_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:
@@ -626,7 +629,7 @@ _LOGIN_SEGMENTS = frozenset(
 )
 
 
-_SEGMENT_SPLIT_RE = re.compile(r"[/?#&=]")
+_SEGMENT_SPLIT_RE = lazy_compile(r"[/?#&=]")
 
 
 def _admin_urls(ctx: Context) -> Iterator[tuple[int, int, str]]:
@@ -686,7 +689,7 @@ def d_admin_url(ctx: Context) -> list[Hit]:
 # --- SEC007: API keys and tokens ----------------------------------------------------------------
 
 _KEY_PATTERNS = tuple(
-    (re.compile(p), why)
+    (lazy_compile(p), why)
     for p, why in (
         (r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA)[0-9A-Z]{16}\b", "AWSのアクセスキー"),
         (r"\bxox[abposr]-[0-9A-Za-z-]{10,}", "Slackのトークン"),
@@ -702,14 +705,14 @@ _KEY_PATTERNS = tuple(
         (r"-----BEGIN [A-Z ]*PRIVATE KEY-----", "秘密鍵"),
     )
 )
-_LABELLED_KEY_RE = re.compile(
+_LABELLED_KEY_RE = lazy_compile(
     r"(?:api[\s_\-]?key|apikey|access[\s_\-]?(?:token|key)|secret(?:[\s_\-]?key)?|client[\s_\-]?secret|token"
     r"|アクセストークン|トークン|APIキー|アクセスキー|シークレット(?:キー)?|秘密鍵|認証キー|認証コード)"
     r"[ \t]*(?:は|:|=|→)?[ \t]*(?:「|\"|')?[ \t]*(?P<value>[A-Za-z0-9_\-+/=.]{16,200})",
     re.IGNORECASE,
 )
 # Query parameters that carry a secret. Not "key" or "id": public sites use them for searches.
-_URL_SECRET_RE = re.compile(
+_URL_SECRET_RE = lazy_compile(
     r"[?&](?:password|passwd|pwd|pass|token|access_token|auth_token|api_key|apikey|secret|client_secret|sig"
     r"|signature)=(?P<value>[A-Za-z0-9_\-.~%+/=]{8,})",
     re.IGNORECASE,
@@ -753,7 +756,7 @@ _KEY_HINTS = (
     "-----BEGIN",
 )
 _KEY_LABEL_HINTS = ("key", "token", "secret", "トークン", "キー", "シークレット", "秘密鍵", "認証コード")
-_LONG_ASCII_RE = re.compile(r"[A-Za-z0-9_\-+/=.]{16}")
+_LONG_ASCII_RE = lazy_compile(r"[A-Za-z0-9_\-+/=.]{16}")
 
 
 def _key_hits(ctx: Context) -> Iterator[tuple[int, int, str]]:

@@ -23,7 +23,6 @@ batch of an account's posts does not re-normalise its history for every draft.
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from rules.detectors._shared import first_line_span
 from rules.detectors.links import urls_in
 from rules.engine import Context
 from rules.model import Category, Severity
+from rules.regex import lazy_compile
 from rules.registry import Hit, ex, rule
 from rules.text import Analysis, Token
 
@@ -41,10 +41,10 @@ PROBE = 6  # characters per probe; probes are taken every 12 characters of the c
 MAX_RECENT = 50
 # Parts of speech that carry content; particles, auxiliaries, symbols and prefixes (お, ご) do not.
 _CONTENT_POS = frozenset({"名詞", "動詞", "形容詞", "形状詞", "副詞", "連体詞", "接尾辞", "代名詞"})
-_HASHTAG_RE = re.compile(r"(?<![\w&#])#\w+")
-_NOT_WORD_RE = re.compile(r"[\W_]+")  # spacing, punctuation, symbols and emoji
+_HASHTAG_RE = lazy_compile(r"(?<![\w&#])#\w+")
+_NOT_WORD_RE = lazy_compile(r"[\W_]+")  # spacing, punctuation, symbols and emoji
 # Words a reminder adds to an announcement it repeats.
-_REMINDER_RE = re.compile(
+_REMINDER_RE = lazy_compile(
     r"本日|今日|きょう|明日|あす|明後日|今夜|今晩|今週末?|当日|いよいよ|愈|まもなく|間もなく|もうすぐ|直ぐ|すぐ|"
     r"再掲|再度|再周知|改めて|あらためて|再|リマインド|締め?切り?|〆切|間近|迫|最終|直前|残り|わずか|"
     r"開催中?|実施中?|受付中|お知らせ|案内|ぜひ|是非|もう|き"
@@ -52,7 +52,7 @@ _REMINDER_RE = re.compile(
 
 # The multi-character reminder phrases, removed from both skeletons before they are compared, so
 # that two reminders of one announcement ("【再掲】…", "【締め切り間近】…") line up with it.
-_CORE_REMINDER_RE = re.compile(
+_CORE_REMINDER_RE = lazy_compile(
     r"本日|今日|明日|明後日|今夜|今晩|今週末|当日|いよいよ|まもなく|間もなく|もうすぐ|再掲|再度|再周知|改めて|"
     r"リマインド|締め?切り?間近|〆切間近|締め?切り?迫る|最終日|直前|残りわずか|開催中|実施中|受付中|お知らせ"
 )
