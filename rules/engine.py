@@ -75,8 +75,9 @@ def _load_detectors() -> None:
     from rules import detectors  # noqa: F401
 
 
-# A link and a phone number, so that the libraries behind them are loaded at start-up.
-_WARM_UP_TAIL = "詳しくは https://www.city.example.lg.jp/ をご覧ください。電話 0123-45-6789"
+# A link, a phone number and a 12-digit number, so that the libraries behind them (tldextract,
+# phonenumbers, python-stdnum) are loaded at start-up.
+_WARM_UP_TAIL = "詳しくは https://www.city.example.lg.jp/ をご覧ください。電話 0123-45-6789 123456789012"
 
 
 class Engine:

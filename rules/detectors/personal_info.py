@@ -30,12 +30,8 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
-
-import phonenumbers
-from phonenumbers import PhoneNumberType
-from stdnum.jp import in_ as my_number
 
 from rules.detectors._shared import per_draft
 from rules.model import Category, Severity
@@ -43,6 +39,8 @@ from rules.regex import lazy_compile
 from rules.registry import Hit, ex, rule
 
 if TYPE_CHECKING:
+    from phonenumbers import PhoneNumberType
+
     from rules.engine import Context
     from rules.lexicon import Match
 
@@ -416,6 +414,14 @@ _LABEL_REACH = 20
 _NUMERIC_CLUSTER_RE = lazy_compile(r"[0-9][0-9 \-().]{7,}[0-9]")
 
 
+def _my_number_valid(digits: str) -> bool:
+    """Whether 12 digits carry the My Number check digit (``stdnum.jp.in_``, imported on first use:
+    about 30 ms that a draft without a 12-digit number need not cost)."""
+    from stdnum.jp import in_ as my_number
+
+    return my_number.is_valid(digits)
+
+
 def _longest_number(ctx: Context) -> int:
     """Digits in the longest cluster of nine or more characters of the digits view (else 0)."""
     best = 0
@@ -500,7 +506,7 @@ def d_my_number(ctx: Context) -> Iterator[Hit]:
     digit. Instead: remove the number.
     """
     for c in per_draft(ctx, "pii_mynumber", _my_number_candidates):
-        if c.other_label or not my_number.is_valid(c.digits):
+        if c.other_label or not _my_number_valid(c.digits):
             continue
         why = (
             "「個人番号」の記載とチェックディジットが一致する12桁" if c.labelled else "チェックディジットが一致する12桁"
@@ -537,7 +543,7 @@ def d_my_number_labelled(ctx: Context) -> Iterator[Hit]:
     a wrong check digit is not flagged. Instead: remove it, or correct the label.
     """
     for c in per_draft(ctx, "pii_mynumber", _my_number_candidates):
-        if c.labelled and not my_number.is_valid(c.digits):
+        if c.labelled and not _my_number_valid(c.digits):
             yield Hit(c.start, c.end, {})
 
 
@@ -556,10 +562,22 @@ _PHONE_RE = lazy_compile(
 )
 _AREA_CODE_CLOSE_RE = lazy_compile(r"\d{0,4}\)")
 _PHONE_SEPARATORS_RE = lazy_compile(r"[ \-().]+")
-_PRIVATE_TYPES = {PhoneNumberType.MOBILE, PhoneNumberType.PAGER, PhoneNumberType.PERSONAL_NUMBER}
-_LANDLINE_TYPES = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE, PhoneNumberType.VOIP}
-# Never a private line: toll-free 0120/0800, navi-dial 0570, premium-rate.
-_BUSINESS_TYPES = {PhoneNumberType.TOLL_FREE, PhoneNumberType.SHARED_COST, PhoneNumberType.UAN}
+
+
+@cache
+def _phone_kinds() -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """The number types that are private lines, landlines, and business numbers.
+
+    Made on first use, like every use of ``phonenumbers`` here: importing it takes about 30 ms,
+    which a process screening drafts without numbers need not spend.
+    """
+    from phonenumbers import PhoneNumberType as T
+
+    private = frozenset({T.MOBILE, T.PAGER, T.PERSONAL_NUMBER})
+    landline = frozenset({T.FIXED_LINE, T.FIXED_LINE_OR_MOBILE, T.VOIP})
+    # Never a private line: toll-free 0120/0800, navi-dial 0570, premium-rate.
+    business = frozenset({T.TOLL_FREE, T.SHARED_COST, T.UAN})
+    return private, landline, business
 
 
 @dataclass(frozen=True, slots=True)
@@ -577,6 +595,8 @@ def _classify(number: str) -> tuple[str, PhoneNumberType] | None:
     Cached: phonenumbers takes tens of microseconds per number, and an organisation's own
     numbers recur in post after post.
     """
+    import phonenumbers  # see _phone_kinds
+
     try:
         num = phonenumbers.parse(number, "JP")
     except phonenumbers.NumberParseException:
@@ -683,13 +703,14 @@ def d_phone(ctx: Context) -> Iterator[Hit]:
     問い合わせ, 会場…); see the module docstring. Instead: publish the office's number.
     """
     official = _official_numbers(ctx.settings.official_phone_numbers)
+    private_kinds, landline_kinds, business_kinds = _phone_kinds()
     for c in per_draft(ctx, "pii_phones", _phone_candidates):
-        if c.national in official or c.kind in _BUSINESS_TYPES:
+        if c.national in official or c.kind in business_kinds:
             continue
-        if c.kind in _PRIVATE_TYPES:
+        if c.kind in private_kinds:
             yield Hit(c.start, c.end, {"why": "個人の携帯電話の番号"})
             continue
-        if c.kind in _LANDLINE_TYPES:
+        if c.kind in landline_kinds:
             who = _private_attribution(ctx, c.start, c.end)
             if who is not None:
                 yield Hit(c.start, c.end, {"why": f"個人宅・個人の電話番号（「{who.label}」の記載から判断）"})

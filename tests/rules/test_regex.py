@@ -1,4 +1,4 @@
-"""Patterns compiled on first use behave as compiled ones, and the engine compiles only what a draft needs."""
+"""Patterns compiled on first use behave as compiled ones; the engine loads only what a draft needs."""
 
 from __future__ import annotations
 
@@ -77,26 +77,31 @@ def test_threads_racing_on_a_first_use_get_the_same_answers():
 
 
 _PROBE = """
-import gc
+import sys
 from rules import Draft, Engine
 from rules.regex import _pending
+libraries = ("phonenumbers", "stdnum.jp.in_")
 engine = Engine()
 engine.screen(Draft(text="本日は晴天です。"))
 plain = sum("_compiled" in p.__dict__ for p in _pending)
+loaded = sum(name in sys.modules for name in libraries)
 engine.warm_up()
 print(len(_pending), plain, sum("_compiled" in p.__dict__ for p in _pending))
+print(loaded, sum(name in sys.modules for name in libraries))
 """
 
 
-def test_the_engine_compiles_what_a_draft_needs_and_warm_up_the_rest():
+def test_the_engine_loads_what_a_draft_needs_and_warm_up_the_rest():
     # A fresh interpreter: this process's other tests have used the patterns already.
     out = subprocess.run(
         [sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.split()
-    total, after_plain_draft, after_warm_up = map(int, out)
+    total, after_plain_draft, after_warm_up, libraries_plain, libraries_warm = map(int, out)
     assert total > 50  # the rules' module-level patterns are lazy
     assert after_plain_draft < total // 4  # a draft without digits or links needs few of them
     assert after_warm_up == total
+    # So are the phone-number and My Number libraries, which warm_up loads.
+    assert (libraries_plain, libraries_warm) == (0, 2)
 
 
 def test_every_rule_pattern_compiles():
