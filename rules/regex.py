@@ -1,8 +1,8 @@
 """Regular expressions compiled on first use.
 
-The rules declare about a hundred patterns at module level. Compiling them all is a fifth of the
-engine's start-up (about 80 ms) while a draft needs few of them: most belong to rules that only
-run on drafts with digits, links or Latin letters. ``lazy_compile`` defers each to its first use;
+The detectors declare about ninety patterns at module level. Compiling them all takes 60-80 ms,
+about a sixth of the engine's start-up, while a draft needs few of them: most belong to rules that
+only run on drafts with digits, links or Latin letters. ``lazy_compile`` defers each to its first use;
 ``compile_all`` compiles the rest, for ``Engine.warm_up`` in a long-running process.
 """
 

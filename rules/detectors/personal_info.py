@@ -414,14 +414,6 @@ _LABEL_REACH = 20
 _NUMERIC_CLUSTER_RE = lazy_compile(r"[0-9][0-9 \-().]{7,}[0-9]")
 
 
-def _my_number_valid(digits: str) -> bool:
-    """Whether 12 digits carry the My Number check digit (``stdnum.jp.in_``, imported on first use:
-    about 30 ms that a draft without a 12-digit number need not cost)."""
-    from stdnum.jp import in_ as my_number
-
-    return my_number.is_valid(digits)
-
-
 def _longest_number(ctx: Context) -> int:
     """Digits in the longest cluster of nine or more characters of the digits view (else 0)."""
     best = 0
@@ -431,6 +423,14 @@ def _longest_number(ctx: Context) -> int:
         digits = len(cluster) - sum(cluster.count(c) for c in " -().")
         best = max(best, digits)
     return best
+
+
+def _my_number_valid(digits: str) -> bool:
+    """Whether 12 digits carry the My Number check digit (``stdnum.jp.in_``, imported on first use:
+    about 30 ms that a draft without a 12-digit number need not cost)."""
+    from stdnum.jp import in_ as my_number
+
+    return my_number.is_valid(digits)
 
 
 @dataclass(frozen=True, slots=True)
