@@ -114,12 +114,13 @@ _ENUM = r"(?:元|\d{1,2})"
 # 令和8年, 令和8年度, 令和8(2026)年, 令和8年（2026年）, 令和8年度（2027年度）
 _ERA_YEAR_RE = lazy_compile(
     rf"(?P<era>{_ERA_NAMES})\s*(?P<n>{_ENUM})\s*(?:\(\s*(?P<inner>\d{{4}})\s*\)\s*)?年(?P<fy>度)?"
-    rf"(?:\s*\(\s*(?P<west>\d{{4}})\s*年?(?P<wfy>度)?\s*\))?"
+    rf"(?:\s*(?:\(\s*(?P<west>\d{{4}})\s*年?(?P<wfy>度)?\s*\)|=\s*(?P<west_eq>\d{{4}})\s*年(?P<wfy_eq>度)?))?"
 )
 # 2026年, 2026年度, 2026(令和8)年, 2026年（令和8年）, 2026年度（R8年度）
 _WEST_YEAR_RE = lazy_compile(
     rf"(?P<west>{_D}\d{{3}})\s*(?:\(\s*(?P<iera>{_ERA_ANY})\s*(?P<in>{_ENUM})\s*\)\s*)?年(?P<fy>度)?"
-    rf"(?:\s*\(\s*(?P<era>{_ERA_ANY})\s*(?P<n>{_ENUM})\s*年?(?P<efy>度)?\s*\))?"
+    rf"(?:\s*(?:\(\s*(?P<era>{_ERA_ANY})\s*(?P<n>{_ENUM})\s*年?(?P<efy>度)?\s*\)"
+    rf"|=\s*(?P<era_eq>{_ERA_ANY})\s*(?P<n_eq>{_ENUM})\s*年(?P<efy_eq>度)?))?"
 )
 # An era year with the month and day that may follow it: 令和元年4月, 昭和64年1月8日.
 _ERA_DATE_RE = lazy_compile(
@@ -134,10 +135,13 @@ _NUMERIC_DATE_RE = lazy_compile(
     r"(?P<m>\d{1,2})\s*(?P<sep>[/.])\s*(?P<d>\d{1,2})(?![\d./])"
 )
 _DAY_ONLY_RE = lazy_compile(rf"(?P<d>{_D}\d?)\s*日(?![間目中後前分])")
+# Weekdays in brackets of any shape: (土) and （土）, ［土］, 〔土〕, 【土】, <土>.
+_OPEN = r"[(\[〔【<]"
+_CLOSE = r"[)\]〕】>]"
 _WEEKDAY_RE = lazy_compile(
-    r"\s*(?:\(\s*(?P<w>[月火水木金土日])(?:曜日?)?\s*(?:[・,、/]\s*)?(?P<mark>祝日?|休日?|祭日?|振休|振替休日)?\s*\)"
-    r"|\(\s*(?P<en>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*\)"
-    r"|\(\s*(?P<only>祝日?|祝)\s*\)"
+    rf"\s*(?:{_OPEN}\s*(?P<w>[月火水木金土日])(?:曜日?)?\s*(?:[・,、/]\s*)?(?P<mark>祝日?|休日?|祭日?|振休|振替休日)?\s*{_CLOSE}"
+    rf"|{_OPEN}\s*(?P<en>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*{_CLOSE}"
+    rf"|{_OPEN}\s*(?P<only>祝日?|祝)\s*{_CLOSE}"
     r"|(?:の\s*)?(?P<w2>[月火水木金土日])曜日)",
     re.IGNORECASE,
 )
@@ -155,6 +159,20 @@ _CLOCK_RANGE_RE = lazy_compile(
     r"(?P<h1>\d(?<![\d:.]\d)\d?):(?P<m1>\d{2})\s*[〜~\-–—]\s*(?P<h2>\d{1,2}):(?P<m2>\d{2})(?![\d:])"
 )
 _MONTH_RE = lazy_compile(rf"(?P<m>{_D}\d?)\s*月(?![間額分末頃号目々齢謝])")
+# A year named relative to the posting date: 昨年12月1日, 去年の11月3日, 来年度の4月. In the digits
+# view 一昨年 reads 1昨年.
+_RELATIVE_YEAR_RE = lazy_compile(r"(?P<word>[1一]昨年|おととし|昨年|去年|今年|本年|来年|再来年)(?P<fy>度)?")
+_RELATIVE_YEARS = {
+    "1昨年": -2,
+    "一昨年": -2,
+    "おととし": -2,
+    "昨年": -1,
+    "去年": -1,
+    "今年": 0,
+    "本年": 0,
+    "来年": 1,
+    "再来年": 2,
+}
 
 HOLIDAY_NAMES = (
     "元日",
@@ -299,6 +317,7 @@ class _Scan:
     _year_ends: Sequence[int] = ()
     _spans: list[tuple[int, int, int, int, int | None]] | None = None
     _dates: tuple[dt.date, list[DateMention]] | None = None
+    _relative: tuple[dt.date, list[YearMention], list[int]] | None = None
 
     def __init__(self, digits: MappedText):
         self.digits = digits
@@ -353,9 +372,10 @@ class _Scan:
             found: list[tuple[int, int, int, int, int | None]] = []
             for m in _matches_at(_DATE_RE, text, self.numbers_before("月")):
                 found.append((m.start(), m.end(), int(m["m"]), int(m["d"]), None))
-            if "(" in text and (self.numbers_before("/") or self.numbers_before(".")):
+            if _has_bracket(text) and (self.numbers_before("/") or self.numbers_before(".")):
                 for m in _NUMERIC_DATE_RE.finditer(text):
-                    if not _WEEKDAY_RE.match(text, m.end()) or (m["sep"] == "." and not (m["y"] or m["era"])):
+                    # Only with its weekday: 12.1（月） is a date, 1.5 or 3/4 alone a number.
+                    if not _WEEKDAY_RE.match(text, m.end()):
                         continue
                     year = int(m["y"]) if m["y"] else _era_year(m["era"], m["n"]) if m["era"] else None
                     found.append((m.start(), m.end(), int(m["m"]), int(m["d"]), year))
@@ -381,16 +401,34 @@ class _Scan:
                 yield chained
                 prev = chained
 
-    def _year_before(self, pos: int) -> YearMention | None:
-        years = self.years  # read first: it sets their ends
-        i = bisect.bisect_right(self._year_ends, pos)
+    def _years_for(self, ref: dt.date) -> tuple[list[YearMention], list[int]]:
+        """The year mentions with those relative to ``ref`` (昨年, 来年度), in text order, and their ends."""
+        years = self.years
+        if "年" not in self.text or not _RELATIVE_YEAR_RE.search(self.text):
+            return years, self._year_ends
+        if self._relative is not None and self._relative[0] == ref:
+            return self._relative[1], self._relative[2]
+        merged = list(years)
+        for m in _RELATIVE_YEAR_RE.finditer(self.text):
+            if any(y.start < m.end() and m.start() < y.end for y in years):
+                continue
+            fiscal = bool(m["fy"])
+            base = ref.year - (1 if fiscal and ref.month < 4 else 0)
+            merged.append(YearMention(m.start(), m.end(), base + _RELATIVE_YEARS[m["word"]], fiscal))
+        merged.sort(key=lambda y: y.start)
+        self._relative = (ref, merged, [y.end for y in merged])
+        return merged, self._relative[2]
+
+    def _year_before(self, pos: int, ref: dt.date) -> YearMention | None:
+        years, ends = self._years_for(ref)
+        i = bisect.bisect_right(ends, pos)
         return years[i - 1] if i else None
 
     def _resolve(self, ref, start, end, month, day, year, prev) -> DateMention:
         origin = start
         if year is not None:
             return self._with_weekday(start, end, month, day, (year,), year, False, origin)
-        before = self._year_before(start)
+        before = self._year_before(start, ref)
         if before is not None and _ATTACHED_GAP_RE.fullmatch(self.text, before.end, start):
             primary = before.year_for(month)
             return self._with_weekday(before.start, end, month, day, (primary,), primary, False, origin)
@@ -441,9 +479,14 @@ def _scan(ctx: Context) -> _Scan:
     return per_draft(ctx, "_accuracy_scan", lambda ctx: _Scan(ctx.analysis.digits))
 
 
+def _has_bracket(text: str) -> bool:
+    """Whether the text has an opening bracket a weekday may stand in (see ``_OPEN``)."""
+    return "(" in text or "[" in text or "〔" in text or "【" in text or "<" in text
+
+
 def _may_hold_dates(text: str) -> bool:
     """False when the text can hold no date: a full date needs 月, a numeric one / or . and its weekday."""
-    return "月" in text or ("(" in text and ("/" in text or "." in text))
+    return "月" in text or (_has_bracket(text) and ("/" in text or "." in text))
 
 
 def _dates(ctx: Context, scan: _Scan) -> list[DateMention]:
@@ -488,7 +531,7 @@ def _accuracy_rule(
     title="日付と曜日の不一致",
     message=M_WEEKDAY,
     fix=F_WEEKDAY,
-    when=("text:(", "text:曜"),
+    when=("text:(", "text:[", "text:〔", "text:【", "text:<", "text:曜"),
     matches=[
         ("今年の花火大会は、8月15日（金）の開催です。", "2026-08-15 is a Saturday"),
         ("9月21日（火）の敬老の日に合わせ、お祝い品をお届けします。", "a Monday"),
@@ -499,6 +542,9 @@ def _accuracy_rule(
             "kanji numerals; 3 November is a Monday in 2025, a Tuesday in 2026",
         ),
         ("受付：2026/4/13(Sun) 9:00〜", "numeric date with an English weekday"),
+        ("来年の1月12日（月）に消防出初式を行います。", "来年 sets the year: 2027-01-12 is a Tuesday"),
+        ("説明会は2月3日〔水〕に開きます。", "the weekday in 〔〕 (a Tuesday)"),
+        ("受付は2.3（水）から始まります。", "month.day with its weekday"),
     ],
     passes=[
         ("狂犬病予防注射は、4月11日（土）から19日（日）まで実施します。", "correct range"),
@@ -511,6 +557,8 @@ def _accuracy_rule(
         ("昨年（2025年）は中止でしたが、今年は8月15日（土）に開催します。", "a past year mentioned for context"),
         ("12月20日（土）に開催した餅つき大会の様子です。", "a January post about last December"),
         ("1日（月）から3日（水）は休館します。", "day-only dates without a month are not checked"),
+        ("一昨年の8月15日（木）に開いた花火大会の写真です。", "一昨年 sets the year: 2024-08-15 was a Thursday"),
+        ("受付は2.3（火）から2.6（金）までです。", "month.day dates that agree"),
     ],
 )
 def detect_weekday_mismatch(ctx: Context) -> Iterable[Hit]:
@@ -525,7 +573,7 @@ def detect_weekday_mismatch(ctx: Context) -> Iterable[Hit]:
     date.
     """
     text = ctx.analysis.digits.text
-    if ("(" not in text and "曜" not in text) or not _may_hold_dates(text):
+    if ("曜" not in text and not _has_bracket(text)) or not _may_hold_dates(text):
         return
     scan = _scan(ctx)
     for d in _dates(ctx, scan):
@@ -549,11 +597,12 @@ def detect_weekday_mismatch(ctx: Context) -> Iterable[Hit]:
 def _era_and_western(scan: _Scan) -> Iterator[tuple[re.Match[str], str, str, str, bool, bool]]:
     """Era years written with a western year: (match, era, era number, western year, each side's 年度)."""
     for m in scan.era_years:
-        if west := m["inner"] or m["west"]:
-            yield m, m["era"], m["n"], west, bool(m["fy"]), bool(m["wfy"] or m["fy"])
+        if west := m["inner"] or m["west"] or m["west_eq"]:
+            yield m, m["era"], m["n"], west, bool(m["fy"]), bool(m["wfy"] or m["wfy_eq"] or m["fy"])
     for m in scan.west_years:
-        if era := m["era"] or m["iera"]:
-            yield m, era, m["n"] or m["in"], m["west"], bool(m["efy"] or m["fy"]), bool(m["fy"])
+        if era := m["era"] or m["iera"] or m["era_eq"]:
+            n = m["n"] or m["in"] or m["n_eq"]
+            yield m, era, n, m["west"], bool(m["efy"] or m["efy_eq"] or m["fy"]), bool(m["fy"])
 
 
 @_accuracy_rule(
@@ -568,6 +617,7 @@ def _era_and_western(scan: _Scan) -> Iterator[tuple[re.Match[str], str, str, str
         ("2026年（令和7年）の人口は", "western year with an era year in brackets"),
         ("平成31(2018)年の記録です。", "the 令和8(2026)年 layout"),
         ("2026年度（R7年度）予算", "abbreviated era"),
+        ("計画期間は令和9年＝2026年から5年間です。", "joined by ＝"),
     ],
     passes=[
         ("令和8年度（2026年度）から導入します。", "agrees"),
@@ -575,6 +625,7 @@ def _era_and_western(scan: _Scan) -> Iterator[tuple[re.Match[str], str, str, str
         ("2019年（平成31年）4月に完成しました。", "2019 belongs to both eras"),
         ("令和8年度の事業計画（2026年4月〜2027年3月）", "a 年度 spelled out as a date range"),
         ("昭和64年（1989年）1月7日", "the last day of Showa"),
+        ("2026年＝令和8年の記念事業です。", "joined by ＝, agrees"),
     ],
 )
 def detect_era_mismatch(ctx: Context) -> Iterable[Hit]:
@@ -586,7 +637,7 @@ def detect_era_mismatch(ctx: Context) -> Iterable[Hit]:
     the two is right and make them agree.
     """
     text = ctx.analysis.digits.text
-    if "年" not in text or "(" not in text:
+    if "年" not in text or ("(" not in text and "=" not in text):
         return
     scan = _scan(ctx)
     for m, era, n, west, era_fiscal, west_fiscal in _era_and_western(scan):
@@ -648,7 +699,8 @@ def _impossible(ctx: Context, text: str) -> Iterator[tuple[int, int, str, str]]:
     title="存在しない日付・時刻",
     message=M_PROBLEM,
     fix=F_ADVICE,
-    when=("text:月", "text:時", "text::", "text:("),  # a numeric date has its weekday in brackets
+    # A numeric date has its weekday in brackets.
+    when=("text:月", "text:時", "text::", "text:(", "text:[", "text:〔", "text:【", "text:<"),
     matches=[
         ("今年度分の受付は4月31日（金）で締め切ります。", "April has 30 days"),
         ("申込期限は2027年2月29日です。", "2027 is a common year"),

@@ -60,6 +60,13 @@ _LINK_CHAR = "[A-Za-z0-9\u0130\u0131\u017f\u212a]"
 _LINK_HINT_RE = lazy_compile(rf"{_LINK_CHAR}(?:[.。]|\[\.\]|\(\.\)|\[[dD][oO][tT]\]|\([dD][oO][tT]\)){_LINK_CHAR}")
 _EVASIVE_DOT_RE = lazy_compile(r"。|\[\.\]|\(\.\)|\[dot\]|\(dot\)", re.IGNORECASE)
 _IPV4_RE = lazy_compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+# A link whose host is written in Japanese (青葉川市.jp, an internationalised domain name): only
+# with its scheme, since without one the host cannot be told from the prose around it.
+_IDN_URL_RE = lazy_compile(
+    r"(?P<scheme>https?://)(?P<host>(?:[\w-]+\.)+[a-z]{2,63})(?![\w-])"
+    r"(?P<path>[/?#][a-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?",
+    re.IGNORECASE,
+)
 _TRAILING = ".,:;!?'\"*"
 # Top-level domains that are also file extensions people write in prose ("readme.md", "data.zip").
 # Only bare domains without a path are filtered with this: "bit.ly/x" is a link whatever its TLD.
@@ -117,8 +124,8 @@ def urls_in(analysis: Analysis) -> list[Url]:
 
 def _scan(analysis: Analysis) -> Iterator[Url]:
     text = analysis.norm.text
-    # Cheap prefilter: every link has a dot of some kind between two letters or digits.
-    if not _LINK_HINT_RE.search(text):
+    # Cheap prefilter: every link has a dot of some kind between two letters or digits, or its scheme.
+    if not _LINK_HINT_RE.search(text) and "://" not in text:
         return
     for m in _candidates(text):
         url = _validate(m)
@@ -150,8 +157,12 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
     possible first character; scanning only the few runs that can hold a link keeps the cost
     proportional to the links, not to the length of the Japanese text around them.
     """
-    for run in _ASCII_RUN_RE.finditer(text):
-        yield from _URL_RE.finditer(text, run.start(), run.end())
+    ascii_links = (m for run in _ASCII_RUN_RE.finditer(text) for m in _URL_RE.finditer(text, run.start(), run.end()))
+    japanese_hosts = [m for m in _IDN_URL_RE.finditer(text) if not m.group("host").isascii()] if "://" in text else None
+    if not japanese_hosts:
+        yield from ascii_links
+        return
+    yield from sorted([*ascii_links, *japanese_hosts], key=lambda m: m.start())
 
 
 def _validate(m: re.Match[str]) -> tuple[int, int, str | None, str, str, str] | None:
@@ -457,6 +468,7 @@ def detect_platform_short_link(ctx: Context) -> Iterable[Hit]:
         ex("最新情報は matome-news.net でも", "bare domain without a path"),
         ex("会場の様子 http://203.0.113.7/photos/", "a bare IP address hides who runs the site"),
         ex("予約サイト：ｗｗｗ．ｆｒｅｅ－ｇｉｆｔ．ｘｙｚ／ｃｏｕｐｏｎ", "full-width bare domain with a path"),
+        ex("特設ページ https://わかば野グルメ.jp/ をご覧ください。", "a domain name written in Japanese"),
     ],
     passes=[
         ex("「子育てナビ」（https://www.city.wakabano.lg.jp/kosodate/navi/）では空き状況を確認できます。", "lg.jp"),

@@ -97,7 +97,7 @@ def _urls(ctx: Context) -> list[re.Match]:
 # --- SEC001: a password or login ID with its value ----------------------------------------------
 
 _PASSWORD_LABEL = (
-    r"(?:パスワード|パスコード|パスフレーズ|暗証番号|(?<![ァ-ヶー])パス(?![ァ-ヶー])"
+    r"(?:パスワード|パスコード|パスフレーズ|暗証番号|(?:認証|確認|ワンタイム|セキュリティ)コード|合言葉|(?<![ァ-ヶー])パス(?![ァ-ヶー])"
     r"|(?<![A-Za-z])(?:pass(?:word|wd|code|phrase)?|pwd|p/?w|pin)(?![A-Za-z]))"
 )
 _ID_LABEL = (
@@ -108,14 +108,14 @@ _BARE_ID_LABEL = r"(?<![A-Za-z])ID(?![A-Za-z])"
 _SEPARATOR = r"[ \t]*(?:[(][^)\n]{0,12}[)])?[ \t]*(?:は|が|を|に|:|=|→|⇒|-|/)?[ \t]*(?:「|『|\"|“|'|‘|【|\[)?[ \t]*"
 _VALUE = r"(?P<value>[!-~]{4,64})"
 _CREDENTIAL_RE = lazy_compile(
-    r"(?=[パ暗ロユ利管職PpUuLlIi])"
+    r"(?=[パ暗認確ワセ合ロユ利管職PpUuLlIi])"
     rf"(?P<label>{_PASSWORD_LABEL}|{_ID_LABEL}|{_BARE_ID_LABEL}){_SEPARATOR}{_VALUE}",
     re.IGNORECASE,
 )
 _PASSWORD_LABEL_RE = lazy_compile(_PASSWORD_LABEL, re.IGNORECASE)
 # Cheap substring checks (on the lower-cased text) that rule out most posts before the full
 # pattern runs.
-_CREDENTIAL_HINTS = ("パス", "暗証", "id", "ユーザ", "ログイン", "pass", "pw", "pin", "user", "log")
+_CREDENTIAL_HINTS = ("パス", "暗証", "コード", "合言葉", "id", "ユーザ", "ログイン", "pass", "pw", "pin", "user", "log")
 _ASCII_RUN_RE = lazy_compile(r"[!-~]{4}")
 _BARE_ID_RE = lazy_compile(rf"^{_BARE_ID_LABEL}$")
 # A number followed by one of these describes a rule (8文字以上, 4桁), not a value.
@@ -178,6 +178,26 @@ def _looks_like_value(value: str, label: str, following: str) -> bool:
     return not (is_id and (value.startswith("@") or _EMAIL_RE.fullmatch(value)))
 
 
+def _addresses(ctx: Context) -> list[tuple[int, int, int]]:
+    """(start, end, query start) of each URL or host name, in normalised offsets."""
+    out = []
+    for u in per_draft(ctx, "sec_urls", _urls):
+        query = u.group().find("?")
+        out.append((u.start(), u.end(), u.start() + query if query >= 0 else u.end()))
+    return out
+
+
+def _part_of_address(addresses: list[tuple[int, int, int]], m: re.Match[str], text: str) -> bool:
+    """Whether a label stands inside a URL as part of its address: ``/id/1234.html``, ``?id=1234``,
+    ``login-free/``, ``s.id/…``. Only a password label in the query (``?password=…``) is a value."""
+    at = m.start("label")
+    for start, end, query in addresses:
+        if start <= at < end:
+            is_password = _PASSWORD_LABEL_RE.fullmatch(m.group("label")) is not None
+            return not (is_password and at >= query and text[m.end("label") : m.end("label") + 1] == "=")
+    return False
+
+
 def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
     """(start, end, kind) in normalised offsets of disclosed passwords and login IDs."""
     text = ctx.analysis.norm.text
@@ -192,9 +212,12 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
         return out
     advice = _clauses_with(ctx, "advice_markers")
     login = _clauses_with(ctx, "login_context")
+    addresses = _addresses(ctx)
     for m in _CREDENTIAL_RE.finditer(text):
         value = m.group("value").rstrip(_TRAILING_PUNCT)
         label = m.group("label")
+        if addresses and _part_of_address(addresses, m, text):
+            continue
         v_start = m.start("value")
         v_end = v_start + len(value)
         if len(value) < 4 or not _looks_like_value(value, label, text[v_end : v_end + 8]):
@@ -228,6 +251,8 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
         ex("キャッシュカードの暗証番号は 0415 にしています。", "a PIN"),
         ex("ログインIDは kikaku_admin、パスワードは「Spring!24」です。", "login ID and password"),
         ex("ＰＡＳＳ＝tsuru-machi88", "PASS=value"),
+        ex("確認用 https://cms.example.jp/edit?page=3&pwd=Kq8mz2x4 を開いてください。", "a password in a query"),
+        ex("今回の認証コードは 482913 です。", "a one-time code"),
     ],
     passes=[
         ex("パスワードは定期的に変更しましょう。", "advice without a value"),
@@ -240,6 +265,9 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
         ex("パスワード：********", "masked"),
         ex("フリーパスは駅の窓口で、パス（定期券）は Suica でも購入できます。", "a travel pass, not a password"),
         ex("パスワードを入力したら Enter キーを押してください。", "a key name after the word"),
+        ex("詳しくは https://www.city.example.lg.jp/soshiki/id/2041.html をご覧ください。", "id in a URL path"),
+        ex("申し込みは https://www.city.example.lg.jp/form.php?id=5523 から。", "id in a URL query"),
+        ex("お知らせ https://www.city.example.lg.jp/login-free/guide.html", "login in a URL path"),
     ],
 )
 def d_password(ctx: Context) -> Iterator[Hit]:
@@ -280,6 +308,29 @@ def _credential_shaped(token: str) -> bool:
     return has_special and (has_upper or has_lower) and has_digit
 
 
+# "admin / admin123", "kikaku:Haru2026": an account and its secret written as a pair. Only in a
+# sentence about logging in, and only when the second half mixes letters and digits.
+_PAIR_RE = lazy_compile(
+    r"(?<![!-~])(?P<user>[A-Za-z][A-Za-z0-9._\-]{2,31})[ \t]*[/:][ \t]*(?P<secret>[A-Za-z0-9][!-~]{3,39})(?![!-~])"
+)
+
+
+_PAIR_LABELS = frozenset(
+    {"ssid", "id", "pw", "pwd", "pass", "password", "pin", "url", "tel", "fax", "mail", "http", "https", "ver"}
+)
+
+
+def _secret_shaped(value: str) -> bool:
+    core = value.rstrip(_TRAILING_PUNCT)
+    return (
+        len(core) >= 4
+        and "/" not in core
+        and not _EMAIL_RE.fullmatch(core)
+        and any(c.isdigit() for c in core)
+        and any(c.isalpha() for c in core)
+    )
+
+
 _CLOSERS = frozenset(" \t」』\"”'）)")
 
 
@@ -309,6 +360,7 @@ def _names_a_thing(ctx: Context, end: int) -> bool:
         ex("アカウントに入れない場合は、ログイン画面で Kouhou_x#21 を入力してください。", "offered for login"),
         ex("管理画面に入るには「sakura!2026」で認証します。", "in quotes"),
         ex("サインインは ｍｉｄｏｒｉ＄７７ でお願いします。", "full-width"),
+        ex("管理者アカウント kanri / kanri2026 でログインしてください。", "an account and its secret as a pair"),
     ],
     passes=[
         ex("ログイン後、マイページから #若葉野市 のハッシュタグ投稿を確認できます。", "hashtag"),
@@ -318,6 +370,9 @@ def _names_a_thing(ctx: Context, end: int) -> bool:
         ex("Wi-Fi_2026#free は駅前広場で使えます。", "credential-like string without login context"),
         ex("SSID：wakaba_wifi2026（パスワード不要）でインターネットに接続できます。", "a public network name"),
         ex("ログイン後に表示される「Welcome_01」画面で設定を進めてください。", "the name of a screen"),
+        ex("ログインは iOS 17.2 / Android 14 以降のアプリで行えます。", "versions, not an account and secret"),
+        ex("電子申請のログインは https://www.city.example.lg.jp/shinsei/ からどうぞ。", "a URL"),
+        ex("ログイン受付は 9:00～17:15 です。", "office hours"),
     ],
 )
 def d_credential_string(ctx: Context) -> Iterator[Hit]:
@@ -350,6 +405,16 @@ def d_credential_string(ctx: Context) -> Iterator[Hit]:
         if _names_a_thing(ctx, start + len(token)):
             continue
         yield ctx.hit(start, start + len(token))
+    if "/" in text or ":" in text:
+        for m in _PAIR_RE.finditer(text):
+            if not _secret_shaped(m.group("secret")) or _clause_of(ctx, m.start()) not in login:
+                continue
+            if m.group("user").lower() in _PAIR_LABELS:
+                continue  # SSID: wakaba_2026 is a label and its value (SEC001 judges labelled values)
+            if any(s < m.end() and m.start() < e for s, e, _ in taken):
+                continue
+            end = m.start("secret") + len(m.group("secret").rstrip(_TRAILING_PUNCT))
+            yield ctx.hit(m.start(), end)
 
 
 # --- SEC003: a password scheme ------------------------------------------------------------------
@@ -371,6 +436,20 @@ def _negated(toks, k: int, sentence: int) -> bool:
     return False
 
 
+_SCHEME_NOUNS = frozenset({"ルール", "規則", "決まり", "形式", "決め方", "付け方", "作り方"})
+_SCHEME_VERBS = frozenset({"付ける", "決める", "作る"})
+
+
+def _after_scheme_noun(toks, k: int) -> int:
+    """The token after パスワード's の付け方 / のルール (k itself when there is none)."""
+    if k + 1 < len(toks) and toks[k].surface == "の":
+        if toks[k + 1].lemma in _SCHEME_NOUNS:
+            return k + 2
+        if toks[k + 1].lemma in _SCHEME_VERBS and k + 2 < len(toks) and toks[k + 2].lemma == "方":
+            return k + 3
+    return k
+
+
 def _schemes(ctx: Context) -> Iterator[tuple[int, int]]:
     toks = ctx.analysis.tokens
     pw = ctx.lex.find(ctx.analysis, f"{LEX}:password_words")
@@ -388,8 +467,9 @@ def _schemes(ctx: Context) -> Iterator[tuple[int, int]]:
         sentence = toks[p.first].sentence
         if _clause_of(ctx, p.start) in advice:
             continue
-        # パスワードは／には／として … 生年月日: the source follows within a few tokens.
-        k = p.last
+        # パスワードは／には／として … 生年月日: the source follows within a few tokens
+        # (パスワードの付け方は…, パスワードのルールは… too).
+        k = _after_scheme_noun(toks, p.last)
         if k < len(toks) and toks[k].surface in _SCHEME_PARTICLES:
             for j in range(k + 1, min(k + 1 + _SCHEME_REACH, len(toks))):
                 if toks[j].sentence != sentence:
@@ -420,6 +500,7 @@ def _schemes(ctx: Context) -> Iterator[tuple[int, int]]:
         ex("端末のパスワードには職員番号をそのまま使います。", "employee-number scheme"),
         ex("生年月日を初期パスワードとして設定しています。", "source first"),
         ex("会議室予約システムのパスワードは全員共通です。", "shared password"),
+        ex("共有PCのパスワードの決め方は、課名のローマ字＋数字4桁です。", "a rule introduced by の決め方"),
     ],
     passes=[
         ex("誕生日や電話番号など、推測されやすいパスワードは避けましょう。", "advice"),
@@ -429,6 +510,7 @@ def _schemes(ctx: Context) -> Iterator[tuple[int, int]]:
         ex("パスワードに名前を使わないでください。", "advice against a scheme"),
         ex("初期パスワードは生年月日ではありません。", "a denied scheme"),
         ex("暗証番号は、生年月日以外の4桁の数字を設定してください。", "an exclusion, not a scheme"),
+        ex("パスワードのルールは12文字以上です。", "a length rule names no source"),
     ],
 )
 def d_password_scheme(ctx: Context) -> Iterator[Hit]:
@@ -624,6 +706,20 @@ _ADMIN_SEGMENTS = frozenset(
     }
 )
 _ADMIN_HOST_LABELS = frozenset({"admin", "cms", "manage", "kanri", "webmail", "owa", "backend"})
+# The platforms' own consoles for running an account (its settings, members and posts).
+_CONSOLE_HOSTS = frozenset(
+    {
+        "manager.line.biz",
+        "admin-official.line.me",
+        "business.facebook.com",
+        "adsmanager.facebook.com",
+        "ads.x.com",
+        "ads.twitter.com",
+        "studio.youtube.com",
+        "ads.tiktok.com",
+        "admin.google.com",
+    }
+)
 _LOGIN_SEGMENTS = frozenset(
     {"login", "login.php", "login.html", "login.aspx", "signin", "sign-in", "logon", "auth", "sso"}
 )
@@ -637,7 +733,11 @@ def _admin_urls(ctx: Context) -> Iterator[tuple[int, int, str]]:
     for u in per_draft(ctx, "sec_urls", _urls):
         path = u.group("path")
         segments = set(_SEGMENT_SPLIT_RE.split(unquote(path).lower())) if path and len(path) > 1 else set()
-        host_first = u.group("host").lower().split(".")[0]
+        host = u.group("host").lower()
+        if host in _CONSOLE_HOSTS:
+            yield u.start(), u.end(), "SNSアカウントの管理画面"
+            continue
+        host_first = host.split(".")[0]
         if segments & _ADMIN_SEGMENTS or (host_first in _ADMIN_HOST_LABELS and u.group("host").count(".") >= 2):
             yield u.start(), u.end(), "管理画面"
             continue
@@ -666,6 +766,7 @@ def _admin_urls(ctx: Context) -> Iterator[tuple[int, int, str]]:
         ex("担当者は https://portal.example.jp/staff/login で業務システムに入ってください。", "staff login"),
         ex("DB確認は http://10.1.2.3/phpmyadmin/ で。", "phpMyAdmin"),
         ex("職員は 203.0.113.5/%61%75%74%68 から更新作業を行ってください。", "percent-encoded /auth: no Latin letter"),
+        ex("配信予約は https://manager.line.biz/account/@123abcd/ から行います。", "LINE's account console"),
     ],
     passes=[
         ex("「わかばの子育てナビ」 https://www.city.example.lg.jp/kosodate/navi/ をご覧ください。", "public page"),
