@@ -58,6 +58,7 @@ _QUOTE_MARKERS = (
     "と罵",
     "と怒鳴",
     "と叫",
+    "と呼",
     "って",
     "のような",
     "みたいな",
@@ -70,8 +71,9 @@ def _has_quotes(text: str) -> bool:
     return any(q in text for q in _MENTION_QUOTES)
 
 
-def _in_quotes(text: str, start: int, end: int) -> int | None:
-    """The offset just after the closing quote around [start, end), or None when not quoted.
+def _quote_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(offset of the opening quote, offset just after the closing one) around [start, end), or None
+    when the span is not quoted.
 
     Only quotation marks count; round brackets hold readings and glosses (クズ（葛）).
     """
@@ -91,7 +93,7 @@ def _in_quotes(text: str, start: int, end: int) -> int | None:
             line_end = text.find("\n", end)
             if close == -1 or (line_end != -1 and close > line_end):
                 return None
-            return close + 1
+            return i, close + 1
     return None
 
 
@@ -123,24 +125,78 @@ def is_mentioned_span(ctx: Context, first: int, last: int) -> bool:
     「バカ」「キモい」などの言葉はいじめです, 「〇〇人は出て行け」といったヘイトスピーチ,
     死ねなどの書き込み: official posts that warn against words must be able to name them. Scare
     quotes are not a mention: 駅裏の「大人のお店」はサービスがいい still recommends the place, so a
-    quoted word counts as mentioned only when a marker (など, という, と) follows the quote or the
-    sentence names what the word is (言葉, 書き込み, 発言, 張り紙...).
+    quoted word counts as mentioned only when a marker (など, という, と) follows the quote, when
+    と/って and a verb of saying or calling follow it (「ガイジン」と呼ばれて, 「チビ」とからかわれ),
+    when the sentence names what the words are (「あいつクズだよね」の一言, 言葉, 書き込み, 張り紙...),
+    or when the quote is a title, a chant or a saying: a title noun stands right before it (映画
+    「…」, 著書『…』) or after it in its sentence (「バカの壁」を読む読書会, 「…」の掛け声).
     """
     a = ctx.analysis
     text = a.norm.text
     toks = a.tokens
     sent = toks[first].sentence
+    quote = _quote_around(text, toks[first].start, toks[last - 1].end)
+    if quote is not None and _quote_is_mention(ctx, quote):
+        return True
     nouns = [x for x in ctx.lex.find(a, "insult:mention_noun") if toks[x.first].sentence == sent]
-    after_quote = _in_quotes(text, toks[first].start, toks[last - 1].end)
-    if after_quote is not None:
-        rest = text[_after_list(text, after_quote) :]
-        if rest.startswith(_QUOTE_MARKERS) or any(x.start >= after_quote for x in nouns):
-            return True
     if not nouns:
         return False
     k = last
     if k < len(toks) and (toks[k].lemma in _MENTION_MARKERS or _is_quotative(toks, k)):
         return any(x.first - k <= 4 and x.first > k for x in nouns)
+    return False
+
+
+# A title noun this many tokens after the closing quote still names it: 「…」を読む読書会.
+_TITLE_REACH = 4
+
+
+def _quote_is_mention(ctx: Context, quote: tuple[int, int]) -> bool:
+    """Whether the quotation [open, after close) is reported, named or a title (see is_mentioned_span)."""
+    a = ctx.analysis
+    text = a.norm.text
+    toks = a.tokens
+    opening, after_quote = quote
+    after = _after_list(text, after_quote)
+    if text.startswith(_QUOTE_MARKERS, after):
+        return True
+    k = a.token_starts.get(after)  # the token after the quote (None at the end of the text)
+    # The quoted words may end their own sentence (「黙れ！」の一言): what follows is read in the
+    # sentence of the token after the quote.
+    sent = toks[k].sentence if k is not None else toks[-1].sentence
+    if k is not None and _reported(ctx, k):
+        return True
+    if any(x.start >= after_quote and toks[x.first].sentence == sent for x in ctx.lex.find(a, "insult:mention_noun")):
+        return True
+    titles = ctx.lex.find(a, "insult:title_noun")
+    if not titles:
+        return False
+    opened = a.token_starts.get(opening)
+    return any(
+        (opened is not None and x.last == opened and toks[x.first].sentence == toks[opened].sentence)
+        or (k is not None and toks[x.first].sentence == sent and 0 <= x.first - k <= _TITLE_REACH)
+        for x in titles
+    )
+
+
+# Words between と and the verb of saying (「…」とも言われる, 「…」とSNSに書き込まれた, 「…」と陰で笑われた):
+# at most this many, none of them a verb.
+_REPORT_REACH = 4
+
+
+def _reported(ctx: Context, k: int) -> bool:
+    """Token k (right after a closing quote) is と/って and a verb of saying or calling follows."""
+    toks = ctx.analysis.tokens
+    if toks[k].surface not in _QUOTATIVE:
+        return False
+    verbs = {v.first for v in ctx.lex.find(ctx.analysis, "insult:report_verb")}
+    if not verbs:
+        return False
+    for j in range(k + 1, min(k + 2 + _REPORT_REACH, len(toks))):
+        if j in verbs:
+            return True
+        if toks[j].sentence != toks[k].sentence or toks[j].pos[0] in ("動詞", "助動詞", "形容詞"):
+            return False
     return False
 
 

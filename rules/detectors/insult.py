@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 # Tokens that may follow a predicate to the end of its sentence (だ, です, よね, じゃん, すぎ, w).
 _FINAL_POS = {"助動詞", "補助記号", "空白", "記号"}
 _FINAL_LEMMAS = {"過ぎる", "過ぎ", "と", "思う", "w", "笑", "草", "な", "ね", "よ", "わ", "ぞ", "ぜ", "か", "の", "さ"}
+# A judgement on a group may end in ばかり/ばっか/だらけ: 無責任なカスばかりだ, クズだらけ.
+_FINAL_LEMMAS |= {"ばかり", "だらけ"}
 _PERSON_OF = {"人間", "社会", "人類", "世の中", "この世", "日本", "地域", "町", "市"}
 _VOCATIVE_DEMONSTRATIVES = {"此の", "その", "あの", "其の", "彼の"}
 _VOCATIVE_TAILS = {"が", "め", "共", "野郎"}
@@ -71,6 +73,33 @@ def _is_final(toks: list[Token], j: int) -> bool:
     return True
 
 
+# Nouns ending in these name a person (監視員, 利用者, 自治会長, 観光客, 住民), unlisted ones included.
+_PERSON_ENDINGS = ("員", "者", "長", "民", "客", "師", "士", "官", "人")
+_NOT_PERSONS = {
+    # 長: lengths and growth; 員: headcounts; 者: "the former/the latter"; 人: unmanned.
+    *("延長", "身長", "成長", "特長", "最長", "助長", "全長", "体長", "波長", "冗長", "深長", "消長", "生長"),
+    *("伸長", "増長", "定員", "満員", "欠員", "動員", "増員", "減員", "人員", "前者", "後者", "無人"),
+    *("器官", "五官"),
+}
+# Suffixes that keep a person a person (職員たち, 田中さん) before the particle that makes it a topic.
+_PERSON_TAILS = {"達", "等", "共", "さん", "様", "氏", "君", "ちゃん", "殿"}
+# A person followed by these is what the sentence is about: あの職員は…, 〜する人、…, 課長って….
+_TOPIC_MARKERS = {"は", "も", "が", "って", "とか", "なんて", "こそ", "ったら", "さえ", "、", ","}
+
+
+def _is_person_token(t: Token) -> bool:
+    if t.pos[2] == "人名":
+        return True
+    if t.pos[0] == "接尾辞":
+        return t.lemma in _PERSON_ENDINGS
+    return (
+        t.pos[0] == "名詞"
+        and t.pos[1] == "普通名詞"
+        and t.surface.endswith(_PERSON_ENDINGS)
+        and t.surface not in _NOT_PERSONS
+    )
+
+
 class _Targets:
     """Where the draft names or addresses people, indexed once per draft."""
 
@@ -81,28 +110,73 @@ class _Targets:
         self.you = [m.first for m in ctx.lex.find(ctx.analysis, "insult:you")]
 
     @cached_property
-    def persons(self) -> list[int]:
-        found = [m.first for m in self.ctx.lex.find(self.ctx.analysis, "insult:person")]
-        return found + [i for i, t in enumerate(self.toks) if t.pos[2] == "人名"]
+    def persons(self) -> set[int]:
+        """Indices of the tokens that name a person: listed nouns, names, and nouns in 員/者/長/民...."""
+        found = {m.first for m in self.ctx.lex.find(self.ctx.analysis, "insult:person")}
+        return found | {i for i, t in enumerate(self.toks) if _is_person_token(t)}
 
-    def _earlier(self, idxs: list[int], i: int) -> bool:
-        s = self.toks[i].sentence
-        return any(k < i and self.toks[k].sentence == s for k in idxs)
+    @cached_property
+    def labels(self) -> set[int]:
+        return {m.first for m in self.ctx.lex.find(self.ctx.analysis, "insult:label")}
 
-    def _in_sentence(self, idxs: list[int], i: int) -> bool:
+    @cached_property
+    def story(self) -> bool:
+        """The draft is about a book, a film or a tale (its characters may bear rude epithets)."""
+        return bool(self.ctx.lex.find(self.ctx.analysis, "insult:title_noun"))
+
+    def you_in_sentence(self, i: int) -> bool:
+        """Token i's sentence addresses someone (お前, こいつ)."""
         s = self.toks[i].sentence
-        return any(self.toks[k].sentence == s for k in idxs)
+        return any(self.toks[k].sentence == s for k in self.you)
+
+    def topic_before(self, i: int) -> bool:
+        """A person earlier in token i's sentence is its topic: あの職員は…, 課長って…, 〜する人、…"""
+        toks = self.toks
+        s = toks[i].sentence
+        for k in self.persons:
+            if k >= i or toks[k].sentence != s:
+                continue
+            j = k + 1
+            while j < i and toks[j].lemma in _PERSON_TAILS:
+                j += 1
+            if j < i and (toks[j].lemma in _TOPIC_MARKERS or toks[j].surface in _TOPIC_MARKERS):
+                return True
+            # 職員の態度は…: the person's conduct is the topic.
+            if (
+                j + 2 < i
+                and toks[j].lemma == "の"
+                and toks[j + 1].pos[0] == "名詞"
+                and toks[j + 2].lemma in ("は", "も")
+            ):
+                return True
+        return False
 
     def addressed(self, m: Match) -> bool:
-        """Explicitly made into a label for a person: ゴミ人間, 社会のゴミ, お前は…, …だなお前, このクズが！"""
+        """Explicitly made into a label for a person: ゴミ人間, 社会のゴミ, ハゲの市長, お前は…, …だなお前,
+        このクズが！"""
         toks, i, j = self.toks, m.first, m.last
-        if j in self.suffix_starts:
+        sent = toks[i].sentence
+        if j in self.suffix_starts and not self._epithet_of_character(j):
             return True
         if i >= 2 and toks[i - 1].lemma == "の" and toks[i - 2].lemma in _PERSON_OF:
             return True
-        if self._in_sentence(self.you, i):
+        if (
+            i in self.labels
+            and j + 1 < len(toks)
+            and toks[j].lemma == "の"
+            and toks[j + 1].sentence == sent
+            and j + 1 in self.persons
+        ):
             return True
-        return i >= 1 and toks[i - 1].lemma in _VOCATIVE_DEMONSTRATIVES and self._ends_vocative(j, toks[i].sentence)
+        if self.you_in_sentence(i):
+            return True
+        return i >= 1 and toks[i - 1].lemma in _VOCATIVE_DEMONSTRATIVES and self._ends_vocative(j, sent)
+
+    def _epithet_of_character(self, j: int) -> bool:
+        """ゴミ人間プペル in a post about a film: the label is part of a character's name."""
+        toks = self.toks
+        k = j + 1
+        return self.story and k < len(toks) and toks[k].sentence == toks[j].sentence and toks[k].pos[0] == "名詞"
 
     def _ends_vocative(self, j: int, sentence: int) -> bool:
         """Only が/め and the sentence end follow: このクズが！, このボケ！ (not このボケの花)."""
@@ -113,7 +187,7 @@ class _Targets:
 
     def predicated_of_person(self, m: Match) -> bool:
         """The sentence is about a person and ends on the word: あの職員はクズだ, 〜する人、最低です。"""
-        return _is_final(self.toks, m.last) and self._earlier(self.persons, m.first)
+        return _is_final(self.toks, m.last) and self.topic_before(m.first)
 
     def retorted(self, m: Match) -> bool:
         """Ends a plain-style remark aimed at someone: クズだな, 最低だよ, 仕事できないんだな, 終わってるw.
@@ -137,18 +211,80 @@ def _proper_noun(toks: list[Token], m: Match) -> bool:
     return any(toks[k].pos[1] == "固有名詞" for k in range(m.first, m.last))
 
 
+# What compares a person to an animal or rubbish: サル以下 on its own; サル並み, サルと同じ, ゴミ同然
+# only of a person who is the topic, at the end of the sentence.
+_BELOW = {"以下", "未満"}
+_LIKE = {"並み", "並", "同然", "レベル"}
+_SAME = {"同じ", "等しい"}
+_RUBBISH = {"ゴミ", "ごみ"}  # ゴミ以下 is disparage (INS005)
+
+
+def _compared(toks: list[Token], m: Match) -> int | None:
+    """End (token index) of a comparison right after the match: サル以下, サル並み, サルと同じ, or None."""
+    n = len(toks)
+    j = m.last
+    if j >= n or toks[j].sentence != toks[m.first].sentence:
+        return None
+    if toks[j].lemma in _BELOW or toks[j].lemma in _LIKE:
+        return j + 1
+    if toks[j].lemma in ("と", "に") and j + 1 < n and toks[j + 1].lemma in _SAME:
+        return j + 2
+    return None
+
+
+def _ends_on(toks: list[Token], end: int) -> bool:
+    """The comparison ends the sentence, maybe through the quality compared: サル並みの知能だ."""
+    if _is_final(toks, end):
+        return True
+    return (
+        end + 1 < len(toks) and toks[end].lemma == "の" and toks[end + 1].pos[0] == "名詞" and _is_final(toks, end + 2)
+    )
+
+
+def _comparisons(ctx: Context, targets: _Targets) -> Iterator[Match]:
+    toks = ctx.analysis.tokens
+    for m in ctx.lex.find(ctx.analysis, "insult:beast"):
+        end = _compared(toks, m)
+        if end is None:
+            continue
+        if toks[end - 1].lemma in _BELOW:
+            if toks[m.first].lemma in _RUBBISH:
+                continue
+        elif not ((targets.topic_before(m.first) or targets.you_in_sentence(m.first)) and _ends_on(toks, end)):
+            continue
+        if not is_mentioned_span(ctx, m.first, end):
+            yield m._replace(last=end, end=toks[end - 1].end)
+    # 幼稚園児以下だな: a plain-style retort or said to someone (対象は小学生以下です is ordinary).
+    for m in ctx.lex.find(ctx.analysis, "insult:child"):
+        end = _compared(toks, m)
+        if end is None:
+            continue
+        hit = m._replace(last=end, end=toks[end - 1].end)
+        if (targets.retorted(hit) or targets.you_in_sentence(m.first)) and not is_mentioned_span(ctx, m.first, end):
+            yield hit
+
+
+def _contempt_plurals(ctx: Context, targets: _Targets) -> Iterator[Match]:
+    """…ども after a person: クレーマーども, 役人ども (shown with the noun)."""
+    toks = ctx.analysis.tokens
+    for m in live_matches(ctx, "insult:contempt_plural"):
+        k = m.first - 1
+        if k in targets.persons:
+            yield m._replace(first=k, start=toks[k].start)
+
+
 def _insulting_words(ctx: Context) -> Iterator[Match]:
     toks = ctx.analysis.tokens
     for m in live_matches(ctx, "insult:abuse"):
         if not _proper_noun(toks, m):
             yield m
+    targets = _Targets(ctx)
+    yield from _comparisons(ctx, targets)
+    yield from _contempt_plurals(ctx, targets)
     # An ambiguous word is mostly the plant or the rubbish: whether it is said of a person is asked
     # first, and whether it is quoted rather than used only of those that are.
     strong = ctx.lex.find(ctx.analysis, "insult:ambiguous")
     weak = ctx.lex.find(ctx.analysis, "insult:ambiguous_weak")
-    if not strong and not weak:
-        return
-    targets = _Targets(ctx)
     for m in strong:
         if (
             not _proper_noun(toks, m)
@@ -171,7 +307,14 @@ def _hits(ctx: Context, matches: Iterable[Match]) -> list[Hit]:
     code="INS001",
     category=Category.INSULT,
     severity=Severity.BLOCK,
-    when=("set:insult:abuse", "set:insult:ambiguous", "set:insult:ambiguous_weak"),
+    when=(
+        "set:insult:abuse",
+        "set:insult:ambiguous",
+        "set:insult:ambiguous_weak",
+        "set:insult:beast",
+        "set:insult:child",
+        "set:insult:contempt_plural",
+    ),
     title="人を侮辱する言葉",
     message="『{excerpt}』は人を侮辱する言葉です。誹謗中傷や不敬な言い方と受け取られるおそれがあります。",
     fix="人をおとしめる言葉は削除し、お伝えしたい事実やお願いを丁寧な言葉で書いてください。",
@@ -185,6 +328,14 @@ def _hits(ctx: Context, matches: Iterable[Match]) -> list[Hit]:
         ex("何度注意しても分からないなんて、頭悪いですね。", "頭が悪い"),
         ex("ゴミ人間は出ていってほしい。", "ゴミ + person noun"),
         ex("このボケが！", "vocative ボケ"),
+        ex("窓口の係長はポンコツだと思う。", "a person noun not in the list (係長) as the topic"),
+        ex("あの部署の職員は使えないクズだらけだ。", "the judgement ends in だらけ"),
+        ex("ハゲの部長が偉そうにしていた。", "ハゲ + の + a person"),
+        ex("ルールを守らない利用者はサル並みだ。", "a person compared to an animal"),
+        ex("分別もできない住民は虫けら以下だ。", "虫けら以下"),
+        ex("苦情係の職員どもは何もしない。", "contemptuous ども after a person"),
+        ex("脳みそが足りない人が多い。", "脳みそが足りない with the particle"),
+        ex("窓口にうるさいジジイが来た。", "the rude form ジジイ"),
     ],
     passes=[
         ex("秋の七草のひとつ、クズ（葛）の花が河川敷で咲いています。", "クズ is the kudzu plant"),
@@ -205,6 +356,16 @@ def _hits(ctx: Context, matches: Iterable[Match]) -> list[Hit]:
         ex("時差ボケ対策の講座を開きます。", "時差ボケ"),
         ex("漫才のボケとツッコミを体験するワークショップです。", "ボケ is a comic role"),
         ex("ポンコツ車の不法投棄が増えています。", "ポンコツ of a car"),
+        ex(
+            "敬老会に参加したおじいちゃん、おばあちゃんに記念品を贈りました。",
+            "おじいちゃん has the lemma 爺 (past FP)",
+        ),
+        ex("「アホ」と言われて落ち込んだ経験を、生徒たちが発表しました。", "quoted and reported with と言う"),
+        ex("講演「バカと言われた少年時代」を開催します。", "a lecture title (past FP: 「バカの壁」)"),
+        ex("中型犬以下の大きさのペットは、避難所に同伴できます。", "中型犬以下 is a size"),
+        ex("ヒトもチンパンジーと同じ霊長類の仲間です。", "a zoo post comparing species"),
+        ex("コースを外れた参加者は失格です。", "失格 as a race rule"),
+        ex("私どもの説明不足でした。おわびいたします。", "私ども is humble"),
     ],
 )
 def insulting_words(ctx: Context) -> Iterable[Hit]:
@@ -215,9 +376,13 @@ def insulting_words(ctx: Context) -> Iterable[Hit]:
 
     Ambiguous words (クズ, カス, ボケ, ハゲ, ブタ, 最低, ゴミ...) are flagged only when said of a person:
     followed by a person noun (ゴミ人間, クズ職員), after 人間の/社会の, in a sentence that addresses
-    someone (お前, こいつ), as a vocative (このクズが！), or (except ゴミ) as the final predicate of a
-    sentence about a person (あの職員はクズだ). The plant クズ（葛）, the flower ボケ, 酒かす, ばかうけ,
-    ばかにならない, 親バカ and words quoted to warn against them (「バカ」などの言葉) pass.
+    someone (お前, こいつ), as a vocative (このクズが！), a look before の and a person (ハゲの市長), or
+    (except ゴミ) as the final predicate of a sentence whose topic is a person (あの職員はクズだ,
+    課長は無責任なカスばかりだ; any noun in 員/者/長/民/客 counts as a person). Comparing a person to an
+    animal or rubbish (サル以下, 観光客はサルと同じです) and …ども after a person (役人ども) are flagged too.
+    The plant クズ（葛）, the flower ボケ, 酒かす, ばかうけ, ばかにならない, 親バカ, おじいちゃん/おばあさん
+    (only ジジイ/ババア are rude), 私ども, 中型犬以下, and words quoted to warn against them (「バカ」などの
+    言葉, 「チビ」とからかわれた) or as titles (『バカの壁』を読む読書会) pass.
 
     Instead: say what happened and what you ask of readers, without labelling anyone.
     """
@@ -228,7 +393,13 @@ def insulting_words(ctx: Context) -> Iterable[Hit]:
     code="INS002",
     category=Category.INSULT,
     severity=Severity.BLOCK,
-    when=("set:insult:hostile", "set:insult:command", "set:insult:rude_aux"),
+    when=(
+        "set:insult:hostile",
+        "set:insult:command",
+        "set:insult:rude_aux",
+        "set:insult:prohibitive",
+        "set:insult:never_again",
+    ),
     title="暴言・脅し",
     message="『{excerpt}』は相手を威圧する乱暴な言い方（暴言・脅し）です。公式アカウントの発信としてふさわしくありません。",
     fix="命令口調や脅す言葉は使わず、「〜はお控えください」「〜にご協力をお願いします」のように丁寧にお願いする形にしてください。",
@@ -239,6 +410,13 @@ def insulting_words(ctx: Context) -> Iterable[Hit]:
         ex("ふざけるな。ルールくらい守れ。", "ふざけるな"),
         ex("何度言ったら分かるのか、いい加減にしろ。", "いい加減にしろ"),
         ex("次にやったらぶっ殺すぞ", "threat"),
+        ex("二度とこの公園に顔を出すな。", "二度と … な with words between"),
+        ex("いちいち電話してくんなよ。", "prohibition in 撥音便 (くんな)"),
+        ex("窓口で騒ぐんじゃねえ。", "〜んじゃねえ"),
+        ex("黙っていろ、素人が。", "〜ていろ"),
+        ex("見つけたらただじゃおかないぞ。", "threat"),
+        ex("黙れ、ボケ", "command read as 連用形, then a vocative"),
+        ex("死ね", "a bare death wish"),
     ],
     passes=[
         ex("大津波警報が発表されました。直ちに高台へ避難してください。", "urgent but polite instruction"),
@@ -250,6 +428,11 @@ def insulting_words(ctx: Context) -> Iterable[Hit]:
         ex("一時停止の「止まれ」の標識を必ず守りましょう。", "a traffic sign"),
         ex("帰れなくなった方のために、駅前に一時滞在施設を開設しました。", "帰れない is potential"),
         ex("ふざけて川に入るのは危険です。", "ふざけて is not a command"),
+        ex("夜道に気をつけて帰りましょう。", "夜道に気をつけて is advice, not 気をつけろ"),
+        ex("還付金詐欺の電話がかかってくることがあります。", "かかってくる is not かかってこい"),
+        ex("二度と同じ事故が起きないよう、点検を徹底します。", "二度と without a prohibition"),
+        ex("油断すると痛い目に遭います。", "a warning, not a threat with ぞ"),
+        ex("雨が降るんじゃないかと心配な方は、屋内会場へどうぞ。", "んじゃない is a guess"),
     ],
 )
 def hostile_commands(ctx: Context) -> Iterable[Hit]:
@@ -260,19 +443,101 @@ def hostile_commands(ctx: Context) -> Iterable[Hit]:
 
     Only listed hostile forms are flagged, never every plain imperative: official posts use
     slogans and urgent instructions (飲んだら乗るな, 「止まれ」, がんばれ, 直ちに避難してください).
-    Commands quoted to warn against them (「死ね」などの書き込み) pass.
+    Prohibitions are flagged in their rude forms only: slang (電話してくんな, 来るんじゃねえ) and
+    二度と … な. Auxiliary commands (黙っていろ, 覚悟しておけ) and a command before a vocative (黙れ、
+    カス) count whatever the verb. Commands quoted to warn against them (「死ね」などの書き込み) pass.
 
     Instead: ask politely (「〜はご遠慮ください」「〜にご協力をお願いします」) and explain why.
     """
     toks = ctx.analysis.tokens
     hits = _hits(ctx, live_matches(ctx, "insult:hostile"))
-    hits += _hits(ctx, (m for m in live_matches(ctx, "insult:command") if is_command(toks, m.last - 1)))
-    # An auxiliary in command form (黙ってろ, 家事してろ, 覚えとけ) is rude whatever the verb; official
-    # posts say 〜していてください. The finding shows the verb with it.
+    commands = live_matches(ctx, "insult:command")
+    if commands:
+        before_insult = _insult_starts(ctx)
+        hits += _hits(
+            ctx,
+            (m for m in commands if _is_command(toks, m.last - 1) or _calls_names(toks, m.last - 1, before_insult)),
+        )
+    # An auxiliary in command form (黙ってろ, 黙っていろ, 覚えとけ, 覚悟しておけ) is rude whatever the
+    # verb; official posts say 〜していてください. The finding shows the verb with it.
     for m in ctx.lex.find(ctx.analysis, "insult:rude_aux"):
-        if "命令形" in toks[m.first].conjugation and not is_mentioned_span(ctx, m.first - 1, m.last):
-            hits.append(ctx.hit(toks[m.first - 1].start, m.end))
+        # てろ/とけ are auxiliaries on the verb before them; いろ/おけ are verbs after て.
+        first = _verb_start(toks, m.first - 1 if toks[m.first].pos[0] == "助動詞" else m.first)
+        if "命令形" in toks[m.first].conjugation and not is_mentioned_span(ctx, first, m.last):
+            hits.append(ctx.hit(toks[first].start, m.end))
+    hits += _hits(ctx, _prohibitions(ctx))
     return hits
+
+
+def _verb_start(toks: list[Token], k: int) -> int:
+    """The first token of the verb phrase that ends at token k: 黙っ|て|いろ, 覚悟|し|て|おけ, 口出し|すん."""
+    first = k
+    if first > 1 and toks[first].pos[1] == "非自立可能" and toks[first - 1].pos[1] == "接続助詞":
+        first -= 2
+    if first > 0 and toks[first].lemma == "為る" and toks[first - 1].pos[2] == "サ変可能":
+        first -= 1
+    return first
+
+
+# Kana that a command form ends in (黙れ, 死ね, 出ていけ, 消え失せ): Sudachi reads some commands as
+# 連用形/仮定形, and a 連用形 in another row (去り, 帰り) is never one.
+_E_ROW = frozenset("えけげせぜてでねへべぺめれゑ")
+
+
+def _is_command(toks: list[Token], k: int) -> bool:
+    """``is_command``, also when only a line break or a closing quote follows the bare 仮定形/連用形:
+    a draft that is just 死ね (with its newline) or 「死ね」."""
+    if is_command(toks, k):
+        return True
+    if not toks[k].conjugation.startswith(("仮定形", "連用形")):
+        return False
+    j = k + 1
+    while j < len(toks) and toks[j].sentence == toks[k].sentence:
+        if toks[j].pos[0] != "空白" and toks[j].pos[1] != "括弧閉":
+            return False
+        j += 1
+    return True
+
+
+def _insult_starts(ctx: Context) -> set[int]:
+    """Where a term of abuse or an address begins (the vocative after 黙れ: 黙れカス, 黙れ、お前)."""
+    sets = ("insult:abuse", "insult:ambiguous", "insult:ambiguous_weak", "insult:you")
+    return {m.first for s in sets for m in ctx.lex.find(ctx.analysis, s)}
+
+
+def _calls_names(toks: list[Token], k: int, insult_starts: set[int]) -> bool:
+    """Token k is a verb in command shape followed by a name-calling vocative: 黙れカス, 死ね、ゴミ."""
+    if not toks[k].conjugation.startswith(("仮定形", "連用形")) or toks[k].fold[-1:] not in _E_ROW:
+        return False
+    j = k + 1
+    while j < len(toks) and toks[j].sentence == toks[k].sentence and toks[j].pos[1] in ("読点", "空白"):
+        j += 1
+    return j in insult_starts and toks[j].sentence == toks[k].sentence
+
+
+def _prohibitions(ctx: Context) -> Iterator[Match]:
+    """Rude prohibitions: 〜すんな, 〜くんな, 来るんじゃねえ, and 二度と … な at the end of a sentence."""
+    a = ctx.analysis
+    toks = a.tokens
+    text = a.norm.text
+    for m in live_matches(ctx, "insult:prohibitive"):
+        if text.startswith(("?", "？"), m.end):  # 行くんじゃねえ？ is a question
+            continue
+        first = _verb_start(toks, m.first - 1)
+        yield m._replace(first=first, start=toks[first].start)
+    for m in live_matches(ctx, "insult:never_again"):
+        end = _sentence_end(toks, m.first)
+        for k in range(m.last + 1, end):
+            t = toks[k]
+            if (
+                t.surface == "な"
+                and t.pos[1] == "終助詞"
+                and toks[k - 1].pos[0] in ("動詞", "助動詞")
+                and _is_final(toks, k + 1)
+                and not is_mentioned_span(ctx, m.first, k + 1)
+            ):
+                yield m._replace(last=k + 1, end=t.end)
+                break
 
 
 _VULGAR_PREFIX = "くそ"
@@ -326,7 +591,7 @@ def vulgar_words(ctx: Context) -> Iterable[Hit]:
     code="INS004",
     category=Category.INSULT,
     severity=Severity.WARN,
-    when=("set:insult:condescension",),
+    when=("set:insult:condescension", "set:insult:child_level"),
     title="読み手を見下した言い方",
     message="『{excerpt}』は読み手を見下した言い方です。不遜な態度と受け取られるおそれがあります。",
     fix="住民を責める言い方ではなく、「詳しくは資料の○ページをご覧ください」のように、読み手に寄り添って案内する形にしてください。",
@@ -337,6 +602,9 @@ def vulgar_words(ctx: Context) -> Iterable[Hit]:
         ex("何度言えばわかるのでしょうか。", "exasperated"),
         ex("常識で考えてください。", "talks down"),
         ex("ちゃんと読んでから窓口に来てください。", "scolds for not reading"),
+        ex("お前らの意見なんか知らない。", "contemptuous address"),
+        ex("子どもでもできることが、なぜできないのですか。", "子どもでもできること + a reproachful question"),
+        ex("ご自分の頭で考えてください。", "talks down"),
     ],
     passes=[
         ex("申込書の記入例をよく読んでから、お申し込みください。", "polite instruction to read"),
@@ -345,6 +613,9 @@ def vulgar_words(ctx: Context) -> Iterable[Hit]:
         ex("「もったいない」という言葉は世界に広がっています。", "という言葉 without belittling"),
         ex("何度もお伝えしていますが、不要不急の外出はお控えください。", "repeated urgent request"),
         ex("良い年をお迎えください。", "良い年"),
+        ex("小学生でも分かる税金の話、出前講座を開きます。", "小学生でも分かる as a friendly promise"),
+        ex("子どもでもできることから、一緒に始めましょう。", "子どもでもできること without reproach"),
+        ex("昔話の語り部が「お前さん」と呼びかけます。", "お前さん (and quoted)"),
     ],
 )
 def condescension(ctx: Context) -> Iterable[Hit]:
@@ -356,11 +627,35 @@ def condescension(ctx: Context) -> Iterable[Hit]:
     approver to weigh, so this rule warns.
 
     A rhetorical question is told from an FAQ heading by what it belittles (日本語, 字, ルール, 常識,
-    こんなこと) and by 〜も/すら; a plain 「よく読んでからお申し込みください」 passes.
+    こんなこと) and by 〜も/すら; a plain 「よく読んでからお申し込みください」 passes. Addressing readers
+    as お前ら or てめえ is flagged; 小学生でも分かる only with のに/はず or a reproachful question (小学生でも
+    分かる防災ガイド passes).
 
     Instead: point to where the answer is (「詳しくは資料の3ページをご覧ください」) and thank readers.
     """
-    return _hits(ctx, live_matches(ctx, "insult:condescension"))
+    return _hits(ctx, [*live_matches(ctx, "insult:condescension"), *_child_level(ctx)])
+
+
+# After 小学生でも分かる: のに/はず/だろう belittle; こと does when the sentence negates or asks.
+_REPROACH = {"のに", "筈"}
+_NEGATION = {"ない", "ぬ", "ず", "無い", "か"}
+
+
+def _child_level(ctx: Context) -> Iterator[Match]:
+    """「小学生でも分かることを何度も聞かないで」, 「子どもでもできるのに」 (not 小学生でも分かる防災ガイド)."""
+    toks = ctx.analysis.tokens
+    for m in live_matches(ctx, "insult:child_level"):
+        j, end = m.last, _sentence_end(toks, m.first)
+        if j >= end:
+            continue
+        nxt = toks[j]
+        reproach = (
+            nxt.lemma in _REPROACH
+            or (nxt.lemma == "の" and j + 1 < end and toks[j + 1].lemma == "に")
+            or (nxt.lemma == "だ" and "意志推量形" in nxt.conjugation)
+        )
+        if reproach or (nxt.lemma == "こと" and any(t.lemma in _NEGATION for t in toks[j + 1 : end])):
+            yield m
 
 
 @rule(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from rules import Category, Draft, Severity, screen
+from rules import Category, Draft, Severity, Verdict, screen
 from rules.engine import Context, engine_for
 from rules.registry import REGISTRY
 from rules.text import Analysis
@@ -111,6 +111,52 @@ CLEAN = [
     "鳥の糞による被害が出ています。",
     "うんこドリルとコラボした防災ドリルを配布します。",
     "鼻くそをほじらないよう、保健だよりで呼びかけています。",
+    # 敬老: Sudachi gives おじいさん/おばあちゃん the lemmas 爺/婆 (past false alarms).
+    "敬老の日に、おじいちゃん・おばあちゃんへの感謝の手紙を募集します。",
+    "おじいさんとおばあさんが、昔の田植えの様子を話してくれました。",
+    "花咲かじいさんの紙芝居を、公民館で上演します。",
+    "お婆さん直伝のおはぎ作り教室を開きます。",
+    # Quoted words that are reported, named, or are titles, chants and sayings.
+    "「チビ」とからかわれた経験を、中学生が作文に書きました。",
+    "「ブス」と笑われて悩んでいる方は、相談窓口をご利用ください。",
+    "「お前なんかいらない」のひと言が、子どもを深く傷つけます。",
+    "「消えろ！」の一言で、どれだけ人が傷つくか考えてみましょう。",
+    "高齢の方を「じじい」「ばばあ」と呼ぶのはやめましょう。",
+    "同じ阿呆なら踊らにゃ損々。今年も阿波踊りに参加しましょう。",
+    "絵本『ゴミのおばけ』の読み聞かせ会を開きます。",
+    "映画「えんとつ町のプペル」を上映します。ゴミ人間プペルが活躍する物語です。",
+    # Look-alikes of the new forms.
+    "中型犬以下の大きさのペットは、避難所に同伴できます。",
+    "人間もサルと同じ霊長類です。サルの生態を学ぶ講座を開きます。",
+    "犬並みの嗅覚を持つ探知機を、空港に導入しました。",
+    "ゼッケンを付けずに走った走者は失格です。",
+    "今年の来場者は過去最低でした。来年は会場を広げます。",
+    "豚の飼育員さんに、育て方のコツを伺いました。",
+    "サルの担当者が、餌付けをしない理由を説明します。",
+    "漫才のボケの人とツッコミの人に分かれて練習します。",
+    "小学生でも分かる防災ガイドを作りました。",
+    "子どもでもできることから、一緒に始めましょう。",
+    "小学生でも分かることを目標に、資料を作り直しました。",
+    "自分の頭で考える力を育てる授業を公開します。",
+    "私どもの不手際でご迷惑をおかけしました。",
+    "夏草や兵どもが夢の跡。芭蕉の句碑をめぐるツアーです。",
+    "節分の豆まきで、鬼どもを追い払いました。",
+    # Safety slogans and warnings with prohibitions or plain imperatives.
+    "子どもだけで川に近づくな。大人と一緒に行きましょう。",
+    "火遊びはするな、と昔から言われています。",
+    "夜道に気をつけて、お帰りください。",
+    "詐欺の電話がかかってくることがあります。ご注意ください。",
+    "油断すると痛い目に遭います。早めの備えをお願いします。",
+    "放置するとただでは済まない事態になるおそれがあります。",
+    "後悔することになりますので、早めにご相談ください。",
+    "二度と同じような事故が起きないよう、対策を徹底します。",
+    "「二度と来るな」と言われたという相談が寄せられています。",
+    "覚えておこう！防災の3つのポイント。",
+    "すんなりと手続きが進みました。",
+    "分かんないことがあったら、気軽に聞いてください。",
+    "禿頭症（円形脱毛症）についての講演会を開きます。",
+    "対象は小学生以下です。保護者の方と一緒にご参加ください。",
+    "小学生以下は入場無料です。",
 ]
 
 ABUSIVE = [
@@ -197,6 +243,38 @@ ABUSIVE = [
     ("お前の頭の中どうなってんの？", "INS004"),
     ("おまえ生きてて恥ずかしくないの", "INS004"),
     ("こんなのも分からないとか", "INS004"),
+    # Person nouns that are not listed, and judgements ending in ばかり/だらけ.
+    ("うちの部長はほんとにポンコツだ。", "INS001"),
+    ("あの自治会長はクズだと思う。", "INS001"),
+    ("今年の新人はカスばっかりだ", "INS001"),
+    # Rude forms of elders, and the bald head.
+    ("ババアは引っ込んでろ", "INS001"),
+    ("窓口で騒ぐクソジジイ", "INS001"),
+    ("課長のはげあたまが目障り", "INS001"),
+    ("ハゲの議員がまた居眠りしている", "INS001"),
+    # Insult phrases with particles.
+    ("担当者の脳みそが空っぽなんだろう", "INS001"),
+    ("おつむが弱いとしか言いようがない", "INS001"),
+    ("あいつは常識ゼロ", "INS001"),
+    # Comparisons with animals and vermin, and contemptuous plurals.
+    ("マナーの悪い観光客は犬以下だ", "INS001"),
+    ("議員どもは仕事しろ", "INS001"),
+    ("あの職員はゴキブリと同じだ", "INS001"),
+    ("そんなこともできないのか、赤ん坊以下だな", "INS001"),
+    # Prohibitions, threats and commands.
+    ("二度とうちの町内に顔を出すな", "INS002"),
+    ("勝手にゴミを置いてくんな", "INS002"),
+    ("調子に乗ってんじゃねえ", "INS002"),
+    ("次やったらただじゃ済まないぞ", "INS002"),
+    ("せいぜい夜道に気をつけろ", "INS002"),
+    ("痛い目を見るぞ", "INS002"),
+    ("そこで黙って見ていろ", "INS002"),
+    ("黙れクズ", "INS002"),
+    ("消えろ、ゴミ", "INS002"),
+    # Talking down.
+    ("てめえに言われたくない", "INS004"),
+    ("小学生でも分かるのに、なぜできないんですか", "INS004"),
+    ("少しはご自分の頭で考えなさい", "INS004"),
 ]
 
 
@@ -224,6 +302,40 @@ def test_finding_points_at_the_insult_in_the_original_text():
     found = [f for f in screen(Draft(text=text)).findings if f.category is Category.INSULT]
     assert [(f.rule, f.excerpt) for f in found] == [("INS001", "バカ")]
     assert "侮辱" in found[0].message
+
+
+@pytest.mark.parametrize("text", ["黙れ", "ふざけるな", "死ね", "死ね。", "「死ね」", "「黙れ」「ふざけるな」「死ね」"])
+def test_bare_abusive_commands_block_with_the_newline_the_cli_reads(text: str):
+    # A draft read from standard input ends in a line break, which must not hide the command.
+    assert screen(Draft(text=text + "\n")).verdict is Verdict.BLOCK
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "「ガイジン」と呼ばれて傷つく人がいます。",  # と呼ぶ after the quote
+        "「デブ」などとからかうのはいじめです。",
+        "「キモい」とSNSに書き込まれた生徒がいます。",
+        "「あいつ、ほんとバカだよね」の一言で、友だちは傷つきます。",  # の + a mention noun
+        "著書『バカの壁』で知られる養老孟司氏の講演会です。",  # a title noun before the quote
+        "「踊る阿呆に見る阿呆」の掛け声が響きました。",  # a chant, named after the quote
+    ],
+)
+def test_reported_and_titled_quotations_are_mentions(text: str):
+    found = [f for f in screen(Draft(text=text)).findings if f.category in (Category.INSULT, Category.DISCRIMINATION)]
+    assert not found, [(f.rule, f.excerpt) for f in found]
+
+
+def test_scare_quotes_are_still_words_in_use():
+    # A quote with nothing that reports or names it is not a mention.
+    assert _rule_flags("INS001", "あの職員は「バカ」です。")
+    assert _rule_flags("INS002", "「黙れ」")
+
+
+def test_prohibition_finding_shows_the_verb():
+    text = "何度も電話してくんな、しつこい。"
+    found = [f.excerpt for f in screen(Draft(text=text)).findings if f.rule == "INS002"]
+    assert found == ["電話してくんな"]
 
 
 def test_default_severities_block_abuse_and_warn_on_tone():
