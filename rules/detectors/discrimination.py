@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rules.detectors._shared import by_sentence, distinct_weight, has_matches, is_command, live_matches
-from rules.lexicon import Match
+from rules.lexicon import Lexicons, Match
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
 from rules.text import Token
@@ -30,17 +31,45 @@ _STEREOTYPE_THRESHOLD = 1.0
 # the group (黒人は怖い); "高齢者は熱中症が怖い" puts something between and is not. These are
 # particles, not vocabulary, so they are checked here rather than matched on every draft.
 _TOPIC_PARTICLES = {"は", "って", "なんて", "なんか", "とか"}
-_PEOPLE_NOUNS = {"人", "方", "奴", "奴等", "等", "連中", "達", "人達", "人間"}
+# Nouns for people that may stand between a group and its topic particle: 外国人の子どもは,
+# 黒人の客は, 障害のある子どもは, 母子家庭の子は.
+_PEOPLE_NOUNS = {
+    "人", "方", "奴", "奴等", "等", "連中", "達", "人達", "人間", "子供", "子", "児童", "生徒", "学生",
+    "客", "住民", "職員", "社員", "労働者", "実習生", "家庭", "世帯", "親", "母親", "父親", "嫁", "妻",
+    "患者", "人々", "方々", "観光客", "旅行者", "利用者", "住人",
+}  # fmt: skip
 _TOPIC_REACH = 2
 _TOPIC_WEIGHT = 0.5
+# 〜しやすい, 〜しがち right after a predicate make it a tendency of the group (非行に走りやすい).
+_TENDENCY = {"易い", "がち", "勝ち"}
+_TENDENCY_WEIGHT = 0.5
+# How far (in tokens) 〜のせいで may follow its group: の, or が増えた.
+_BLAME_REACH = 4
+# What may close a sentence after its main predicate: だろう, ですよ, ね.
+_FINAL_PARTICLES = {"だ", "です", "だろう", "でしょう", "よ", "ね", "な", "わ", "さ", "ぞ"}
 # How far (in tokens) a refusal may sit after the group it refuses: 外国人の方の入店はお断り.
 _EXCLUSION_REACH = 8
+# How far (in tokens) a limit may sit after a marital status: 独身女性に限る, 既婚者は不可.
+_MARITAL_REACH = 4
 _SKIPPABLE_POS = {"助詞", "補助記号", "接頭辞", "空白"}
 # Gender groups: refusing them from an event or service is often a legitimate targeted service
 # (女性専用の相談窓口), so only hiring restrictions count for them.
-_GENDER_GROUPS = {"女性", "男性", "女", "男", "女子", "男子", "女の子"}
+_GENDER_GROUPS = {"女性", "男性", "女", "男", "女子", "男子", "女の子", "嫁", "妻"}
+# Group kinds (the first word of a group entry's `why`) that may not be refused a service or a home
+# (外国籍の方は対象外, 障害のある方はご利用いただけません). Age, income and infection are not here:
+# 65歳以上の方は対象外 and 生活保護受給世帯は対象外 are the rules of a scheme.
+_SERVICE_KINDS = {"nationality", "ethnicity", "race", "buraku", "origin", "sexuality", "disability", "religion"}
+# After a refusal, a verb of thinking means the refusal is a belief being corrected: 外国籍の方は
+# 対象外と思われがちですが、対象です.
+_BELIEF_VERBS = {"思う", "言う", "考える", "誤解", "勘違い", "思い込む", "思える"}
+# A compound that starts with a group names people when it ends like this: 外国人労働者, 障害者雇用
+# does not (it is listed itself), 障害者差別 and 高齢者福祉 do not.
+_PEOPLE_ENDINGS = tuple("者人児生客員民層")
 # Tokens after a place name that make it a group of people: 大阪人, 沖縄出身, 〜県民.
-_PLACE_PEOPLE = {"人", "出身", "出身者", "系", "県民", "府民", "道民", "都民", "民族"}
+_PLACE_PEOPLE = {"人", "出身", "出身者", "系", "県民", "府民", "道民", "都民", "民族", "国籍", "籍"}
+# A kind of disability that names people: 聴覚障害者, 視覚障害のある方, 発達障害を持つ子.
+_DISABILITY_PEOPLE = ("障害者", "障害児")
+_DISABILITY = "障害"
 
 
 def _is_katakana(s: str) -> bool:
@@ -58,6 +87,21 @@ class _Group:
     start: int  # normalised offsets
     end: int
     gender: bool
+    kind: str  # nationality, disability, age... (see the group set in the lexicon)
+
+
+def _kind(why: str) -> str:
+    return why.split(None, 1)[0] if why else ""
+
+
+@cache
+def _group_heads(lex: Lexicons) -> dict[str, str]:
+    """One-word group entries by lemma, with their kind, for compounds that start with one."""
+    return {
+        e.key[0]: _kind(e.why)
+        for e in lex.set("discrimination:group")
+        if e.mode == "lemma" and len(e.key) == 1 and len(e.key[0]) >= 2 and not e.has_context
+    }
 
 
 def _groups(ctx: Context) -> list[_Group]:
@@ -72,32 +116,92 @@ def _groups(ctx: Context) -> list[_Group]:
         return cached
     toks = ctx.analysis.tokens
     out = [
-        _Group(m.first, m.last, m.start, m.end, toks[m.first].lemma in _GENDER_GROUPS)
+        _Group(m.first, m.last, m.start, m.end, toks[m.first].lemma in _GENDER_GROUPS, _kind(m.entry.why))
         for m in ctx.lex.find(ctx.analysis, "discrimination:group")
     ]
+    listed = {g.first for g in out}
+    heads = _group_heads(ctx.lex)
     for i, t in enumerate(toks):
+        if t.pos[0] != "名詞":
+            continue
         # ベトナム人, フィリピン人 (one token), 米国人: a nationality.
-        if t.pos[0] == "名詞" and len(t.surface) >= 3 and t.surface.endswith("人"):
+        if len(t.surface) >= 3 and t.surface.endswith("人"):
             head = t.surface[:-1]
             if _is_katakana(head) or head.endswith("国"):
-                out.append(_Group(i, i + 1, t.start, t.end, False))
+                out.append(_Group(i, i + 1, t.start, t.end, False, "nationality"))
                 continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
         # 大阪人, 沖縄出身, 青森県民: a place and a word for its people.
-        if t.pos[2] == "地名" and i + 1 < len(toks) and toks[i + 1].lemma in _PLACE_PEOPLE:
-            out.append(_Group(i, i + 2, t.start, toks[i + 1].end, False))
+        if t.pos[2] == "地名" and nxt is not None and nxt.lemma in _PLACE_PEOPLE:
+            out.append(_Group(i, i + 2, t.start, nxt.end, False, "origin"))
+            continue
+        # クルド人, ロヒンギャ人, ソマリ人: a people Sudachi does not know as a place (a proper noun, or
+        # any word in katakana) and 人 as its own token.
+        people = nxt is not None and nxt.lemma == "人" and not t.is_name
+        if people and ((t.pos[1] == "固有名詞" and nxt.pos[0] == "接尾辞") or _is_katakana(t.surface)):
+            out.append(_Group(i, i + 2, t.start, nxt.end, False, "nationality"))
+            continue
+        lemma = t.lemma
+        if i not in listed and len(lemma) > 2:
+            if lemma.endswith(_DISABILITY_PEOPLE):  # 聴覚障害者
+                out.append(_Group(i, i + 1, t.start, t.end, False, "disability"))
+                continue
+            having = (
+                i + 2 < len(toks) and toks[i + 1].lemma in ("の", "を", "が") and toks[i + 2].lemma in ("有る", "持つ")
+            )
+            if having and lemma.endswith(_DISABILITY):  # 視覚障害のある
+                out.append(_Group(i, i + 3, t.start, toks[i + 2].end, False, "disability"))
+                continue
+        # 外国人労働者, 障害者施設利用者: one token that starts with a group and names people.
+        if i not in listed and len(lemma) > 3 and lemma.endswith(_PEOPLE_ENDINGS):
+            for n in range(min(len(lemma) - 1, 6), 1, -1):
+                kind = heads.get(lemma[:n])
+                if kind is not None:
+                    out.append(_Group(i, i + 1, t.start, t.end, False, kind))
+                    break
     ctx.analysis.__dict__["_discrimination_groups"] = out
     return out
 
 
 def _topic_after(toks: list[Token], k: int) -> int | None:
-    """The topic particle right after a group (外国人は), or after 〜の人/の奴ら (生活保護の奴らは)."""
-    if k + 2 < len(toks) and toks[k].lemma == "の" and toks[k + 1].lemma in _PEOPLE_NOUNS:
-        k += 2
-        if toks[k].lemma in _PEOPLE_NOUNS and k + 1 < len(toks):  # 奴 + ら
+    """The topic particle right after a group (外国人は, 女性には), or after 〜の人/の奴ら/の子ども
+    (生活保護の奴らは, 外国人の子どもは), のある/を持つ (発達障害のある人は) or a noun for people
+    (障害のある子どもは)."""
+    n = len(toks)
+    if k + 1 < n and toks[k].lemma in ("の", "が", "を") and toks[k + 1].lemma in ("有る", "持つ"):
+        k += 2  # 発達障害のある子どもは, 障害を持つ人は
+    if k + 1 < n and toks[k].lemma == "の" and toks[k + 1].lemma in _PEOPLE_NOUNS:
+        k += 1
+    for _ in range(2):  # 奴 + ら, 子 + 達
+        if k < n and toks[k].lemma in _PEOPLE_NOUNS and toks[k].pos[0] in ("名詞", "接尾辞"):
             k += 1
-    if k < len(toks) and toks[k].surface in _TOPIC_PARTICLES and toks[k].pos[0] == "助詞":
+    if k + 1 < n and toks[k].surface == "に" and toks[k + 1].surface == "は":
+        k += 1
+    if k < n and toks[k].surface in _TOPIC_PARTICLES and toks[k].pos[0] == "助詞":
         return k
     return None
+
+
+def _ends_sentence(toks: list[Token], m: Match) -> bool:
+    """The match is the sentence's main predicate: 沖縄出身の人は…仕事にならない。 An unsuited predicate
+    that ends a sentence whose topic is a group is said of the group, however far apart they are."""
+    k = m.last
+    while k < len(toks) and toks[k].sentence == toks[m.first].sentence and toks[k].lemma in _FINAL_PARTICLES:
+        k += 1
+    return k >= len(toks) or toks[k].sentence != toks[m.first].sentence or toks[k].pos[0] == "補助記号"
+
+
+def _blames(toks: list[Token], g: _Group, m: Match) -> bool:
+    """〜のせいで right after the group (外国人のせいで, 移民が増えたせいだ), with no comma between."""
+    return 0 <= m.first - g.last <= _BLAME_REACH and all(toks[k].pos[0] != "補助記号" for k in range(g.last, m.first))
+
+
+def _tendency(toks: list[Token], m: Match) -> bool:
+    """The predicate is said to be a tendency: 非行に走りやすい, 育児放棄しがち."""
+    k = m.last
+    if k < len(toks) and toks[k].lemma == "為る":
+        k += 1
+    return k < len(toks) and toks[k].lemma in _TENDENCY
 
 
 def _counter_argued(ctx: Context) -> bool:
@@ -119,6 +223,11 @@ def _counter_argued(ctx: Context) -> bool:
         ex("そんなことをするのはキチガイだけです。", "slur for mental illness"),
         ex("オカマのタレントが来るそうです。", "slur for gay people"),
         ex("めくらでも分かる案内にしてください。", "slur for blind people"),
+        ex("エタの家系だと噂されている。", "caste slur in katakana"),
+        ex("学のない連中に説明しても無駄です。", "contempt by education"),
+        ex("ボケ老人が運転するから事故が起きる。", "contempt for people with dementia"),
+        ex("土方のような言葉づかいはやめてください。", "occupational slur in a comparison"),
+        ex("押すだけのバカチョンカメラで十分です。", "a compound that contains an ethnic slur"),
     ],
     passes=[
         ex("時代祭の武者行列で、チョンマゲのかつらを貸し出します。", "チョンマゲ contains チョン"),
@@ -132,18 +241,23 @@ def _counter_argued(ctx: Context) -> bool:
         ex("韓国の姉妹都市からチョン・ミンス市長が来訪されました。", "a Korean surname"),
         ex("ため池などの池沼の水質調査を行いました。", "池沼 means ponds and marshes"),
         ex("「土人」という発言は差別にあたります。", "a slur quoted in a human-rights post"),
+        ex("土方さんの講演会を公民館で開きます。", "the surname 土方"),
+        ex("数学が苦手な方向けの講座です。", "数学 is one token"),
+        ex("エタノールで手指を消毒してください。", "エタノール is one token"),
     ],
 )
 def slurs(ctx: Context) -> Iterable[Hit]:
-    """Slurs and discriminatory terms: シナ人/支那, チョン, ジャップ, 土人, 穢多, 非人, 部落民, キチガイ,
-    ガイジ, 池沼, めくら, つんぼ, びっこ, かたわ, 白痴, 知恵遅れ, オカマ, ホモ, レズ, 乞食, ナマポ...
+    """Slurs and discriminatory terms: シナ人/支那, チョン, バカチョン(カメラ), ジャップ, 土人, 穢多/エタ,
+    非人, 部落民, キチガイ, ガイジ, 池沼, めくら, つんぼ, びっこ, かたわ, 白痴, 知恵遅れ, ボケ老人, オカマ,
+    ホモ, レズ, 乞食, ナマポ, 学のない, 土方 (どかた)...
 
     Why: a slur discriminates by itself, whatever the sentence says (towada 4(5), yatsushiro (10)イ,
     honjo 3(6)②, joetsu 5(5), tatsuno 3(7)(イ)).
 
     Words that are ordinary in another script or compound are guarded: チョンマゲ, ちょん切る and
     Korean names (チョン・ミンス); ノンホモ牛乳 and ホモ・サピエンス; 盲導犬, 盲点, 盲学校; お釜 and
-    おかまいなく (おかま, チョン and エタ count only when not written in hiragana: えた is 得た); 土人形;
+    おかまいなく (おかま, チョン and 穢多 count only when not written in hiragana: えた is 得た); エタノール;
+    the surname 土方 (土方さん, 土方歳三: 土方 counts only in a comparison, 土方みたい, 土方のような); 土人形;
     東シナ海, インドシナ, シナモン; 池沼 as "ponds". 支那そば, 支那竹 and 支那事変 are left to the
     author as historical names. A slur quoted to condemn it (「土人」という発言は差別です) passes.
 
@@ -164,14 +278,16 @@ def slurs(ctx: Context) -> Iterable[Hit]:
     category=Category.DISCRIMINATION,
     severity=Severity.WARN,
     when=("set:discrimination:outdated",),
-    title="配慮を欠く古い呼び方",
-    message="『{excerpt}』は差別的・配慮を欠くとされ、現在は言い換えられている呼び方です。",
-    fix="現在の呼び方に改めてください（例：外人→外国人・外国の方、片親→ひとり親、痴呆→認知症、父兄→保護者、看護婦→看護師、保母→保育士）。",
+    title="配慮を欠く古い呼び方・言い回し",
+    message="『{excerpt}』は差別的・配慮を欠くとされ、現在は言い換えられている呼び方・言い回しです。",
+    fix="現在の言い方に改めてください（例：外人→外国人・外国の方、片親→ひとり親、痴呆→認知症、父兄→保護者、看護婦→看護師、保母→保育士、つんぼ桟敷→蚊帳の外、片手落ち→不公平・一方的）。",
     matches=[
         ex("外人観光客向けの案内板を設置しました。", "外人"),
         ex("片親の家庭を対象にした支援です。", "片親"),
         ex("痴呆の予防には、適度な運動が効果的です。", "痴呆"),
         ex("授業参観には父兄の皆さまのご来校をお待ちしています。", "父兄"),
+        ex("議論の経過について、地元はつんぼ桟敷でした。", "idiom built on a slur for deaf people"),
+        ex("その説明は片手落ちです。", "idiom read as a slight on disability"),
     ],
     passes=[
         ex("外国人住民向けのやさしい日本語講座を開きます。", "外国人 is the respectful word"),
@@ -179,11 +295,12 @@ def slurs(ctx: Context) -> Iterable[Hit]:
         ex("認知症の予防には、適度な運動が効果的です。", "認知症"),
         ex("横浜の外人墓地を訪ねるバスツアーです。", "外人墓地 is a place name"),
         ex("保護者の皆さまのご来校をお待ちしています。", "保護者"),
+        ex("片手で持てる軽量の消火器です。", "片手 alone"),
     ],
 )
 def outdated_terms(ctx: Context) -> Iterable[Hit]:
     """Superseded or insensitive terms: 外人, 片親, 痴呆, 精神分裂病, 色盲, 文盲, 身障者, 後進国, 父兄,
-    看護婦, 保母, 女々しい...
+    看護婦, 保母, 女々しい..., and idioms built on a disability: つんぼ桟敷, 片手落ち.
 
     Why: these words are not slurs, but they single people out or carry old prejudice and have
     been replaced in law and in official usage; an official post that keeps them 助長する差別
@@ -191,7 +308,7 @@ def outdated_terms(ctx: Context) -> Iterable[Hit]:
     外人墓地 (a place name) passes.
 
     Instead: 外国人・外国の方, ひとり親, 認知症, 統合失調症, 色覚障害, 障害のある方, 開発途上国, 保護者,
-    看護師, 保育士.
+    看護師, 保育士, 蚊帳の外, 不公平・一方的.
     """
     return [ctx.hit(m.start, m.end) for m in live_matches(ctx, "discrimination:outdated")]
 
@@ -199,13 +316,17 @@ def outdated_terms(ctx: Context) -> Iterable[Hit]:
 def _stereotype_sentences(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
     toks = ctx.analysis.tokens
     yield from _pathologized(ctx)
-    predicates = by_sentence(toks, live_matches(ctx, "discrimination:stereotype"))
+    stereotyped = live_matches(ctx, "discrimination:stereotype")
+    blamed = live_matches(ctx, "discrimination:blame")
     unsuited = by_sentence(toks, live_matches(ctx, "discrimination:unsuited"))
-    if (not predicates and not unsuited) or _counter_argued(ctx):
+    if (not stereotyped and not blamed and not unsuited) or _counter_argued(ctx):
         return
     groups = _groups(ctx)
     if not groups:
         return
+    if blamed:
+        stereotyped += [m for m in blamed if any(_blames(toks, g, m) for g in groups)]
+    predicates = by_sentence(toks, stereotyped)
     generalisers = by_sentence(toks, ctx.lex.find(ctx.analysis, "discrimination:generaliser"))
     jobs = by_sentence(toks, ctx.lex.find(ctx.analysis, "discrimination:job"))
     victims = {toks[m.first].sentence for m in ctx.lex.find(ctx.analysis, "discrimination:victim")}
@@ -220,13 +341,20 @@ def _stereotype_sentences(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
         if not preds and not unfit:
             continue
         score = distinct_weight(preds) + distinct_weight(unfit)
-        if unfit and jobs.get(s):
-            score += max(m.entry.weight for m in jobs[s])
+        # The job context must be a word of its own: 仕事にならない does not supply its own 仕事.
+        context = [j for j in jobs.get(s, ()) if not any(j.first < u.last and u.first < j.last for u in unfit)]
+        if unfit and context:
+            score += max(m.entry.weight for m in context)
         if s in generalisers:
             score += max(m.entry.weight for m in generalisers[s])
         topic = _topic_after(toks, g.last)
-        if topic is not None and any(0 < m.first - topic <= _TOPIC_REACH for m in preds + unfit):
+        if topic is not None and any(
+            0 < m.first - topic <= _TOPIC_REACH or (m in unfit and m.first > topic and _ends_sentence(toks, m))
+            for m in preds + unfit
+        ):
             score += _TOPIC_WEIGHT
+        if any(_tendency(toks, m) for m in preds):
+            score += _TENDENCY_WEIGHT
         if score >= _STEREOTYPE_THRESHOLD:
             seen.add(s)
             yield g, preds + unfit
@@ -242,14 +370,19 @@ def _pathologized(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
     for m in ctx.lex.find(ctx.analysis, "discrimination:sexuality"):
         s = toks[m.first].sentence
         if s in claims_by_sentence:
-            yield _Group(m.first, m.last, m.start, m.end, False), claims_by_sentence.pop(s)
+            yield _Group(m.first, m.last, m.start, m.end, False, "sexuality"), claims_by_sentence.pop(s)
 
 
 @rule(
     code="DIS003",
     category=Category.DISCRIMINATION,
     severity=Severity.BLOCK,
-    when=("set:discrimination:stereotype", "set:discrimination:unsuited", "set:discrimination:pathologize"),
+    when=(
+        "set:discrimination:stereotype",
+        "set:discrimination:blame",
+        "set:discrimination:unsuited",
+        "set:discrimination:pathologize",
+    ),
     title="属性による決めつけ",
     message="『{excerpt}』は、国籍・出身・性別・障害・家族のかたちなどの属性で人をひとくくりにし、否定的に決めつける表現です。差別を助長するおそれがあります。",
     fix="属性と否定的な評価を結びつける記述は削除してください。個別の出来事を伝える場合も、属性には触れず、事実だけを書いてください。",
@@ -259,6 +392,14 @@ def _pathologized(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
         ex("女性には管理職は務まらないので、男性を配置しています。", "gender stereotype in a job context"),
         ex("生活保護受給者はルーズな人が多いと言われています。", "stereotype passed on as hearsay"),
         ex("障害者の職員には単純作業しかできません。", "belittles disabled staff"),
+        ex("外国人留学生はすぐ問題を起こす。", "a compound token that starts with a group"),
+        ex("ロヒンギャ人が増えると治安が悪化する。", "a people Sudachi does not know as a place"),
+        ex("若者はすぐ万引きをしがちだ。", "a crime said to be a group's tendency"),
+        ex("障害のある人は何をするかわからない。", "presents a group as dangerous"),
+        ex("移民が増えたら、この町も住みにくくなる。", "blames a group for a worse town"),
+        ex("女はさっさと結婚して家庭に入るのが当然だ。", "a gender role presented as self-evident"),
+        ex("女性社員は事務には向いているが、営業には向かない。", "unsuited, with a job"),
+        ex("高齢の運転手は、もう使い物にならない。", "calls a group useless"),
     ],
     passes=[
         ex(
@@ -274,6 +415,13 @@ def _pathologized(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
         ex("「外国人が増えると治安が悪くなる」というのは根拠のない思い込みです。", "refutes a stereotype"),
         ex("高齢者宅への迷惑電話が増えています。", "the group as victims"),
         ex("男女共同参画週間にあわせて、パネル展を開催します。", "gender equality"),
+        ex("若者が非行に走らないよう、地域で見守りましょう。", "prevention, negated"),
+        ex("高齢者の万引きが増えています。声かけにご協力ください。", "a crime statistic, not a tendency"),
+        ex("雨の日は仕事にならないという農家の声を受け、ハウスの補助を始めます。", "the group is not the subject"),
+        ex("介護する家族など、周りの負担を軽くする制度です。", "relieving a burden"),
+        ex("暑さのせいで、高齢者の救急搬送が増えています。", "blames the heat, not the group"),
+        ex("高齢者は体力が劣るため、無理のない運動を心がけましょう。", "health advice"),
+        ex("生活保護は甘えではありません。", "refutes the prejudice"),
     ],
 )
 def stereotypes(ctx: Context) -> Iterable[Hit]:
@@ -286,12 +434,17 @@ def stereotypes(ctx: Context) -> Iterable[Hit]:
     repeats a stereotype 差別を助長する (towada 4(5), yatsushiro (10)イ, honjo 3(6)②, joetsu 5(5),
     tatsuno 3(7)(イ)). It blocks: a stereotype cannot be approved with a caveat.
 
-    How: each predicate has a weight (ルーズ, 物騒, 治安が悪い, 問題を起こす, しかできない = 1; 怖い,
-    迷惑, うるさい = 0.5); a generaliser (いつも, ばかり, やっぱり, 〜と言われています, 〜気がする) adds 0.5;
-    "unsuited" (向かない, 務まらない) is 0.5 and becomes a stereotype with a job context (仕事, 管理職).
-    A sentence with a group scores 1 or more to be flagged. A post that argues against prejudice
-    (偏見, 差別は許されません, 根拠のない思い込み, 人権) is left alone, as are neutral mentions and
-    services (外国人住民向けの講座, 障害者手帳をお持ちの方, 女性のための講座).
+    How: each predicate has a weight (ルーズ, 物騒, 治安が悪い, 問題を起こす, しかできない, 何をするか
+    わからない, テロリスト = 1; 怖い, 迷惑, うるさい, 万引き, 非行に走る, 学力が低い = 0.5); a generaliser
+    (いつも, ばかり, やっぱり, 〜と言われています, 〜気がする, 〜のが当然) adds 0.5; so does the group as the
+    topic right before the predicate (外国人の子どもは学力が低い), and a tendency (非行に走りやすい,
+    育児放棄しがち). 〜のせいで counts 1 right after its group (移民が増えたせいで), never before it
+    (暑さのせいで、高齢者の…). "Unsuited" (向かない, 務まらない, 任せられない, 仕事にならない) is 0.5 and becomes a
+    stereotype with a job context (仕事, 管理職, 営業) or when it ends a sentence whose topic is the
+    group. A sentence with a group scores 1 or more to be flagged. Groups include compounds that
+    start with one (外国人労働者) and peoples Sudachi does not know as places (クルド人). A post that
+    argues against prejudice (偏見, 差別は許されません, 根拠のない思い込み, 人権) is left alone, as are
+    neutral mentions and services (外国人住民向けの講座, 障害者手帳をお持ちの方, 女性のための講座).
 
     Instead: report what happened without naming the group, or delete the generalisation.
     """
@@ -303,24 +456,127 @@ def stereotypes(ctx: Context) -> Iterable[Hit]:
     return hits
 
 
+@cache
+def _bridge_lemmas(lex: Lexicons) -> frozenset[str]:
+    """One-word bridge entries, for the honorific compounds Sudachi keeps whole (ご宿泊 → 御宿泊)."""
+    return frozenset(e.key[0] for e in lex.set("discrimination:bridge") if e.mode == "lemma" and len(e.key) == 1)
+
+
+def _group_before(
+    toks: list[Token], k: int, group_ends: dict[int, _Group], bridge: set[int], honorific: frozenset[str]
+) -> tuple[_Group | None, set[str]]:
+    """Walk back from token k over particles, symbols and bridge nouns to the end of a group; also
+    the particles passed on the way (an object verb needs に or と: 〜の人には近づかないで)."""
+    start = k
+    passed: set[str] = set()
+    while k not in group_ends and k > 0 and start - k < _EXCLUSION_REACH:
+        prev = toks[k - 1]
+        bridging = k - 1 in bridge or (prev.lemma[:1] == "御" and prev.lemma[1:] in honorific)
+        if not (prev.pos[0] in _SKIPPABLE_POS or bridging):
+            break
+        passed.add(prev.surface)
+        k -= 1
+    g = group_ends.get(k)
+    if g is None or toks[g.first].sentence != toks[start].sentence:
+        return None, passed
+    return g, passed
+
+
+def _topic_group(toks: list[Token], m: Match, groups: list[_Group]) -> _Group | None:
+    """The last group before the match that is the topic of its sentence (障害のある子どもは…来ないでほしい)."""
+    sent = toks[m.first].sentence
+    found = None
+    for g in groups:
+        if g.gender or toks[g.first].sentence != sent or g.last > m.first:
+            continue
+        topic = _topic_after(toks, g.last)
+        if topic is not None and topic < m.first and (found is None or g.first > found.first):
+            found = g
+    return found
+
+
 def _excluded_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]]:
-    """Spans from a group to a refusal aimed right at it: 外国人お断り, 外国人の方の入店はお断り, 〇〇人は出て行け."""
+    """Spans from a group to a refusal aimed at it: 外国人お断り, 外国人の方の入店はお断り, 〇〇人は出て行け,
+    精神障害のある人には近づかないで, 障害のある子どもは普通学級に来ないでほしい, 外国籍の方は対象外."""
     toks = ctx.analysis.tokens
     bridge = {m.first for m in ctx.lex.find(ctx.analysis, "discrimination:bridge")}
     group_ends = {g.last: g for g in groups if not g.gender}
-    refusals = live_matches(ctx, "discrimination:exclusion")
-    refusals += [m for m in live_matches(ctx, "discrimination:exclusion_command") if is_command(toks, m.last - 1)]
+    honorific = _bridge_lemmas(ctx.lex)
     spans = []
-    for m in refusals:
-        # Walk back from the refusal over particles, symbols and bridge nouns to the group's end.
-        k = m.first
-        while k not in group_ends and k > 0 and m.first - k < _EXCLUSION_REACH:
-            if not (toks[k - 1].pos[0] in _SKIPPABLE_POS or k - 1 in bridge):
-                break
-            k -= 1
-        g = group_ends.get(k)
-        if g is not None and toks[g.first].sentence == toks[m.first].sentence:
+
+    for m in live_matches(ctx, "discrimination:exclusion"):
+        g = _group_before(toks, m.first, group_ends, bridge, honorific)[0]
+        if g is None:  # 外国人の方は、原則として入居不可です: the group is the topic, for the service kinds.
+            g = _topic_group(toks, m, groups)
+            g = g if g is not None and g.kind in _SERVICE_KINDS else None
+        if g is not None:
             spans.append((g.start, m.end))
+
+    for m in live_matches(ctx, "discrimination:exclusion_command"):
+        if is_command(toks, m.last - 1):  # 在日は今すぐ日本から出て行け
+            g = _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
+            if g is not None:
+                spans.append((g.start, m.end))
+
+    for m in live_matches(ctx, "discrimination:exclusion_object"):
+        g, passed = _group_before(toks, m.first, group_ends, bridge, honorific)
+        if g is not None and passed & {"に", "と"}:
+            spans.append((g.start, m.end))
+
+    for m in live_matches(ctx, "discrimination:exclusion_wish"):
+        g = _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
+        if g is not None:
+            spans.append((g.start, m.end))
+
+    service = live_matches(ctx, "discrimination:refusal")
+    if service:
+        lawful = {toks[x.first].sentence for x in ctx.lex.find(ctx.analysis, "discrimination:legal_basis")}
+        for m in service:
+            if toks[m.first].sentence in lawful or _is_belief(toks, m):
+                continue
+            g = _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
+            if g is not None and g.kind in _SERVICE_KINDS:
+                spans.append((g.start, m.end))
+    return spans
+
+
+def _is_belief(toks: list[Token], m: Match) -> bool:
+    """対象外と思われがちですが: the refusal is a belief the post corrects."""
+    k = m.last
+    return k + 1 < len(toks) and toks[k].surface == "と" and toks[k + 1].lemma in _BELIEF_VERBS
+
+
+def _buraku_avoidance(ctx: Context) -> list[tuple[int, int]]:
+    """A buraku area named with advice to avoid it: 同和地区の物件はやめた方が無難, 部落出身の人との結婚は
+    考え直した方がいい. Strong advice counts alone; a check (調べる) or 避ける needs a marriage,
+    origin or property context in the sentence."""
+    toks = ctx.analysis.tokens
+    areas = by_sentence(toks, live_matches(ctx, "discrimination:buraku"))
+    avoid = by_sentence(toks, ctx.lex.find(ctx.analysis, "discrimination:avoid"))
+    context = {toks[m.first].sentence for m in ctx.lex.find(ctx.analysis, "discrimination:buraku_context")}
+    spans = []
+    for s, found in areas.items():
+        advice = avoid.get(s)
+        if not advice:
+            continue
+        best = max(advice, key=lambda m: m.entry.weight)
+        if best.entry.weight + (0.5 if s in context else 0.0) >= 1.0:
+            spans.append((min(found[0].start, best.start), max(found[0].end, best.end)))
+    return spans
+
+
+def _marital_limits(ctx: Context) -> list[tuple[int, int]]:
+    """Marital status as a condition in a hiring post: 独身女性に限ります, 既婚者不可."""
+    toks = ctx.analysis.tokens
+    limits = ctx.lex.find(ctx.analysis, "discrimination:limit")
+    spans = []
+    for m in live_matches(ctx, "discrimination:marital"):
+        for x in limits:
+            # 独身女性に限る (the limit after), 女性限定、未婚の方 (before).
+            near = 0 <= x.first - m.last <= _MARITAL_REACH or 0 <= m.first - x.last <= _MARITAL_REACH
+            if near and toks[x.first].sentence == toks[m.first].sentence:
+                spans.append((min(m.start, x.start), max(m.end, x.end)))
+                break
     return spans
 
 
@@ -328,15 +584,31 @@ def _excluded_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]
     code="DIS004",
     category=Category.DISCRIMINATION,
     severity=Severity.BLOCK,
-    when=("set:discrimination:exclusion", "set:discrimination:exclusion_command", "set:discrimination:gender_limit"),
-    title="属性による排除・採用での性別限定",
-    message="『{excerpt}』は、属性を理由に人を排除する、または採用を性別で限定する表現です。差別にあたるおそれがあります。",
-    fix="国籍・障害・性別などを理由に利用や採用を断る記述は削除し、必要な条件は「○○の資格をお持ちの方」のように、職務や利用に必要な要件で書いてください。",
+    when=(
+        "set:discrimination:exclusion",
+        "set:discrimination:exclusion_command",
+        "set:discrimination:exclusion_object",
+        "set:discrimination:exclusion_wish",
+        "set:discrimination:refusal",
+        "set:discrimination:nationality_limit",
+        "set:discrimination:buraku",
+        "set:discrimination:gender_limit",
+        "set:discrimination:marital",
+    ),
+    title="属性による排除・採用での限定",
+    message="『{excerpt}』は、国籍・出身・障害などの属性を理由に人を排除する、または採用を性別や婚姻の有無で限定する表現です。差別にあたるおそれがあります。",
+    fix="国籍・出身・障害・性別・婚姻の有無などを理由に利用・入居・結婚・採用を断る記述は削除し、必要な条件は「○○の資格をお持ちの方」のように、職務や利用に必要な要件で書いてください。",
     matches=[
         ex("当施設は外国人の方の入店をお断りしています。", "refuses foreigners"),
         ex("外国人は国へ帰れ！", "tells a group to leave"),
         ex("【職員募集】現場作業員（男性限定）を若干名採用します。", "men-only hiring"),
         ex("障害者お断りの物件が多いのが現状です。", "refuses disabled tenants"),
+        ex("貸しアパートの入居者は、日本人の方に限らせていただきます。", "a home limited to Japanese nationals"),
+        ex("料理教室の体験会は、外国籍の方はご参加いただけません。", "a service refused by nationality"),
+        ex("発達障害のある生徒は、うちの部活には来ないでほしい。", "wishes a group away, words between"),
+        ex("統合失調症の人には近寄らないでください。", "tells others to shun a group"),
+        ex("あの辺りは同和地区だから、家を買うのは避けたほうがいいですよ。", "buraku land discrimination"),
+        ex("求人：受付スタッフ（未婚の方に限る）を募集します。", "marital status as a hiring condition"),
     ],
     passes=[
         ex("女性専用の相談窓口を開設しました。", "a women-only service"),
@@ -345,26 +617,54 @@ def _excluded_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]
         ex("「外国人お断り」といった張り紙は差別にあたります。", "quoted to condemn it"),
         ex("高齢者の方は予約はいりません。", "no refusal"),
         ex("電話での申し込みはお断りしています。", "a refusal without a group"),
+        ex("増水した川には、子どもや高齢者は近寄らないでください。", "safety advice: the group is not the object"),
+        ex("在留期間が3か月以下の外国籍の方は、国民健康保険の対象外です。", "a refusal with a legal basis"),
+        ex("外国籍の方は対象外と思われがちですが、住民登録があれば申請できます。", "a belief being corrected"),
+        ex("65歳以上の方は、この講座の対象外です。", "age limits of a scheme"),
+        ex("日本人に限らず、どなたでもご参加いただけます。", "not limited"),
+        ex("結婚や就職の際に、同和地区の出身かどうかを調べることは差別です。", "a human-rights post"),
+        ex("職員募集：婚姻の有無は問いません。既婚の方も独身の方も歓迎します。", "marital status, no limit"),
     ],
 )
 def exclusion(ctx: Context) -> Iterable[Hit]:
-    """Refusing people for who they are (外国人お断り, 障害者の入居不可, 〇〇人は出て行け) and restricting
-    a job to men (職員募集 + 男性限定, 男性のみ, 容姿端麗).
+    """Refusing people for who they are (外国人お断り, 障害者の入居不可, 〇〇人は出て行け, 外国籍の方は
+    対象外, 入居は日本人に限ります, 精神障害のある人には近づかないで, 障害のある子は来ないでほしい),
+    steering people away from buraku areas and families (同和地区の物件はやめた方が無難), and
+    restricting a job to men or by marital status (職員募集 + 男性限定, 男性のみ, 容姿端麗, 独身に限る).
 
-    Why: refusing a service or a home by nationality, disability, origin or age is discrimination,
-    and a men-only job advertisement breaks the Equal Employment Opportunity Act (art. 5);
-    publishing either 差別を助長する (all five guidelines).
+    Why: refusing a service or a home by nationality, disability, origin or age is discrimination;
+    advising against a home or a marriage because of buraku origin is the land and marriage
+    discrimination the Act on the Promotion of the Elimination of Buraku Discrimination (2016)
+    addresses; a men-only job advertisement breaks the Equal Employment Opportunity Act (art. 5),
+    and marital status is not a job requirement (art. 6, 7 and the Ministry's fair-hiring guidance);
+    publishing any of them 差別を助長する (all five guidelines).
 
     Women-only services and classes (女性専用の相談窓口, 女性限定のヨガ教室) are targeted support and
     pass; so does women-only hiring, which the same Act (art. 8) allows as positive action. A
-    refusal quoted to condemn it (「外国人お断り」といった張り紙は差別です) passes.
+    refusal quoted to condemn it (「外国人お断り」といった張り紙は差別です) passes, as does a
+    human-rights post about buraku discrimination. "Not eligible" (対象外, ご利用いただけません)
+    counts only for nationality, origin, disability, sexuality and religion, and not in a sentence
+    that gives a legal basis (在留期間, 住民登録, 〜法, 制度): 65歳以上の方は対象外 and 短期滞在の外国人は
+    加入できません are the rules of a scheme. Safety advice (子どもや高齢者は川に近づかないで) does
+    not make the group the object of 近づかないで and passes. Age limits in a job advertisement are
+    left alone: local and national civil-service posts may set them, and others may state the
+    exception the law allows (長期キャリア形成のため35歳以下).
 
     Instead: state the requirement the job or service really needs (資格, 体力測定の基準, 年齢の法的要件).
     """
     hits: list[Hit] = []
-    refusing = has_matches(ctx, "discrimination:exclusion") or has_matches(ctx, "discrimination:exclusion_command")
-    if refusing and not _counter_argued(ctx):
+    if _counter_argued(ctx):
+        return hits
+    if any(
+        has_matches(ctx, f"discrimination:{name}")
+        for name in ("exclusion", "exclusion_command", "exclusion_object", "exclusion_wish", "refusal")
+    ):
         hits += [ctx.hit(s, e) for s, e in _excluded_groups(ctx, _groups(ctx))]
-    if ctx.lex.find(ctx.analysis, "discrimination:employment") and not _counter_argued(ctx):
+    hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "discrimination:nationality_limit")]
+    if has_matches(ctx, "discrimination:buraku"):
+        hits += [ctx.hit(s, e) for s, e in _buraku_avoidance(ctx)]
+    if has_matches(ctx, "discrimination:employment"):
         hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "discrimination:gender_limit")]
+        if has_matches(ctx, "discrimination:marital"):
+            hits += [ctx.hit(s, e) for s, e in _marital_limits(ctx)]
     return hits

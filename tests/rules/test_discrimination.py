@@ -108,6 +108,59 @@ CLEAN = [
     "電話での申し込みはお断りしています。",
     "高齢者の方は予約はいりません。",
     "65歳以上の方は、この制度の対象外です。",
+    # Crime, delinquency and burdens named without pinning them on a group.
+    "万引き防止のため、店舗の見回りを強化しています。",
+    "少年の非行防止に向けて、地域の皆さんと見回り活動を行いました。",
+    "テロ対策のため、駅のごみ箱を一時撤去しています。",
+    "外国人観光客を狙った置き引きや盗難が発生しています。",
+    "高齢者の医療費の自己負担が増えることになりました。",
+    "子育て世帯の負担が増えるだけでなく、物価高も続いています。",
+    "障害のある方が住みにくいまちにならないよう、バリアフリー化を進めています。",
+    "高齢化が進んで、この地区も住みにくくなったという声に応え、移動スーパーを走らせます。",
+    "本市の児童の学力は全国平均より低い傾向にあります。",
+    "ゴキブリの駆除は、市販の薬剤で対応してください。高齢者世帯には無料で業者を紹介します。",
+    "農家の方から、サルが畑を荒らしているとの通報が相次いでいます。",
+    "生活保護の不正受給を防ぐため、収入の申告をお願いします。",
+    "高齢者は熱中症になりやすいので、こまめに水分をとりましょう。",
+    "外国人の子どもたちは、日本語の学習に苦労しがちです。放課後の学習教室を開きます。",
+    "女性が管理職になるのは当然のことです。",
+    "外国人労働者は、地域の産業を支える大切な存在です。",
+    "クルド人の文化を紹介する交流会を開きます。",
+    "農家の嫁として40年、地域の食文化を守ってきた方を表彰しました。",
+    # Eligibility, safety advice and legal rules are not exclusion.
+    "障害者手帳をお持ちの方は、この割引の対象外です。別の減免制度をご利用ください。",
+    "生活保護を受けている世帯は、この給付金の対象外です。",
+    "在留期間が3か月以下の外国人の方は、国民健康保険に加入できません。",
+    "留学生は対象外と思われがちですが、この制度は留学生も利用できます。",
+    "外国籍の方も市営住宅に入居できます。",
+    "子どもや高齢者は、増水した川に近づかないでください。",
+    "感染者は、症状が治まるまで職場に来ないでください。",
+    "ハンセン病の患者は、かつて国の政策で療養所に隔離されました。偏見をなくしましょう。",
+    "認知症の方を施設に閉じ込めるのではなく、地域で支えるまちを目指します。",
+    "外国人の子どもには、別の教室で日本語の指導を行っています。",
+    "日本人のみならず、外国の方にも人気の観光地です。",
+    "参加者は日本人のみでしたが、次回は留学生も招きます。",
+    "市営住宅の入居は、市内に住所がある方に限ります。",
+    # Buraku history and human-rights posts.
+    "同和地区の人との結婚に反対することは差別です。",
+    "結婚相手の身元調査は、人権侵害にあたります。",
+    "その土地が同和地区かどうかを問い合わせることは、差別につながります。",
+    "同和地区の歴史を学ぶフィールドワークを行いました。",
+    # Marital status outside hiring, and hiring that sets no marital condition.
+    "独身の方限定の婚活パーティーです。",
+    "職員募集：年齢・性別・婚姻の有無は問いません。",
+    # Apologies, invitations and advice that use a predicate's words.
+    "留学生の皆さまには、いつもご迷惑をおかけしています。",
+    "運転が下手になったと感じたら、高齢者講習をご利用ください。",
+    "車いすの方も、スロープからご入場いただけます。",
+    "発達障害は、親の育て方のせいではありません。",
+    "猛暑のせいで、熱中症で運ばれる高齢者が増えています。",
+    "障害のある方も、ご遠慮なくお申し出ください。",
+    "農家の皆さんの負担になる草刈り作業を、シルバー人材センターが請け負います。",
+    # Old words with another meaning.
+    "新選組副長・土方歳三の資料展を開催します。",
+    "土方さんの作品展が市民ギャラリーで開かれています。",
+    "片手で持てる軽量の消火器です。",
 ]
 
 ABUSIVE = [
@@ -169,6 +222,55 @@ ABUSIVE = [
     ("中国人お断りの店", "DIS004"),
     ("在日は祖国へ帰れ", "DIS004"),
     ("障害者は死ね", "DIS004"),
+    # Slurs and idioms that Sudachi spells its own way.
+    ("エタの子孫だと言いふらす", "DIS001"),
+    ("学がない奴は黙っていろ", "DIS001"),
+    ("土方みたいな話し方", "DIS001"),
+    ("ぼけ老人の相手は疲れる", "DIS001"),
+    ("住民はつんぼ桟敷に置かれた", "DIS002"),
+    ("この制度は片手落ちだ", "DIS002"),
+    # Groups inside compounds and peoples Sudachi does not know as places.
+    ("外国人労働者は民度が低い", "DIS003"),
+    ("ソマリ人は野蛮だ", "DIS003"),
+    ("クルド人が増えて治安が悪くなった", "DIS003"),
+    # Predicates, tendencies, topics.
+    ("在日の連中のせいで住みづらくなった", "DIS003"),
+    ("ひとり親の子は非行に走りがち", "DIS003"),
+    ("黒人の客は盗みをする", "DIS003"),
+    ("ムスリムはテロリストだ", "DIS003"),
+    ("精神障害者は何をしでかすかわからない", "DIS003"),
+    ("外国人の子どもは能力が低い", "DIS003"),
+    ("障害者がいると周りの負担になる", "DIS003"),
+    ("嫁は家を守るのが当たり前", "DIS003"),
+    ("女性職員に重要な仕事は任せられない", "DIS003"),
+    ("九州出身の人は仕事にならない", "DIS003"),
+    ("アイヌなんてもういない", "DIS003"),
+    ("在日はゴキブリ", "DIS003"),
+    ("障害者なんて生まれてこなければよかった", "DIS003"),
+    ("女は産む機械だ", "DIS003"),
+    ("同性愛は治療すべきだ", "DIS003"),
+    # Exclusion beyond the listed words.
+    ("アパートの入居は日本人に限ります", "DIS004"),
+    ("外国籍の方はご入店いただけません", "DIS004"),
+    ("視覚障害のある方は対象外とさせていただきます", "DIS004"),
+    ("精神病の人には近づかないでください", "DIS004"),
+    ("障害のある子はうちの学校に来ないでほしい", "DIS004"),
+    ("認知症の年寄りは施設に隔離すればいい", "DIS004"),
+    ("中国人に土地を売るな", "DIS004"),
+    ("母子家庭の子とは遊ばせたくない", "DIS004"),
+    ("同和地区の土地は買わない方がいい", "DIS004"),
+    ("部落出身の人との縁談は考え直した方がいい", "DIS004"),
+    ("タイ人の店員はいつも態度がいい加減だ", "DIS003"),
+    ("女は家庭に入るべきだ", "DIS003"),
+    ("女性は運転が下手で危ない", "DIS003"),
+    ("車いすの方はご入場いただけません", "DIS004"),
+    ("外国籍の方のご入居はお断りします", "DIS004"),
+    ("在日は国に帰ればいい", "DIS004"),
+    ("治安が悪いのは移民が来たせいだ", "DIS003"),
+    ("外国人のお申し込みはお断りしています", "DIS004"),
+    ("ゲイの人には近づかないようにしよう", "DIS004"),
+    ("【求人】経理スタッフ、独身者に限る", "DIS004"),
+    ("パート募集：既婚者不可", "DIS004"),
 ]
 
 
@@ -196,6 +298,38 @@ def test_stereotype_finding_spans_group_and_judgement():
     found = [f for f in screen(Draft(text=text)).findings if f.rule == "DIS003"]
     assert len(found) == 1
     assert found[0].excerpt.startswith("ベトナム人") and found[0].excerpt.endswith("物騒")
+
+
+def test_exclusion_needs_the_group_as_object_or_topic():
+    # Shunning: the group must be the object (に/と), not the subject told to keep away.
+    assert _rule_flags("DIS004", "統合失調症の人とは関わらないでください。")
+    assert not _rule_flags("DIS004", "高齢者は、工事現場に近寄らないでください。")
+    # A wish aimed at the topic of the sentence reaches across other words.
+    assert _rule_flags("DIS004", "外国人は、この町の祭りには来てほしくない。")
+    # Not for gender groups: women-only and men-only services are decided elsewhere.
+    assert not _rule_flags("DIS004", "女性は、この先の男湯には来ないでほしい。")
+
+
+def test_service_refusal_only_for_protected_kinds_and_without_legal_basis():
+    assert _rule_flags("DIS004", "ブラジル国籍の方は、当教室をご利用いただけません。")
+    assert _rule_flags("DIS004", "障害のある方は参加できません。")
+    assert not _rule_flags("DIS004", "高齢者の方は、この講座の対象外です。")
+    assert not _rule_flags("DIS004", "外国籍の方は、法律により選挙の投票はできません。")
+    assert not _rule_flags("DIS004", "短期滞在の外国人の方は、住民登録の対象外です。")
+
+
+def test_marital_status_counts_only_in_hiring():
+    assert _rule_flags("DIS004", "【採用情報】調理補助（未婚の女性限定）")
+    assert not _rule_flags("DIS004", "婚活セミナーの参加は未婚の方に限ります。")
+
+
+def test_buraku_avoidance_needs_strong_advice_or_a_context():
+    assert _rule_flags("DIS004", "同和地区の物件は避けるのが無難です。")
+    assert _rule_flags("DIS004", "部落の家に住むのは避けた方がいい。")
+    # 避ける with a road closure is not about origin.
+    assert not _rule_flags("DIS004", "部落を通る林道は、落石のため通行を避けてください。")
+    # A human-rights post names the prejudice to condemn it.
+    assert not _rule_flags("DIS004", "同和地区の物件を避けるよう勧めることは、部落差別にあたります。")
 
 
 def test_katakana_only_slur_ignores_hiragana_homograph():
