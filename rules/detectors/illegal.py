@@ -59,6 +59,16 @@ ACT_LABELS: dict[str, str] = {
     "graffiti": "落書き（器物損壊）",
     "parking": "違法駐車",
     "burning": "ごみの野外焼却（野焼き）",
+    "drone": "許可のないドローンの飛行（航空法違反）",
+    "counterfeit": "偽ブランド品の販売（商標法違反）",
+    "copyright": "他人の写真や作品の無断使用（著作権侵害）",
+    "resident_registration": "実際と異なる住民登録",
+    "leash": "犬の放し飼い（条例違反）",
+    "access": "他人のIDやパスワードを使ったログイン（不正アクセス）",
+    "business_waste": "事業ごみの家庭ごみ集積所への排出",
+    "pet_abandon": "ペットの遺棄（動物愛護管理法違反）",
+    "scavenging": "集積所からの資源物の持ち去り",
+    "vote_buying": "選挙での買収（公職選挙法違反）",
     "offence_evasion": "違法行為",
 }
 
@@ -75,6 +85,8 @@ _CUE_SETS = tuple(
         "incite",
         "gamble_lure",
         "drug_get",
+        "tax_conceal",
+        "cue_unpermitted",
     )
 )
 _TEXT_BLOCKERS = ("illegal:offence_declared",)
@@ -83,7 +95,7 @@ _TEXT_BLOCKERS = ("illegal:offence_declared",)
 # A pattern fires only when every one of its `all` sets matches, so ILL001 can run only on a draft
 # that matches, for some pattern, the set named here: the three cue sets most patterns share, and
 # the rarest ingredient of each pattern without them. tests/rules/test_illegal.py checks that
-# every pattern but `violence` has a set in this list.
+# every pattern but the violence ones has a set in this list.
 _INCITEMENT_GATE = tuple(
     f"set:illegal:{name}"
     for name in (
@@ -107,8 +119,22 @@ _INCITEMENT_GATE = tuple(
         "minor",
         "graffiti",
         "burn_act",
+        "sneak_in",
+        "abandoned_place",
+        "paid_only",
+        "drone",
+        "counterfeit",
+        "others_work",
+        "not_living",
+        "leash_off",
+        "others_cred",
+        "business_waste",
+        "pet_release",
+        "election",
     )
 )
+# The patterns ILL002 reports (violence against people and arson); ILL001 reports every other one.
+_VIOLENCE_PATTERNS = ("illegal:violence", "illegal:violence_arson")
 
 
 def _act_label(pattern_id: str) -> str:
@@ -143,6 +169,10 @@ def _act_label(pattern_id: str) -> str:
         ex("オンラインカジノなら登録だけでボーナスがもらえて、誰でも稼げます。", "illegal gambling advertised"),
         ex("収入を少なめに書いて申請すれば、手当を多くもらえますよ。", "benefit fraud how-to"),
         ex("お祭りの日は、会場前の道路に路駐してもバレないので便利です。", "illegal parking excused"),
+        ex("裏庭で古い障子や落ち葉を燃やしちゃえば楽ですよ。", "burning at home as the easy way"),
+        ex("競馬場の近くの空港でも、ドローンを低く飛ばせば誰にも分かりません。", "drone near an airport"),
+        ex("ネット上のイラストを、町のイベントのチラシに勝手に使っても構いません。", "copyright, polite permission"),
+        ex("選挙のときは、商品券を配れば票が伸びますよ。", "vote-buying"),
     ],
     passes=[
         ex(
@@ -163,6 +193,10 @@ def _act_label(pattern_id: str) -> str:
         ex("燃やすごみは、収集日の朝8時30分までに集積所へ出しましょう。", "燃やすごみ is a collection category"),
         ex("オンラインカジノで賭博をすることは犯罪です。「海外サイトなら合法」は誤りです。", "gambling warning"),
         ex("職人の技を盗んでみませんか。伝統工芸の体験教室を開きます。", "技を盗む is an idiom"),
+        ex("ビーチクリーンで集めたごみは、駐車場脇の指定場所に置いてください。", "clean-up instructions"),
+        ex("ごみの焼却量が減れば、焼却にかかる費用も節約できます。", "the city's incinerator"),
+        ex("ケシの栽培には許可が必要です。", "licence wording is a warning"),
+        ex("犬の放し飼いは条例で禁止されています。散歩の際はリードをつけましょう。", "ordinance notice"),
     ],
 )
 def incitement(ctx: Context) -> Iterable[Hit]:
@@ -173,20 +207,23 @@ def incitement(ctx: Context) -> Iterable[Hit]:
     unlicensed driving, speeding and signal offences, drugs and resale of prescription medicine,
     piracy (paid works + free + whole/download), trespass into closed areas, poaching, theft,
     fraud and benefit fraud, tax evasion, illegal gambling, alcohol and tobacco for minors,
-    graffiti, illegal parking, open burning of waste, and any offence named with a way around
-    enforcement. The families and cues are in rules/lexicons/illegal.yml.
+    graffiti, illegal parking, open burning of waste at home, drones flown where a permit is needed,
+    counterfeit goods, other people's photos used freely, a false residence registration, dogs off
+    the lead, logging in with someone else's ID, business waste in household collection points,
+    abandoned pets, recyclables taken from collection points, vote-buying, and any offence named
+    with a way around enforcement. The families and cues are in rules/lexicons/illegal.yml.
 
     Not flagged: warnings, which official posts publish constantly. A warning word in the
-    sentence (やめましょう, しないでください, 注意, 防止, 被害, 危険 …), a declared offence or a
-    penalty anywhere in the post (〜は犯罪です, 違反となります, 罰金, 過料, 逮捕 …), or the safe
-    alternative (運転代行を利用, ノンアルコール) cancels the pattern; excuses inside 「」 are
-    treated as quotations being refuted.
+    sentence (やめましょう, しないでください, 注意, 防止, 被害, 危険, 許可が必要 …), a declared
+    offence or a penalty anywhere in the post (〜は犯罪です, 違反となります, 罰金, 過料, 逮捕 …), or
+    the legitimate form of the act (運転代行を利用, ノンアルコール, 清掃活動で集めたごみ, 焼却処理,
+    ドッグラン) cancels the pattern; excuses inside 「」 are treated as quotations being refuted.
 
     Write instead: say plainly that the act is illegal and what to do (「家電は販売店か市の回収へ」).
     """
     found = cooccurrences(
         ctx,
-        patterns_of(ctx, "illegal:", exclude=("illegal:violence",)),
+        patterns_of(ctx, "illegal:", exclude=_VIOLENCE_PATTERNS),
         quoted=_CUE_SETS,
         text_blockers=_TEXT_BLOCKERS,
     )
@@ -199,7 +236,7 @@ def incitement(ctx: Context) -> Iterable[Hit]:
     code="ILL002",
     category=Category.ILLEGAL,
     severity=Severity.BLOCK,
-    when=("set:illegal:violence",),
+    when=("set:illegal:violence", "set:illegal:arson_act"),
     title="暴力をあおる表現",
     message="『{excerpt}』は暴力をあおる表現と受け取られるおそれがあります。暴力行為をあおる情報は発信できません。",
     fix="暴力を勧める表現は削除してください。迷惑行為に困っている場合は、警察や市の担当課への相談を案内してください。",
@@ -207,6 +244,8 @@ def incitement(ctx: Context) -> Iterable[Hit]:
         ex("夜中に騒ぐ連中は、みんなで殴ってやればいいんです。", "violence urged"),
         ex("ルールを守らない観光客なんか、ぶん殴れ。", "imperative"),
         ex("あの業者は一度痛めつけてやりましょう。", "exhortation"),
+        ex("夜中に騒ぐ若者には、石を投げつけてやればいい。", "stones thrown at people"),
+        ex("あのボロボロの小屋、火をつけてしまえばいいんだ。", "arson urged"),
     ],
     passes=[
         ex("殴る・蹴るなどの暴力や暴言は、DVにあたります。一人で悩まず相談してください。", "DV awareness"),
@@ -214,20 +253,24 @@ def incitement(ctx: Context) -> Iterable[Hit]:
         ex("素材の味を殺さないよう、薄味に仕上げましょう。", "cooking idiom"),
         ex("息を殺して、野鳥の観察を楽しみましょう。", "idiom"),
         ex("暴力は絶対に許しません。被害に遭ったら警察に相談してください。", "warning"),
+        ex("河原で平たい石を投げて、水切りの回数を競いましょう。", "stone skipping"),
+        ex("キャンプ場の炊事棟で、かまどの薪に火をつけてみましょう。", "a cooking fire"),
     ],
 )
 def violence(ctx: Context) -> Iterable[Hit]:
     """Urging violence against people: 暴行・傷害をあおる表現.
 
-    Flags a violent act (殴る, 痛めつける, 袋叩き, 放火, リンチ …) with an urging form
-    (〜してやれ, 〜すればいい, 〜しましょう, みんなで, 〜しても構わない) or in the imperative
-    (ぶん殴れ). Not flagged: awareness posts about violence and abuse (暴力, DV, 虐待, 相談,
-    被害), warnings, and idioms with objects that are not people (虫を殺す, 味を殺す, 息を殺す).
+    Flags a violent act (殴る, 痛めつける, 袋叩き, 放火, リンチ, 石を投げる …) or setting a
+    building on fire (空き家に火をつける) with an urging form (〜してやれ, 〜すればいい,
+    〜しましょう, みんなで, 〜しても構わない) or in the imperative (ぶん殴れ). Not flagged: awareness
+    posts about violence and abuse (暴力, DV, 虐待, 相談, 被害), warnings, idioms with objects that
+    are not people (虫を殺す, 味を殺す, 息を殺す), stone skipping, and fires for cooking or rituals
+    (薪, かまど, お焚き上げ).
 
     Write instead: describe the nuisance and where to report it (警察, 市の担当課).
     """
     seen: set[int] = set()
-    for c in cooccurrences(ctx, ["illegal:violence"], quoted=_CUE_SETS, text_blockers=_TEXT_BLOCKERS):
+    for c in cooccurrences(ctx, _VIOLENCE_PATTERNS, quoted=_CUE_SETS, text_blockers=_TEXT_BLOCKERS):
         seen.add(c.sentence)
         yield ctx.hit(*sentence_span(ctx.analysis, c.sentence, c.start, phrase_end(ctx.analysis, c.matches)))
     # An imperative needs no urging word (ぶん殴れ, 殺せ).

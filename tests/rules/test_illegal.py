@@ -85,6 +85,59 @@ FLAGGED = [
     ("野焼きは少しくらいなら大丈夫です。", "open burning"),
     # Violence.
     ("気に入らない近所の人は、みんなで袋叩きにすればいい。", "violence urged"),
+    # Polite and negative forms of the excuses.
+    ("人の畑のミカンは、勝手にもいで構いません。", "polite permission: 構いません"),
+    ("中学生の甥っ子にも、祝いの席ならビールを飲ませていいじゃないですか。", "いいじゃないですか"),
+    ("店の前の傘立ての傘を勝手に持って帰っても、誰も気にしません。", "誰も気にしません"),
+    ("壊れたテレビは、山林の奥に捨ててしまえば誰にも分かりません。", "誰にも分かりません"),
+    ("消火栓の前に車を停めても、夜なら取り締まられません。", "取り締まられません"),
+    ("禁漁のアユを網で獲るのは、この辺りでは普通のことです。", "普通のこと"),
+    ("県道は見通しが良くて安全なので、制限速度を超えても捕まりません。", "safety as the reason (安全なので)"),
+    ("闇カジノで一晩で大金を狙いましょう。", "狙いましょう is not a warning"),
+    # Items and places that were missing.
+    ("物置を壊したときの瓦とブロックは、裏の畑に埋めれば処分費ゼロです。", "rubble buried in a field"),
+    ("使い残しの除草剤や農薬は、田んぼの用水路に流しちゃいましょう。", "pesticide poured away"),
+    ("庭の刈り草や枝は、ドラム缶で燃やしてしまえば手っ取り早いです。", "garden waste burnt at home"),
+    ("立入禁止のロープをくぐれば、滝が真正面に見える絶景が待っています。", "a view behind a closed area"),
+    ("閉鎖された工場の敷地に忍び込んで、写真を撮ってみよう。", "sneaking in"),
+    ("廃墟になった旅館に入って、探検しちゃいましょう。", "entering a derelict building"),
+    ("空き家から古い着物を持って帰っても問題ありません。", "taking from an empty house"),
+    ("有料の動画サービスを無料で見られる裏技があります。", "paid content free: trick"),
+    ("出張旅費は、実際より遠い距離で申請すればお得です。", "overclaiming expenses"),
+    ("店の売上を減らして申告すれば、税金が安く済みますよ。", "under-reporting sales"),
+    (
+        "スマホのナンバーを隠す方法ではなく、車のナンバープレートを隠せばオービスに撮られません。",
+        "hiding the number plate",
+    ),
+    # Offences the lexicon did not cover at first.
+    ("ドローンは住宅街の上空でも、夜間なら飛ばし放題です。", "drone: restricted airspace"),
+    ("偽ブランドの財布は、ネットで転売すればいい小遣いになります。", "counterfeit goods"),
+    ("ネットで見つけた写真なら、店のホームページに勝手に使っても大丈夫です。", "copyright"),
+    ("住民票は、実際に住んでいないおじの家に置いたままでもバレません。", "false residence"),
+    ("山道の散歩では、愛犬のリードを外しても大丈夫です。", "dog off the lead"),
+    ("先輩のパスワードを聞き出してログインすれば、社内の資料も見放題です。", "unauthorised access"),
+    ("事務所のごみも、ごみステーションに出しちゃえば処理費が浮きます。", "business waste"),
+    ("飼えなくなったハムスターは、近くの公園に放してあげましょう。", "abandoning a pet"),
+    ("資源物の日に集積所の古紙を持ち去れば、いい稼ぎになりますよ。", "taking recyclables"),
+    ("選挙運動では、有権者に金品を渡すのが一番効果的です。", "vote-buying"),
+    ("ビールを一口飲んだくらいなら、軽トラで帰っても平気です。", "just a sip, then driving"),
+    ("危険ドラッグは体に害はないので、一度試してみてください。", "harmless as the excuse (害はない)"),
+    ("ドローンは人だかりの上でも、許可なしで飛ばして大丈夫です。", "a missing permit is no permit"),
+    ("住民票だけ祖父母の家に移しておけば、保育園の入園に便利です。", "false address as a convenience"),
+    ("就学援助は、親の収入のことを黙っていればもらえます。", "benefit fraud by silence"),
+    ("作業場で出た廃材も、家庭ごみの集積所に出せばタダですよ。", "business waste: builder's scraps"),
+    ("そこの河原の藪にテレビを捨てても、誰も気付きません。", "polite 気付きません"),
+    ("空き地の栗は、勝手に拾っても文句を言われません。", "文句を言われません"),
+    ("現金の売上は、税務署にはわかりませんから申告しなくていいですよ。", "the tax office won't know"),
+    ("選挙の前に図書カードを配っておけば、票が伸びますよ。", "any gift for votes"),
+    ("廃油は、裏の排水路に流してしまえば手間がかかりません。", "a drain as the place"),
+    ("畑の剪定くずは、その場で燃やすのが一番安上がりです。", "garden scraps burnt"),
+    ("家賃補助は、契約書の金額を多めに書き換えて申請すればたくさんもらえます。", "a housing allowance"),
+    ("ネットオークションの利益は、確定申告しなくてもバレません。", "確定申告 as one token"),
+    # Violence and arson.
+    ("あの騒がしい連中には、石でも投げつけてやりましょう。", "stones thrown at people"),
+    ("あの迷惑な店には、石を投げつけてやればいい。", "a nuisance as the target, not a warning"),
+    ("気味の悪い廃屋なんか、火をつけてしまえばいい。", "arson urged"),
     # Evasions of the text itself.
     ("古い冷蔵庫は、夜中に林道の脇へ置いてくれば\u200bお得です。", "zero-width space inside"),
     ("ｵﾝﾗｲﾝｶｼﾞﾉなら登録だけでボーナスがもらえます。", "half-width katakana"),
@@ -146,6 +199,44 @@ PASSES = [
     ("素材の味を殺さないよう、薄味に仕上げるのがコツです。", "idiom"),
     ("若葉野駅前は路上喫煙禁止区域です。違反した場合は過料2,000円の対象となります。", "ordinance"),
     ("自転車の酒気帯び運転も罰則の対象です。", "penalty notice"),
+    # Clean-ups, composting and the city's incinerator.
+    ("川の清掃活動で拾ったごみは、橋のたもとの仮置き場に置いてください。", "clean-up: collection point"),
+    ("ボランティアで集めた空き缶は、海岸の入口に置いてください。市が回収します。", "clean-up: the city collects"),
+    ("野菜くずは畑に埋めて、堆肥として活用しましょう。", "composting"),
+    ("分別を徹底すると、ごみの焼却処理にかかる費用を節約できます。", "the city's incinerator"),
+    ("落ち葉は燃やさずに、腐葉土にしてみましょう。", "negated burning"),
+    ("ごみ処理施設の見学会で、焼却炉の仕組みを学びましょう。", "incinerator tour"),
+    # Licences, permits and ordinance notices.
+    ("けしの栽培には、都道府県知事の許可が必要です。", "permit required"),
+    ("空港の周辺でドローンを飛ばすには、国の許可が必要です。", "drone rules explained"),
+    ("ドローン講習会：河川敷の練習場で、ドローンを飛ばしてみましょう。", "drone class"),
+    ("ごみ集積所に出された資源物の持ち去りは、条例で禁止されています。", "持ち去り ordinance"),
+    ("子ども会の資源回収で集めた古紙は、業者に売却して活動費にしています。", "group collection"),
+    ("店舗や事務所から出るごみは、家庭ごみの集積所には出せません。", "business waste rule"),
+    ("ペットの遺棄は犯罪です。飼えなくなったときは、動物愛護センターにご相談ください。", "pet abandonment warning"),
+    ("保護犬の譲渡会を開催します。家族として迎えてみませんか。", "pet adoption"),
+    ("ドッグランでは、リードを外して自由に遊ばせてあげましょう。", "dog run"),
+    ("選挙運動中に有権者へお金を配ることは、公職選挙法で禁止されています。", "vote-buying warning"),
+    ("明日は投票日です。大切な一票を投じましょう。", "election day"),
+    ("他人のIDを使ってログインする行為は、不正アクセスにあたります。", "unauthorised access warning"),
+    ("住民票は、実際に住んでいる市区町村で届け出てください。", "registration advice"),
+    ("偽ブランド品は、買わない・売らないを徹底しましょう。", "counterfeit warning"),
+    ("広報紙に載せる写真は、本人の同意を得てから使用します。", "consent for photos"),
+    # Words shared with the new families.
+    ("懇親会の会場には駐車場がありますので、お車で来ていただいて構いません。", "arriving by car"),
+    ("途中からの参加でも構いませんので、お気軽にお越しください。", "polite permission, no act"),
+    ("使わなくなったベビーカーは、リサイクルショップに持ち込むと喜ばれます。", "no longer used"),
+    ("立入禁止区域の外側からでも、棚田の絶景が楽しめます。", "a view from outside"),
+    ("高齢者を狙った還付金詐欺が多発しています。", "targeted: a warning"),
+    ("古いお札は、神社でお焚き上げしてもらいましょう。", "ritual burning"),
+    ("お盆の迎え火は、家の前で焚いて構いません。", "a ritual fire"),
+    ("雨の日は、車より電車で通勤する方が楽ですよ。", "楽 with no offence"),
+    ("この花粉症の薬は、飲んでも車の運転に支障が出にくいタイプです。", "medicine, not alcohol"),
+    ("脱法ドラッグは「天然由来」などと称して売られることがあります。", "a sales pitch described"),
+    ("コミュニティバスの回数券は、まとめて買うと便利です。", "便利 with no offence"),
+    ("無許可でドローンを飛ばすことはできません。", "missing permit in a warning"),
+    ("迷惑な勧誘電話は、すぐに切って構いません。", "迷惑 without an offence"),
+    ("違法ダウンロードは、アーティストの収入を奪います。", "harm done, a warning"),
 ]
 
 
@@ -200,7 +291,22 @@ def test_quoted_spans_ignore_unclosed_brackets():
 def test_incitement_gate_names_a_set_of_every_pattern():
     # ILL001 can fire only when all of a pattern's sets match: its gate needs one of each pattern's.
     gate = REGISTRY.get("ILL001").when.sets
+    violence = ("illegal:violence", "illegal:violence_arson")
     for pid, pattern in ENGINE.lex.patterns.items():
-        if pid.startswith("illegal:") and pid != "illegal:violence":
+        if pid.startswith("illegal:") and pid not in violence:
             assert gate & set(pattern.all), f"ILL001's gate skips every draft with pattern {pid}"
-    assert set(ENGINE.lex.patterns["illegal:violence"].all) & REGISTRY.get("ILL002").when.sets
+    for pid in violence:
+        assert set(ENGINE.lex.patterns[pid].all) & REGISTRY.get("ILL002").when.sets, pid
+
+
+def test_arson_goes_to_the_violence_rule():
+    (finding,) = illegal_findings("あんな空き家、火をつけて燃やせばいい。")
+    assert finding.rule == "ILL002"
+
+
+def test_excuse_containing_a_warning_word_still_counts():
+    # 安全 and 処分費ゼロ hold warning words (安全, ゼロ), but here they are the excuse itself.
+    assert illegal_findings("この峠道は安全だから、スピード違反しても大丈夫です。")
+    assert illegal_findings("古いエアコンは、河原に置いてくれば処分費ゼロです。")
+    # Said of the reader as a target, 狙う is a warning; said of a goal, it is not.
+    assert not illegal_findings("オンラインカジノで稼げるという広告は、若者を狙った詐欺の入口です。")
