@@ -3,18 +3,27 @@
 Guidelines: towada 4(9)(10), 5(1); joetsu 5(4); tatsuno 4(1)(5); yatsushiro (7); honjo 4(1)(4).
 
 Three shapes, each in rules/lexicons/confidential.yml: a document or remark marked as secret
-(庁内限り, 【取扱注意】, ここだけの話, まだ表に出ていない話); a policy, personnel or budget matter
-described as still being decided (〜する方向で, 水面下, 内定, 予算案に盛り込まれる見込み); and an
-internal draft passed around (〇〇計画（案）を添付します). What a municipality publishes itself
-passes: announced decisions (〜を発表しました), drafts put to public comment (towada 4(10):
-市が積極的に意見等を求める場合), and apologies for a leak that name the leaked document.
+(庁内限り, 【関係者外秘】, 非公開扱い, 職員限定の情報, ここだけの話, 内示); a policy, personnel or
+budget matter described as still being decided or not yet put to the council (〜する方向で, 水面下,
+協議中, 議会に説明する前ですが, 決裁前, 懲戒処分を検討, a tender's 予定価格); and an internal draft
+(〇〇計画（案）を添付します, 未定稿, 庁議資料, 庁内の会議で出た案). What a municipality publishes
+itself passes: announced decisions (〜を発表しました), drafts put to public comment (towada 4(10):
+市が積極的に意見等を求める場合), unpublished works being shown (未公開映像を上映), the
+information-disclosure system, and apologies for a leak that name the leaked document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rules.detectors._shared import has_matches, in_quotes, quoted_spans, sentence_hits, sentence_span
+from rules.detectors._shared import (
+    cooccurrences,
+    has_matches,
+    in_quotes,
+    one_per_sentence,
+    quoted_spans,
+    sentence_span,
+)
 from rules.engine import Context
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
@@ -24,7 +33,7 @@ from rules.registry import Hit, ex, rule
     code="CNF001",
     category=Category.CONFIDENTIAL,
     severity=Severity.BLOCK,
-    when=("set:confidential:secrecy_marker",),
+    when=("set:confidential:secrecy_marker", "set:confidential:unpublished", "set:confidential:naiji"),
     title="秘密・内部限りの情報",
     message="『{excerpt}』とあるとおり、外部に出すことを前提としていない情報（秘密・内部限りの情報）が含まれているおそれがあります。",
     fix=(
@@ -37,6 +46,13 @@ from rules.registry import Hit, ex, rule
         ex("まだ表に出ていない話ですが、駅前に大型書店が出店します。", "not public yet"),
         ex("議会説明用の内部資料を、参考までに載せておきます。", "internal document"),
         ex("正式な発表はまだですが、花火大会の会場が変わります。", "before the announcement"),
+        ex("【課外秘】来年度の施設使用料の改定表", "〜外秘 stamp composed (課外秘)"),
+        ex("この名簿は極秘扱いでお願いします。", "〜扱い stamp"),
+        ex("幹部のみの資料ですが、庁舎の建て替え費用の概算をまとめました。", "restricted to senior staff"),
+        ex("公表できない数字ですが、観光客は前年の半分でした。", "confessed secret"),
+        ex("異動の内示があり、私は4月から税務課に移ります。", "personnel 内示"),
+        ex("財政課の内示で、敬老会の予算は3割カットされました。", "budget 内示 with its outcome"),
+        ex("未発表の新しい公園の名前をこっそり教えます。", "未発表 without a showcase"),
     ],
     passes=[
         ex(
@@ -48,40 +64,87 @@ from rules.registry import Hit, ex, rule
         ex("合格発表前の不安な時期に、相談できる窓口を設けています。", "合格発表前"),
         ex("農薬の取り扱いに注意しましょう。", "取り扱いに注意 is advice, not a stamp"),
         ex("中身は当日までのお楽しみ。市民の皆さんのご来場をお待ちしています。", "event teaser"),
+        ex("郷土資料館で、明治期の未公開写真を特別展示します。", "unpublished works being exhibited"),
+        ex("商店街の極秘メニューが味わえるグルメフェアを開きます。", "極秘 as a selling point"),
+        ex("道路整備事業が国の交付金の内示を受けました。", "a grant's 内示 is public news"),
+        ex("予算の内示を受け、各課で来年度の事業を見直しています。", "the budget process, no outcome told"),
+        ex("ご相談の内容は秘密扱いとし、外部に漏れることはありません。", "promise to keep a consultation secret"),
+        ex("受賞者の氏名は、ご本人の希望により非公表とします。", "notice of non-publication"),
+        ex("公開請求があっても、個人情報など開示できない情報は黒塗りになります。", "information-disclosure system"),
+        ex("誰にも言えない悩みを、専門の相談員が伺います。", "counselling invitation"),
     ],
 )
 def secrecy_marker(ctx: Context) -> Iterable[Hit]:
     """Information marked as secret or internal: 秘密・内部限りの情報.
 
-    Flags secrecy stamps and remarks: 庁内限り, 部外秘, 極秘, 【秘】/㊙, 取扱注意, 内部資料/内部用,
-    職員限り, 外部への転送禁止, 口外しないでください, ここだけの話, オフレコ, まだ表に出ていない話,
-    正式発表前, 未発表, 未公表.
+    Flags secrecy stamps and remarks: 庁内限り, 部外秘/関係者外秘 (any 〜外秘), 極秘, 【秘】/㊙,
+    取扱注意, 非公開扱い/秘密扱い, （非公表）, 内部資料/内部用, 職員限り/職員限定の情報/関係部署にのみ
+    共有, 外部への転送禁止, 口外しないでください, 部外者には見せないで, 開示できない情報ですが,
+    ここだけの話, まだ誰にも言っていない話, オフレコ, まだ表に出ていない話, 正式発表前, 未発表, 未公表,
+    and a personnel 内示.
 
     Not flagged: a municipality's apology for a leak (お詫び, 流出, 再発防止), notices that a meeting
-    is held 非公開, advice such as 取り扱いに注意, hidden gems (表に出ていない穴場), 合格発表前,
-    puzzle events (極秘ミッション！謎解きイベント), and stamps quoted rather than applied.
+    is held 非公開 or a name is 非公表とします, advice such as 取り扱いに注意, hidden gems (表に出ていない
+    穴場), 合格発表前, puzzle events (極秘ミッション！謎解きイベント), unpublished works being shown
+    (未公開映像を上映, 未発表作品展, 極秘レシピ), a grant's 内示 from the state, the information-disclosure
+    system (開示請求), and stamps quoted rather than applied.
 
     Write instead: publish only what has been announced, with a link to the announcement.
     """
-    if has_matches(ctx, "confidential:incident_context") or has_matches(ctx, "confidential:playful"):
+    if any(has_matches(ctx, f"confidential:{s}") for s in ("incident_context", "playful", "disclosure_system")):
         return
-    toks = ctx.analysis.tokens
-    quotes = quoted_spans(ctx.analysis)
+    a = ctx.analysis
+    toks = a.tokens
+    markers = list(ctx.lex.find(a, "confidential:secrecy_marker"))
+    # 未公開・未発表・極秘 next to a screening or an exhibition describe what is being shown.
+    shown = _sentences(ctx, "confidential:showcase")
+    markers += [m for m in ctx.lex.find(a, "confidential:unpublished") if toks[m.first].sentence not in shown]
+    # A grant's 内示 from the state or prefecture is public news; a personnel 内示 is not, and a
+    # budget 内示 only when it tells the outcome (予算の内示では…ゼロ, not 内示を受けて計画を作成).
+    naiji = ctx.lex.find(a, "confidential:naiji")
+    if naiji and not has_matches(ctx, "confidential:public_funding"):
+        budget = _sentences(ctx, "confidential:budget_word")
+        told = _sentences(ctx, "confidential:budget_outcome") | _sentences(ctx, "confidential:amount")
+        markers += [m for m in naiji if toks[m.first].sentence not in budget or toks[m.first].sentence in told]
+    quotes = quoted_spans(a)
     seen: set[int] = set()
-    for m in ctx.lex.find(ctx.analysis, "confidential:secrecy_marker"):
+    for m in sorted(markers, key=lambda m: m.start):
         sent = toks[m.first].sentence
         # A quoted stamp (「部外秘」と書かれた資料を…) is described, not applied.
         if sent in seen or in_quotes(quotes, m.start, m.end):
             continue
         seen.add(sent)
-        yield ctx.hit(*sentence_span(ctx.analysis, sent, m.start, m.end))
+        yield ctx.hit(*sentence_span(a, sent, m.start, m.end))
+
+
+def _sentences(ctx: Context, set_id: str) -> set[int]:
+    """The sentences where the lexicon set matches."""
+    toks = ctx.analysis.tokens
+    return {toks[m.first].sentence for m in ctx.lex.find(ctx.analysis, set_id)}
+
+
+def _sentence_hits(ctx: Context, groups: Iterable[tuple[tuple[str, ...], tuple[str, ...]]]) -> list[Hit]:
+    """One hit per sentence over several (patterns, text blockers) groups, quoting the sentence."""
+    found = [c for patterns, blockers in groups for c in cooccurrences(ctx, patterns, text_blockers=blockers)]
+    found.sort(key=lambda c: (c.sentence, c.start))
+    return [ctx.hit(*sentence_span(ctx.analysis, c.sentence, c.start, c.end)) for c in one_per_sentence(found)]
+
+
+# What the municipality has published, announced or put to the public clears a deliberation.
+_PUBLISHED = ("confidential:made_public", "confidential:consultation", "confidential:incident_context")
 
 
 @rule(
     code="CNF002",
     category=Category.CONFIDENTIAL,
     severity=Severity.BLOCK,
-    when=("set:confidential:predecision_cue",),
+    when=(
+        "pattern:confidential:deliberation",
+        "pattern:confidential:predisclosure",
+        "pattern:confidential:sneak_peek",
+        "pattern:confidential:discipline",
+        "pattern:confidential:bid_ceiling",
+    ),
     title="検討中の施策・未発表の人事や予算",
     message=(
         "『{excerpt}』は、まだ決定・公表されていない施策、人事、予算などの検討状況（意思形成過程の情報）"
@@ -96,6 +159,15 @@ def secrecy_marker(ctx: Context) -> Iterable[Hit]:
         ex("次期教育長には、現在の学校教育課長の起用が有力です。", "unannounced personnel"),
         ex("中学生までの医療費無料化が、来年度の当初予算案に盛り込まれる見込みです。", "budget before announcement"),
         ex("北小と南小の統廃合の話が水面下で進んでいます。", "behind the scenes"),
+        ex("委員会に報告する前ですが、市民会館の使用料を2割上げる案がまとまりました。", "before the council"),
+        ex("記者発表していない段階ですが、新しい工業団地の場所をお伝えします。", "not yet told to the press"),
+        ex("まだ決裁前ですが、公用車の台数を半分に減らします。", "before internal approval"),
+        ex("課内で出た話ですが、市民課の窓口を午後だけにする案もあります。", "internal deliberations"),
+        ex("来月公表予定の組織改正の中身を、一足先にお見せします。", "sneak peek before the announcement"),
+        ex("飲酒運転で検挙された職員の停職処分を、人事課が協議しています。", "discipline under deliberation"),
+        ex("下水道工事の最低制限価格は2,300万円だと聞きました。", "tender ceiling price"),
+        ex("西保育園を閉園にする方針です。", "policy reported before its announcement"),
+        ex("協議中の公民館の統合について、途中経過を書きます。", "協議中"),
     ],
     passes=[
         ex("令和8年度当初予算案を発表しました。子育て支援に重点を置いた予算です。", "announced budget"),
@@ -103,23 +175,47 @@ def secrecy_marker(ctx: Context) -> Iterable[Hit]:
         ex("4月1日付の人事異動を発表しました。詳しくは市ホームページをご覧ください。", "announced personnel"),
         ex("新体育館の建設工事は、来年3月に完成する見込みです。", "construction schedule"),
         ex("駅前広場の再整備に向けた住民説明会を開催します。", "public meeting"),
+        ex("台風の影響で、市営キャンプ場は今週末閉鎖になりそうです。", "weather closure, not a policy"),
+        ex("予算案を議会に説明する前に、地区ごとの説明会を開きます。", "schedule before the council"),
+        ex("道路改良工事の予定価格を事前公表しています。", "published ceiling price"),
+        ex("職員の懲戒処分の指針の見直しを検討しています。", "discipline rules, not a case"),
+        ex("一部報道にあった市民プールの廃止は、決定したものではありません。", "clarification of a report"),
+        ex("来月発表予定の観光ポスターのデザインは、決まり次第お知らせします。", "scheduled announcement"),
+        ex("新しい図書館への移転時期は現在調整中です。", "detail of a decided move"),
     ],
 )
 def deliberation(ctx: Context) -> Iterable[Hit]:
     """A policy, personnel or budget matter still being decided: 意思形成過程の情報.
 
     Flags a sentence where a policy or personnel subject (廃止, 民営化, 統廃合, 移転, 人事, 後任,
-    予算案 …) is described as undecided or unannounced (〜する方向で, 調整中, 水面下, 内々に, 内定,
-    有力, 浮上, 方針を固めた, 予算案に盛り込まれる見込み, ほぼ決まり).
+    予算案 …) is described as undecided or unannounced (〜する方向で, 調整中, 協議中, 検討段階, 内部で
+    議論, 水面下, 内々に, 内定, 有力, 浮上, 方針を固めた, 〜する方針です, 予算案に盛り込まれる見込み,
+    ほぼ決まり); a remark that something has not been put to the council, the press or the public
+    (議会に説明する前ですが, 議会に提出していませんが, 決裁前, 内部で出ている意見); a policy shown
+    before its scheduled announcement (発表予定の新規事業を少しだけお見せします); discipline under
+    deliberation (懲戒処分を検討); and a tender's unpublished ceiling price (入札の予定価格は…).
 
     Not flagged: announced decisions (〜を発表しました, 決定しました, 議会で可決), consultation
-    (ご意見, パブリックコメント, 説明会: towada 4(10) exempts what the municipality puts to the
-    public), schedules of decided projects (完成する見込み), and apologies for a leak.
+    (ご意見をお寄せください, パブリックコメント, 説明会: towada 4(10) exempts what the municipality puts
+    to the public), clarifications of press reports, schedules of decided projects (完成する見込み),
+    closures caused by the weather (大雪のため休止になりそう), a ceiling price the city publishes
+    (事前公表, 入札結果), discipline rules (懲戒処分の指針), and apologies for a leak.
 
     Write instead: wait for the announcement, or post the consultation with its official materials.
     """
-    return sentence_hits(
-        ctx, ["confidential:deliberation"], text_blockers=("confidential:announced", "confidential:incident_context")
+    return _sentence_hits(
+        ctx,
+        [
+            (("confidential:deliberation",), (*_PUBLISHED, "confidential:informing")),
+            (("confidential:predisclosure",), ("confidential:consultation", "confidential:incident_context")),
+            (("confidential:sneak_peek",), _PUBLISHED),
+            # お知らせします does not make a discipline case public; only an announcement does.
+            (("confidential:discipline",), ("confidential:made_public", "confidential:incident_context")),
+            (
+                ("confidential:bid_ceiling",),
+                ("confidential:bid_public", "confidential:informing", "confidential:incident_context"),
+            ),
+        ],
     )
 
 
@@ -127,7 +223,11 @@ def deliberation(ctx: Context) -> Iterable[Hit]:
     code="CNF003",
     category=Category.CONFIDENTIAL,
     severity=Severity.BLOCK,
-    when=("set:confidential:draft_doc",),
+    when=(
+        "pattern:confidential:draft_shared",
+        "pattern:confidential:internal_draft",
+        "pattern:confidential:internal_origin_draft",
+    ),
     title="内部の検討資料（案）の共有",
     message="『{excerpt}』は、内部で検討中の資料（案）を共有しているように見えます。意思形成過程の資料は発信できません。",
     fix=(
@@ -138,28 +238,35 @@ def deliberation(ctx: Context) -> Iterable[Hit]:
         ex("来年度の職員配置計画（案）を添付します。ご確認ください。", "internal plan attached"),
         ex("課内で作成した条例改正のたたき台を共有します。", "working draft"),
         ex("部長決裁前の事業計画（案）を送ります。", "draft before approval"),
+        ex("【未定稿】市営住宅の長寿命化計画", "unfinished draft stamp"),
+        ex("幹部会議資料より：支所の窓口時間の短縮について", "meeting paper"),
+        ex("課内の打ち合わせで出た案ですが、敬老会を地区ごとに分けます。", "draft from an internal meeting"),
+        ex("庁内検討用の素案を共有します。ご意見をください。", "colleagues asked for comments"),
     ],
     passes=[
         ex("「第3次総合計画（案）」についてご意見を募集します（パブリックコメント）。", "public comment"),
         ex("都市計画マスタープラン（案）を市ホームページで公開しています。", "published draft"),
         ex("ごみ減量計画（案）の説明会を、各地区の公民館で開きます。", "public meeting on a draft"),
         ex("申請書の様式を添付しますので、必要事項を記入してください。", "form, not a draft"),
+        ex("景観計画の素案について、市民の皆さんのご意見をお寄せください。", "consultation on a draft"),
+        ex("庁内に設けた検討会議の資料は、市ホームページで公開しています。", "published meeting papers"),
+        ex("城の内部の復元案を記念館で紹介しています。", "内部 of a building"),
     ],
 )
 def shared_draft(ctx: Context) -> Iterable[Hit]:
     """An internal draft passed around: 検討中の案・内部資料の共有.
 
     Flags a draft document (〇〇（案）, 素案, たたき台, 検討資料, 配置計画, 決裁, 稟議) being attached
-    or shared (添付します, 共有します, 回覧, 転送, 送ります).
+    or shared (添付します, 共有します, 回覧, 転送, 送ります); a document marked as an internal draft or
+    meeting paper (未定稿, 庁議資料, 部長会議資料, 内部検討資料); and a draft that came out of an
+    internal meeting (庁内の検討会議で出た案).
 
-    Not flagged: drafts put to the public (ご意見を募集, パブリックコメント, 縦覧, 説明会, ホームページ
-    で公開), forms and other finished documents, and apologies for a leak.
+    Not flagged: drafts put to the public (ご意見を募集, ご意見をお寄せください, パブリックコメント,
+    縦覧, 説明会, ホームページで公開; a bare ご意見をください between colleagues is not enough), forms
+    and other finished documents, and apologies for a leak.
 
     Write instead: share internal drafts through internal channels; publish a draft only as a
     consultation.
     """
-    return sentence_hits(
-        ctx,
-        ["confidential:draft_shared"],
-        text_blockers=("confidential:public_consultation", "confidential:incident_context"),
-    )
+    patterns = ("confidential:draft_shared", "confidential:internal_draft", "confidential:internal_origin_draft")
+    return _sentence_hits(ctx, [(patterns, ("confidential:public_consultation", "confidential:incident_context"))])

@@ -5,6 +5,10 @@ matters, internal drafts passed around. Passing: what the municipality publishes
 announced decisions and budgets, drafts put to public comment (towada 4(10) exempts what the
 city actively asks opinions on), notices that a meeting is closed, apologies for leaks, and
 everyday words that look alike (秘密基地, 表に出ていない穴場, 合格発表前, 内定式).
+
+The stamps and cues are composed rather than listed (any 〜外秘, 〜扱い, 職員/幹部 + 限定/のみ +
+a document noun, a council/press + 説明/提出 + 前/していない followed by ですが), so each shape
+below is tested with words the rule examples do not use.
 """
 
 from __future__ import annotations
@@ -39,6 +43,40 @@ FLAGGED = [
     ("市立図書館を駅前に移転する方向で検討が進んでいます。", "direction under discussion"),
     ("来年度の人事異動案を共有します。", "draft personnel list"),
     ("部長会議の資料（案）を添付しますので、ご確認ください。", "draft attached"),
+    # Composed stamps (C1).
+    ("【関係者外秘】次年度の組織図案", "関係者外秘"),
+    ("庁外秘の資料から一部を抜粋します。", "庁外秘"),
+    ("この表は非公開扱いでお願いします。", "非公開扱い"),
+    ("秘密扱いになっている試算ですが、庁舎の改修には20億円かかります。", "秘密扱い"),
+    ("課内限定の情報ですが、窓口の受付時間を短縮します。", "課内限定の情報"),
+    ("管理職のみに配布された資料の内容です。", "distributed to managers only"),
+    ("庁内だけで共有している名簿です。", "shared inside the office only"),
+    ("非公表の数値ですが、今年の観光客は2割減です。", "非公表の数値"),
+    ("口外不可の情報ですが、駅前のビルを市が買い取ります。", "口外不可"),
+    ("外部には出さないでと言われた数字ですが、参加者は想定の半分でした。", "not to be shown outside"),
+    ("まだ誰にも話していない話ですが、図書館を駅ビルに移します。", "told no one yet"),
+    ("人事の内示がありました。私は来月から観光課です。", "personnel 内示"),
+    # Bids and discipline (C2).
+    ("予定価格は1億2千万円です。道路改良工事の入札はこれで決まりです。", "ceiling price"),
+    ("不祥事を起こした職員の懲戒免職も視野に入れて協議しているそうです。", "discipline deliberated"),
+    ("後任の課長の人選を調整しています。", "personnel selection"),
+    # Not yet put to the council, the press or the public (C3).
+    ("まだ記者発表していませんが、市長が来期の出馬を見送ります。", "not told to the press"),
+    ("市民にはまだ公表していない段階ですが、市立病院の民営化を進めます。", "not published"),
+    ("正式決定前ですが、学校給食費の無償化を実施します。", "before the decision"),
+    ("庁内で出ている案ですが、支所を2か所閉鎖する話があります。", "internal deliberations"),
+    ("協議中のごみ処理施設の広域化について、候補地を書きます。", "協議中の"),
+    ("検討段階ですが、市営駐車場の有料化を予定しています。", "検討段階ですが"),
+    ("市民プールは廃止になりそうです。", "likely closure"),
+    ("来月発表予定の新規事業の予算を、一足先にお伝えします。", "sneak peek"),
+    # Internal drafts (C4, C5).
+    ("未定稿のため取り扱い注意：総合計画第3章", "未定稿"),
+    ("庁議で出た案：本庁舎の窓口を午後5時で閉める", "draft from the executive meeting"),
+    ("課内の検討用素案を添付します。ご意見をください。", "colleagues asked for comments"),
+    ("幹部の間だけでお願いします。市民球場の命名権を売ります。", "keep it among senior staff"),
+    ("報道機関に発表する前ですが、新しい観光大使は地元出身の俳優です。", "before the press"),
+    ("課長決裁が済んでいませんが、公民館の利用料を上げます。", "approval pending"),
+    ("非公表の統計ですが、市外への転出は過去最多です。", "non-public statistics"),
 ]
 
 PASSES = [
@@ -71,6 +109,46 @@ PASSES = [
     ("農薬の取り扱いに注意しましょう。", "advice"),
     ("中身は当日までのお楽しみ。ぜひ会場でご確認ください。", "teaser"),
     ("申請書の様式を添付しますので、必要事項を記入してください。", "form attached"),
+    # Secrecy words that are not stamps.
+    ("関係者以外の立ち入りはご遠慮ください。", "keep out sign"),
+    ("ご相談の内容は秘密扱いとし、外部に漏らすことはありません。", "promise of confidentiality"),
+    ("本会議は非公開扱いとなりますので、傍聴はできません。", "closed meeting"),
+    ("入賞者の氏名は非公表とさせていただきます。", "names withheld"),
+    ("職員限定の研修会を開催しました。", "staff-only training"),
+    ("参加者のみに資料を配布します。", "handouts for participants"),
+    ("まだ誰にも相談していない方も、お気軽にどうぞ。", "counselling"),
+    ("ペットを外に出さないでください。", "pets"),
+    ("情報公開制度では、個人情報など開示できない情報もあります。", "disclosure system"),
+    # Unpublished works being shown (F3).
+    ("未公開の名場面を集めた映像を上映します。", "screening"),
+    ("郷土館で未公開資料を特別展示しています。", "exhibition"),
+    ("若手アーティストの未発表曲を披露するコンサートです。", "concert"),
+    ("市長の極秘ミッション！スタンプラリーに挑戦しよう。", "stamp rally"),
+    # Weather, schedules and the city's own statements (F4).
+    ("大雨の影響で、市民の森キャンプ場は閉鎖になりそうです。", "weather closure"),
+    ("強風のため、明日の花火大会は中止になりそうです。", "weather cancellation"),
+    ("新庁舎への移転時期は、現在調整中です。", "schedule of a decided move"),
+    ("駅前駐輪場の移転について、現在、鉄道会社と協議中です。", "status of a public negotiation"),
+    ("市民プールの廃止は、まだ検討段階です。", "clarification"),
+    ("市では、公共施設等総合管理計画に基づき、施設の統廃合を進める方針です。", "adopted plan"),
+    ("駐輪場の有料化を検討しています。", "public deliberation"),
+    ("新しい公園の名前は、来月発表予定です。お楽しみに。", "scheduled announcement"),
+    ("議会に提出する前に、市民説明会を開きます。", "schedule before the council"),
+    ("市民ワークショップで出た案をもとに、公園の名前を決めました。", "public workshop"),
+    ("庁内の案内表示を多言語化しました。", "案内, not 案"),
+    # Grants, bids and discipline the city publishes.
+    ("国の補助金の内示を受け、体育館の改修に着手します。", "grant 内示"),
+    ("入札結果を公表しました。予定価格は4,500万円、落札価格は4,200万円でした。", "bid results"),
+    ("入札公告：予定価格 3,200万円（税抜）", "bid notice"),
+    ("宅地の分譲予定価格は1区画500万円です。", "sale price"),
+    ("職員の懲戒処分を公表しました。", "published discipline"),
+    ("懲戒処分の基準を改正しました。", "discipline rules"),
+    ("予定価格が1億円以上の工事は、入札時に内訳書を提出してください。", "a threshold rule, not a price"),
+    # Wording from real municipal pages.
+    ("郷土館の未公開収蔵品を紹介する歴史展を開きます。", "exhibition of unpublished holdings"),
+    ("庁議室で、地域交通計画（案）の審議を行いました。", "庁議室 is a venue"),
+    ("本日開催した庁議の結果について発表します。", "announced executive meeting"),
+    ("仮庁舎への移転については、民間ビルへの移転も含めて現在検討しているところです。", "public deliberation"),
 ]
 
 
@@ -82,6 +160,31 @@ def test_confidential_information_is_flagged(text: str, note: str):
 @pytest.mark.parametrize(("text", "note"), PASSES, ids=[n for _, n in PASSES])
 def test_official_publications_pass(text: str, note: str):
     assert not confidential_findings(text), f"false alarm ({note}): {text}"
+
+
+def test_unpublished_content_is_a_leak_only_without_a_showcase():
+    assert confidential_findings("未公開の人事案ですが、企画課長が交代します。")
+    assert not confidential_findings("未公開の人事資料を特別展示します。")
+
+
+def test_naiji_is_cleared_only_by_public_funding():
+    assert confidential_findings("異動の内示を受けました。4月から福祉課です。")
+    assert not confidential_findings("異動の内示を受けました。国の交付金で福祉課の事業を拡充します。")
+
+
+def test_budget_naiji_is_a_leak_only_with_its_outcome():
+    assert confidential_findings("予算の内示で、図書館の資料購入費が半分になりました。")
+    assert not confidential_findings("予算の内示を受けて、各課で事業計画を作り直しています。")
+
+
+def test_bare_iken_does_not_clear_an_internal_draft_but_a_public_call_does():
+    assert confidential_findings("庁内検討資料（案）を送ります。ご意見をください。")
+    assert not confidential_findings("地域交通計画（案）を添付します。市民の皆さんのご意見をお寄せください。")
+
+
+def test_one_finding_per_sentence_across_cnf002_shapes():
+    text = "議会に説明する前ですが、予定価格は3,000万円で、体育館を廃止する方向で調整しています。"
+    assert len([f for f in confidential_findings(text) if f.rule == "CNF002"]) == 1
 
 
 def test_findings_block_and_cite_the_secrecy_clause():
