@@ -2,13 +2,20 @@
 
 Guidelines: towada 4(4), yatsushiro (10)エ, honjo 3(6)④, joetsu 5(5), tatsuno 3(7)(エ).
 
-Japanese marks hearsay in its grammar, and Sudachi's tags tell the hearsay forms from their
-look-alikes: 助動詞 らしい after a predicate (遅れるらしい) versus 夏らしさ/自分らしく/めずらしい;
-the evidential そう (名詞-助動詞語幹, 遅れるそうです) versus the appearance そう (形状詞-助動詞語幹,
-降りそうです). Around them, rules/lexicons/rumor.yml lists how uncertainty is admitted
-(確認は取れていませんが), where a claim comes from (知り合いから聞いた / 気象庁によると), and how
-official posts refute rumours (そのような事実はありません, デマにご注意ください): a refutation
-anywhere in the post silences these rules, and a named source silences the evidential そう.
+Japanese marks hearsay and inference in its grammar, and Sudachi's analysis tells these forms from
+their look-alikes: 助動詞 らしい after a predicate (遅れるらしい) versus 夏らしさ/自分らしく/めずらしい;
+the evidential そう after a plain final or attributive form (遅れるそうです) versus the appearance
+そう after a 連用形 or a stem (降りそうです, おいしそう); inferential みたい/よう/模様/っぽい closing a
+clause after a predicate (閉店するみたいです, 丸投げされるようです, 出た模様です) versus …ように,
+…ないよう、, 夢のような, 子どもみたいに; 〜と聞きました/〜って聞いた/〜と耳にしました after a
+predicate versus a quotation (「楽しかった」と聞き). The reportage forms (そう, とのこと, みたい/よう,
+と聞く) are how interviews, lore and weather notes are written too, so they count as a rumour only
+when the post names no source and they report an incident or a danger (食中毒, 事故, 亀裂, 不審者),
+or a claim about the city's facilities, services, prices or office-holders (閉店, 撤退, 白紙,
+値上げ, 辞任, 〜が減る). Around them, rules/lexicons/rumor.yml lists how uncertainty is admitted
+(確認は取れていませんが), where a claim comes from (知り合いから聞いた, ネットで見た / 気象庁によると),
+and how official posts refute rumours (そのような事実はありません, デマにご注意ください): a refutation
+anywhere in the post silences these rules, and a named source silences the reportage forms.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rules.detectors._shared import (
+    cooccurrences,
     in_quotes,
     phrase_end,
     quoted_spans,
@@ -34,20 +42,41 @@ from rules.text import Token
 _PREDICATE_POS = frozenset({"動詞", "形容詞", "助動詞"})
 # Every hearsay marker starts at a token that begins with one of these (see `_marker_at`), so
 # RUM001 runs only on drafts with one of the literals of its gate (たって contains って).
-_TRIGGER_RE = lazy_compile("らし|そう|とか|との|たって|って")
-_TRIGGER_GATE = ("text:らし", "text:そう", "text:とか", "text:との", "text:って")
+_TRIGGER_RE = lazy_compile("らし|そう|とか|との|たって|って|みたい|よう|模様|っぽ|聞|きい|きき|耳")
+_TRIGGER_GATE = (
+    "text:らし",
+    "text:そう",
+    "text:とか",
+    "text:との",
+    "text:って",
+    "text:みたい",
+    "text:よう",
+    "text:模様",
+    "text:っぽ",
+    "text:聞",
+    "text:きい",
+    "text:きき",
+    "text:耳",
+)
+# Nouns of intention and plan that close a clause like a predicate (上げるつもりらしい).
+_PLAN_NOUNS = frozenset({"積もり", "筈", "予定", "方針", "見込み", "計画"})
 _AFTER_TOKA = frozenset({"です", "だ", "ね", "よ", "さ", "な"})
 _TTE_NOUNS = frozenset({"話", "噂"})
-# Reportage forms that a named source makes legitimate (気象台によると…そうです).
-_SOURCEABLE = frozenset({"sou", "tonokoto"})
+# Hearsay and inference that a named source makes legitimate (気象台によると…そうです, 店主の方から
+# …と聞きました), and that reports a rumour only when it tells of an event to come or an incident.
+_SOURCEABLE = frozenset({"sou", "tonokoto", "infer", "kiku", "phrase"})
+# Inference: みたい, よう, 模様, っぽい (閉店するみたいです, 丸投げされるようです, 出た模様です).
+_INFER_LEMMAS = frozenset({"みたい", "よう", "模様", "ぽい"})
 
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    kind: str  # "rashii" | "sou" | "toka" | "tte" | "tonokoto"
+    kind: str  # "rashii" | "sou" | "toka" | "tte" | "tonokoto" | "infer" | "kiku" | "phrase"
     start: int  # normalised offsets
     end: int
     sentence: int
+    event: bool = True  # the predicate tells of what will happen, not of the past or a state
+    anchor: int = 0  # token index of the marker's first token
 
 
 def _same_sentence(toks: list[Token], i: int, sentence: int) -> Token | None:
@@ -77,14 +106,15 @@ def _is_function_word(tok: Token) -> bool:
     return tok.pos[0] in ("助動詞", "助詞", "接尾辞") or tok.pos[1] == "非自立可能"
 
 
-# Hearsay about what is past or lasting (多かったそうです, 憩いの場になっているそうです, 歴史がある
-# そうです) is how features and interviews report what people told the writer; hearsay about what
-# will happen (閉店するそうです, 中止になるそうです, 中止だそうです) is how rumours spread.
+# Hearsay about what is past or lasting (多かったそうです, 担い手が減っているそうです) is how features
+# and interviews report what people told the writer; a change told as what will happen (収集が減る
+# とのことです, 料金が上がるようです) is a claim about the city (see `_unsourced_markers`).
 _STATE_LEMMAS = frozenset({"た", "居る", "有る", "てる", "です", "ます"})
 
 
 def _reports_event(prev: Token | None) -> bool:
-    """The predicate before an evidential そう / とのこと is a non-past event in plain form."""
+    """The predicate before a reportage form is a non-past event in plain form (減る, 変わる), not
+    a past (減った), a state (減っている) or an adjective."""
     if prev is None:
         return False
     form = prev.conjugation
@@ -99,8 +129,83 @@ def _is_sa_noun(tok: Token) -> bool:
     return tok.pos[0] == "名詞" and "サ変可能" in tok.pos
 
 
-def _marker_at(toks: list[Token], i: int) -> tuple[str, int] | None:
-    """The hearsay form starting at token i, as (kind, index of its last token), or None."""
+def _hearsay_predicate(tok: Token | None) -> bool:
+    """A predicate in plain final or attributive form: what hearsay そう, とのこと, みたい, よう and
+    と聞く follow (閉店するそう, 出たみたい, 高いそう); not 降りそう, おいしそう (連用形, stems)."""
+    if tok is None or tok.pos[0] not in _PREDICATE_POS:
+        return False
+    form = tok.conjugation
+    return form.startswith("終止形") or form.startswith("連体形")
+
+
+def _copula_follows(tok: Token | None) -> bool:
+    """The inference noun or stem ends its clause (…ようです, …模様だ, …みたい。), rather than
+    modifying or linking (…ように, …ような, …みたいな)."""
+    if tok is None or tok.pos[0] in ("補助記号", "空白"):
+        return True
+    return tok.lemma in ("だ", "です") and tok.surface not in ("に", "な", "で")
+
+
+def _infer_at(toks: list[Token], i: int, prev: Token | None, nxt: Token | None) -> tuple[str, int, bool] | None:
+    t = toks[i]
+    if t.lemma == "ぽい":
+        # 閉店するっぽいです; not 子どもっぽい, 白っぽい (after nouns and stems).
+        return ("infer", i, _reports_event(prev)) if _hearsay_predicate(prev) else None
+    if t.lemma == "模様" and t.pos[0] != "名詞":
+        return None
+    if t.lemma in ("みたい", "よう") and t.pos[1] != "助動詞語幹":
+        return None
+    if t.lemma == "よう":
+        # …ようです, …ようだ, …ようなので; not …ないよう、 (purpose), …ように, …ような＋noun.
+        if nxt is None or nxt.lemma not in ("だ", "です") or nxt.surface == "に":
+            return None
+        after = _same_sentence(toks, i + 2, t.sentence)
+        if nxt.surface == "な" and (after is None or after.lemma not in ("の", "ので", "ん")):
+            return None
+    elif not _copula_follows(nxt) and not (t.lemma == "みたい" and _ends_clause(nxt)):
+        return None
+    if _hearsay_predicate(prev):
+        return "infer", i, _reports_event(prev)
+    if t.lemma == "みたい" and prev is not None and _is_sa_noun(prev):
+        return "infer", i, True  # 中止みたいです, like 中止らしい
+    return None
+
+
+def _kiku_at(toks: list[Token], i: int, sent: int) -> tuple[str, int, bool] | None:
+    """〜と聞きました, 〜って聞いた, 〜と耳にしました: the quoting particle and a predicate before it."""
+    t = toks[i]
+    last = i
+    if t.lemma == "耳":
+        after = _same_sentence(toks, i + 1, sent)
+        if after is None or after.surface != "に":
+            return None
+        last = i + 1
+    elif t.lemma != "聞く" or t.pos[0] != "動詞" or not t.conjugation.startswith("連用形"):
+        return None  # also not 〜と聞くと, 〜と聞けば (a condition, not a report)
+    else:
+        te = _same_sentence(toks, i + 1, sent)
+        oru = _same_sentence(toks, i + 2, sent)
+        if te is not None and te.surface == "て" and oru is not None and oru.surface.startswith("お"):
+            return None  # …と聞いております: the humble register of an official briefing
+    particle = _same_sentence(toks, i - 1, sent)
+    k = i - 2
+    if particle is not None and particle.surface == "か":  # 〜とか聞きました
+        particle = _same_sentence(toks, i - 2, sent)
+        k = i - 3
+    if particle is None or not (
+        (particle.surface == "と" and particle.pos[1] == "格助詞")
+        or (particle.pos[0] == "助詞" and particle.fold.endswith("って"))
+    ):
+        return None
+    pred = _same_sentence(toks, k, sent)
+    if not _hearsay_predicate(pred):
+        return None  # 「楽しかった」と聞きました: a quotation
+    return "kiku", last, _reports_event(pred)
+
+
+def _marker_at(toks: list[Token], i: int) -> tuple[str, int, bool] | None:
+    """The hearsay form starting at token i, as (kind, index of its last token, whether the
+    predicate tells of an event to come), or None."""
     t = toks[i]
     sent = t.sentence
     prev = _same_sentence(toks, i - 1, sent)
@@ -108,24 +213,30 @@ def _marker_at(toks: list[Token], i: int) -> tuple[str, int] | None:
     if (t.lemma == "らしい" and t.pos[0] == "助動詞") or (t.pos[0] == "名詞" and t.fold.startswith("らし")):
         # After a predicate (遅れるらしい, 決まったらしい, the evasion やって来るﾗｼｲ) or an event noun
         # used predicatively (中止らしいです); 秋らしい, 大人らしい after other nouns are typicality.
-        if prev is not None and (prev.pos[0] in _PREDICATE_POS or (_is_sa_noun(prev) and _ends_clause(nxt))):
-            return "rashii", i
+        if prev is not None and (
+            prev.pos[0] in _PREDICATE_POS or prev.lemma in _PLAN_NOUNS or (_is_sa_noun(prev) and _ends_clause(nxt))
+        ):
+            return "rashii", i, True
         return None
     if t.lemma == "そう" and t.pos[1] == "助動詞語幹":
-        # 閉店するそうです, 中止だそうです; not 降りそう (連用形 + the appearance そう).
-        return ("sou", i) if _reports_event(prev) else None
+        # 閉店するそうです, 中止だそうです, 出たそうです; not 降りそう (連用形 + the appearance そう).
+        return ("sou", i, _reports_event(prev)) if _hearsay_predicate(prev) else None
+    if t.lemma in _INFER_LEMMAS:
+        return _infer_at(toks, i, prev, nxt)
+    if t.lemma in ("聞く", "耳"):
+        return _kiku_at(toks, i, sent)
     if t.surface == "と" and t.pos[1] == "格助詞" and nxt is not None:
         after = _same_sentence(toks, i + 2, sent)
         if nxt.surface == "か" and prev is not None and prev.pos[0] in _PREDICATE_POS and _ends_clause(after):
-            return "toka", i + 1  # …遅れるとか。
-        if nxt.surface == "の" and after is not None and after.lemma in ("こと", "事") and _reports_event(prev):
-            return "tonokoto", i + 2  # …中止になるとのことです
+            return "toka", i + 1, True  # …遅れるとか。
+        if nxt.surface == "の" and after is not None and after.lemma in ("こと", "事") and _hearsay_predicate(prev):
+            return "tonokoto", i + 2, _reports_event(prev)  # …中止になるとのことです
         return None
     if t.pos[0] == "助詞" and t.fold.endswith("って"):
         if nxt is not None and nxt.lemma in _TTE_NOUNS:
-            return "tte", i + 1  # …って話です, …って噂
+            return "tte", i + 1, True  # …って話です, …って噂
         if prev is not None and prev.lemma == "だ" and _ends_clause(nxt):
-            return "tte", i  # …なんだって。
+            return "tte", i, True  # …なんだって。
     return None
 
 
@@ -148,12 +259,12 @@ def hearsay_markers(ctx: Context) -> list[Marker]:
         marker = _marker_at(toks, i)
         if marker is None:
             continue
-        kind, last = marker
+        kind, last, event = marker
         if quotes is None:
             quotes = quoted_spans(analysis)
         if in_quotes(quotes, toks[i].start, toks[last].end):
             continue  # reported speech, usually being refuted
-        out.append(Marker(kind, _phrase_start(toks, i), toks[last].end, toks[i].sentence))
+        out.append(Marker(kind, _phrase_start(toks, i), toks[last].end, toks[i].sentence, event, i))
     analysis.__dict__["_hearsay_markers"] = out
     return out
 
@@ -164,26 +275,75 @@ def _refuted(ctx: Context) -> bool:
     return bool(found.get("rumor:refute_strong") or found.get("rumor:calm"))
 
 
+_NAME_SUFFIXES = frozenset({"さん", "氏", "様", "ちゃん", "君"})
+
+
 def _sourced(ctx: Context) -> bool:
     """The post names where its information comes from: an organisation, a role, a person, lore."""
     if ctx.lex.find(ctx.analysis, "rumor:attribution"):
         return True
     toks = ctx.analysis.tokens
     for i, t in enumerate(toks):
-        if t.is_name:
+        # A person's name, but not one that begins a compound (北中学校, where Sudachi reads 北中
+        # as a surname).
+        if t.is_name and not (i + 1 < len(toks) and toks[i + 1].pos[:2] == ("名詞", "普通名詞")):
             return True
-        # 田中さん, 〇〇氏; not 皆さん (the readers).
-        if t.pos[0] == "接尾辞" and t.lemma in ("さん", "氏", "様") and i > 0 and toks[i - 1].lemma != "皆":
+        # 田中さん, 〇〇氏, the mascot わかばちゃん; not 皆さん (the readers).
+        if t.pos[0] == "接尾辞" and t.lemma in _NAME_SUFFIXES and i > 0 and toks[i - 1].lemma != "皆":
             return True
     return False
 
 
-def _unsourced_markers(ctx: Context) -> list[Marker]:
-    """Hearsay markers, leaving out the evidential そう/とのこと when the post names its source."""
-    markers = hearsay_markers(ctx)
+def _sourced_out(ctx: Context) -> list[Marker]:
+    """Every hearsay marker (grammar and phrases), without the reportage forms when the post names
+    its source."""
+    toks = ctx.analysis.tokens
+    markers = hearsay_markers(ctx) + [
+        Marker("phrase", m.start, m.end, toks[m.first].sentence, True, m.first)
+        for m in unquoted_matches(ctx, "rumor:hearsay_phrase")
+    ]
     if any(m.kind in _SOURCEABLE for m in markers) and _sourced(ctx):
         return [m for m in markers if m.kind not in _SOURCEABLE]
     return markers
+
+
+def _unsourced_markers(ctx: Context) -> list[Marker]:
+    """Hearsay markers, leaving out the reportage forms (そう, とのこと, よう, みたい, と聞く) when the
+    post names its source, and when what they report is no rumour.
+
+    Features, interviews, lore and weather notes are written in the same forms (多かったそうです,
+    人形劇をするそうです, 見頃を迎えたようです, 雨が降るようです); what they report makes the
+    difference: an incident or a danger (食中毒が出たそうです, 事故があったとのことです), or a claim
+    about the city's facilities, services, prices and office-holders (撤退するみたいです, 白紙に戻った
+    ようです, 減るとのことです) unless the words just before the marker are about the weather or nature.
+    """
+    toks = ctx.analysis.tokens
+    markers = _sourced_out(ctx)
+    if not any(m.kind in _SOURCEABLE for m in markers):
+        return markers
+    lex, analysis = ctx.lex, ctx.analysis
+
+    def sentences(set_id: str) -> set[int]:
+        return {toks[m.first].sentence for m in unquoted_matches(ctx, set_id)}
+
+    incidents = sentences("rumor:incident")
+    changes = sentences("rumor:change")
+    trends = sentences("rumor:trend")
+    benign = lex.find(analysis, "rumor:benign")
+
+    def about_nature(m: Marker) -> bool:
+        """A weather or nature word ends just before the marker (葉の色が変わるようです)."""
+        return any(toks[b.first].sentence == m.sentence and m.anchor - 4 <= b.last <= m.anchor for b in benign)
+
+    def is_rumour(m: Marker) -> bool:
+        if m.kind not in _SOURCEABLE or m.sentence in incidents:
+            return True
+        if m.sentence in changes:
+            return not about_nature(m)
+        # 増える, 変わる: about numbers that grow or colours that change when the post is about nature.
+        return m.event and m.sentence in trends and not benign
+
+    return [m for m in markers if is_rumour(m)]
 
 
 def _weakly_refuted_sentences(ctx: Context, inside: Iterable[Match]) -> set[int]:
@@ -210,6 +370,19 @@ def unverified_hits(ctx: Context) -> list[Match]:
     return sorted(found, key=lambda m: m.start)
 
 
+def unsourced_claims(ctx: Context) -> list[tuple[int, int, int]]:
+    """Claims said to be held by nobody in particular (一部では〜と言われています), medical
+    misinformation presented as common knowledge (〜を打つと不妊になると言われています), and claims
+    an unnamed acquaintance is said to have made (知り合いが、…と言っていました), as
+    (start, end, sentence)."""
+    found = cooccurrences(
+        ctx,
+        ["rumor:some_say", "rumor:health_rumor", "rumor:miracle_cure", "rumor:private_said", "rumor:online_incident"],
+        quoted=["rumor:said_generally", "rumor:said_by"],
+    )
+    return [(c.start, c.end, c.sentence) for c in found]
+
+
 def _one_per_sentence(ctx: Context, spans: Iterable[tuple[int, int, int]]) -> Iterator[Hit]:
     seen: set[int] = set()
     for start, end, sent in spans:
@@ -222,7 +395,7 @@ def _one_per_sentence(ctx: Context, spans: Iterable[tuple[int, int, int]]) -> It
     code="RUM001",
     category=Category.RUMOR,
     severity=Severity.WARN,
-    when=_TRIGGER_GATE,
+    when=(*_TRIGGER_GATE, "set:rumor:hearsay_phrase"),
     title="伝聞・噂の言い回し",
     message="『{excerpt}』は伝聞の言い回しで、根拠の確認できない情報（噂）と受け取られるおそれがあります。",
     fix=(
@@ -237,6 +410,12 @@ def _one_per_sentence(ctx: Context, spans: Iterable[tuple[int, int, int]]) -> It
         ex("動物園にコアラが来るﾗｼｲです！", "evasion: half-width katakana ﾗｼｲ"),
         ex("来月から市民プールが閉鎖になるとのことです。", "〜とのこと without a source"),
         ex("今年の花火大会、中止なんだって。", "sentence-final 〜なんだって"),
+        ex("来春で市立病院の産婦人科がなくなるみたいです。", "inferential みたい about an event to come"),
+        ex("どうやら市営住宅の家賃が上がるようです。", "inferential ようだ, no source"),
+        ex("西町の交差点で大きな事故があった模様です。", "模様 about an incident"),
+        ex("昨日、東小学校で食中毒が出たそうです。", "past hearsay about an incident"),
+        ex("来月から市民会館が使えなくなると聞きました。", "〜と聞きました"),
+        ex("聞くところによると、北公園は来年閉鎖されるそうです。", "聞くところによると is no source"),
     ],
     passes=[
         ex("日差しにも夏らしさが感じられるようになりました。", "接尾辞 らしさ"),
@@ -251,31 +430,54 @@ def _one_per_sentence(ctx: Context, spans: Iterable[tuple[int, int, int]]) -> It
             "「ダムが決壊するらしい」という書き込みがありますが、そのような事実はありません。",
             "refutation quoting the rumour",
         ),
+        ex("今朝は冷え込んで、公園の池に氷が張ったようです。", "an observation of nature"),
+        ex("明日は晴れるようです。布団を干すチャンスですね。", "a guess about the weather"),
+        ex("転ばないよう、足元にご注意ください。", "purpose よう"),
+        ex("子どもみたいにはしゃぐ大人の姿もありました。", "みたい after a noun: likeness"),
+        ex("学芸員の方から、この土器は縄文時代のものだと聞きました。", "an interview with a named role"),
+        ex("消防によると、火災は午前3時ごろ発生したとのことです。", "an incident with its source"),
+        ex("県からは、年度内に工事が完了すると聞いております。", "humble briefing register"),
     ],
 )
 def hearsay(ctx: Context) -> Iterable[Hit]:
     """Hearsay grammar in the account's own voice: 伝聞・推量の言い回し.
 
     Flags 助動詞 らしい after a predicate (値上がりするらしい, 決まったらしい, the evasion ﾗｼｲ),
-    the evidential そうだ (閉店するそうです, 中止だそうです) and 〜とのことです when the post names no
-    source, sentence-final 〜とか, and 〜って話/〜って噂/〜なんだって.
+    sentence-final 〜とか, 〜って話/〜って噂/〜なんだって, and, when the post names no source and
+    they report an incident, a danger or a claim about the city (閉店, 白紙, 値上げ, 辞任, 〜が減る):
+    the evidential そうだ and 〜とのことです (閉店するそうです, 食中毒が出たそうです), inferential
+    みたい/ようだ/模様/っぽい (撤退するみたい, 丸投げされるようです, 鳥インフルエンザが出た模様です),
+    and 〜と聞きました/〜って聞いた/〜と耳にしました.
 
     Not flagged: らしさ/自分らしく/秋らしい (typicality), めずらしい/すばらしい (adjectives), the
-    appearance そう (降りそうです, おいしそう), hearsay with a named source (気象台によると, 店主の
-    佐藤さんは, lore: 昔から), anything inside 「」 (quoted), and posts that refute a rumour.
+    appearance そう (降りそうです, おいしそう), …ように/…ないよう、/夢のような, reportage of
+    programmes, interviews and observations (人形劇をするそうです, 多かったそうです, 見頃を迎えた
+    ようです), guesses about the weather and nature (晴れるようです, 数が増えるようです after 白鳥が
+    飛来), hearsay with a named source (気象台によると, 店主の佐藤さんは, lore: 昔から, 江戸時代),
+    〜と聞いております (a briefing), anything inside 「」 (quoted), and posts that refute a rumour.
+    聞くところによると, 噂によると and ネットによると name no source.
 
     Write instead: check with the department or body concerned and state the fact with its source.
     """
     if _refuted(ctx):
         return
-    yield from _one_per_sentence(ctx, ((m.start, m.end, m.sentence) for m in _unsourced_markers(ctx)))
+    markers = sorted(_unsourced_markers(ctx), key=lambda m: m.start)
+    yield from _one_per_sentence(ctx, ((m.start, m.end, m.sentence) for m in markers))
 
 
 @rule(
     code="RUM002",
     category=Category.RUMOR,
     severity=Severity.WARN,
-    when=("set:rumor:hedge", "set:rumor:rumor_noun", "set:rumor:vague_source", "set:rumor:relay"),
+    when=(
+        "set:rumor:hedge",
+        "set:rumor:rumor_noun",
+        "set:rumor:vague_source",
+        "set:rumor:relay",
+        "set:rumor:said_generally",
+        "set:rumor:said_by",
+        "set:rumor:online_buzz",
+    ),
     title="真偽の確認できない情報・噂の発信",
     message="『{excerpt}』は、真偽が確認できない情報や噂を広めていると受け取られるおそれがあります。",
     fix=(
@@ -288,6 +490,13 @@ def hearsay(ctx: Context) -> Iterable[Hit]:
         ex("市内のスーパーが一斉に閉店するという噂が出ています。", "rumour noun"),
         ex("真偽は不明ですが、河川敷でクマを見たという話もあります。", "真偽は不明"),
         ex("新駅の建設が中止になるという情報がSNSで出回っています。", "claim said to be spreading, not refuted"),
+        ex("関係者筋の情報では、市立病院の移転先はもう決まっています。", "an unnamed insider"),
+        ex("ネットで見たんですが、西口の駐輪場が来月なくなります。", "an anonymous online source"),
+        ex("駅前の映画館は今年で閉館するともっぱらの噂です。", "噂 on its own"),
+        ex("市の幹部が大幅に入れ替わるのではないかとささやかれています。", "said to be whispered"),
+        ex("この湧き水を毎日飲むと、がんが治ると言われています。", "a miracle cure as common knowledge"),
+        ex("一部では、ゲームをすると子どもの脳が壊れると言われています。", "a claim attributed to nobody"),
+        ex("近所の奥さんが、駅前のスーパーは来月で閉店すると言ってました。", "an acquaintance said so"),
     ],
     passes=[
         ex("児童手当の振込口座が未確認の方には、個別にお知らせを送っています。", "未確認 administrative"),
@@ -299,26 +508,37 @@ def hearsay(ctx: Context) -> Iterable[Hit]:
         ex("道の駅の噂の絶品ソフトクリームを食べてきました。", "噂の = talked-about"),
         ex("真偽不明の情報を拡散しないよう、公式の発表をご確認ください。", "warning"),
         ex("被害の状況については、現在確認中です。分かり次第お知らせします。", "official fact-finding"),
+        ex("SNSで話題の古民家カフェが、商店街にオープンしました。", "話題 = popular"),
+        ex("空き店舗を活用しようという話が持ち上がり、地域の手でカフェが生まれました。", "a narrated past"),
+        ex("がんは早期に発見すれば治ると言われています。検診を受けましょう。", "health advice"),
+        ex("公式キャラクターのわかばちゃんが、来月の祭りに登場します。", "公式 is no warning"),
     ],
 )
 def unverified(ctx: Context) -> Iterable[Hit]:
     """Passing on unverified information or rumours: 正否不明の情報・噂の助長.
 
-    Flags an admitted lack of verification (確認は取れていませんが, 真偽は不明, 未確認情報,
-    本当かどうか分かりませんが), the noun 噂 as a source (〜との噂が出ています), unnamed private
-    sources (知人から聞いた, 関係者によると, 聞いた話), and a claim said to be spreading
-    (〜という情報が出回っています) that the post does not refute.
+    Flags an admitted lack of verification (確認は取れていませんが, 真偽は不明, 確かな情報ではない,
+    詳細は不明ですが), the noun 噂 as a source or on its own (〜との噂が出ています, もっぱらの噂,
+    あくまで噂ですが, 〜とささやかれています), unnamed private and online sources (知人から聞いた,
+    知り合いのお母さんが言ってました, 関係者筋, 聞くところによると, ネットで見た, 書き込みを見かけた,
+    投稿が回ってきた, 話を耳にした), a claim said to be spreading (〜という情報が出回っています,
+    〜という話が持ち上がっています) that the post does not refute, claims said to be held by nobody
+    in particular or medical misinformation (一部では〜と言われています, 〜を打つと不妊になる・がんが
+    治ると言われています), a claim an unnamed acquaintance made (知り合いが、…と言っていました), and
+    an incident sourced to online talk (爆発があったと、SNSで大騒ぎになっています).
 
-    Not flagged: administrative 未確認 (口座が未確認の方), 噂の〜 (talked-about), warnings in the
-    same sentence (〜にご注意ください, 公式の発表をご確認ください), and posts that refute a rumour
-    (そのような事実はありません, デマ, 誤った情報).
+    Not flagged: administrative 未確認 (口座が未確認の方), 噂の〜 (talked-about), SNSで話題の〜
+    (popular), warnings in the same sentence (〜にご注意ください, 公式の発表をご確認ください), health
+    advice (早期に発見すれば治る), and posts that refute a rumour (そのような事実はありません, デマ,
+    誤った情報).
 
     Write instead: confirm the facts with the department concerned and post them with their source.
     """
     if _refuted(ctx):
         return
     toks = ctx.analysis.tokens
-    yield from _one_per_sentence(ctx, ((m.start, m.end, toks[m.first].sentence) for m in unverified_hits(ctx)))
+    spans = [(m.start, m.end, toks[m.first].sentence) for m in unverified_hits(ctx)]
+    yield from _one_per_sentence(ctx, sorted(spans + unsourced_claims(ctx)))
 
 
 @rule(
@@ -339,18 +559,20 @@ def unverified(ctx: Context) -> Iterable[Hit]:
         ex("来週からトイレットペーパーが品薄になるそうです。今のうちに買いだめしておきましょう。", "shortage rumour"),
         ex("堤防が決壊するらしいので、すぐに逃げてください。拡散希望。", "panic from hearsay"),
         ex("近々お米が店頭から消えるとの噂です。買えなくなる前に買っておくと安心ですよ。", "噂 + stock up"),
+        ex("LINEで回ってきた情報ですが、明日は全域で断水するので、お風呂に水をためておきましょう。", "chain message"),
     ],
     passes=[
         ex("台風の接近に備え、今のうちに飲料水や非常食を確認しておきましょう。", "official preparedness"),
         ex("マスクの在庫は十分にあります。買いだめはせず、必要な分だけお買い求めください。", "calming message"),
         ex("「トイレットペーパーがなくなる」という情報は誤りです。落ち着いて行動してください。", "refutation"),
         ex("気象庁によると、今夜は大雨になるそうです。早めに避難の準備をしてください。", "sourced"),
+        ex("停電に備えて、懐中電灯を用意しておくと安心です。", "preparedness without a rumour"),
     ],
 )
 def panic(ctx: Context) -> Iterable[Hit]:
     """Rumours that push readers to act: 噂を助長し、行動をあおる情報.
 
-    Flags an urge to act (今のうちに買っておく, 買いだめ, すぐに逃げて, 拡散希望) in a post that
+    Flags an urge to act (今のうちに買っておく, 買いだめ, 水をためておく, 拡散希望) in a post that
     rests on hearsay or unverified information (the markers of RUM001/RUM002), and a predicted
     shortage (品薄になる, 買えなくなる) with an urge to stock up.
 
@@ -364,9 +586,12 @@ def panic(ctx: Context) -> Iterable[Hit]:
     urges = unquoted_matches(ctx, "rumor:urge")
     if not urges:
         return
-    grounds = [(m.start, m.end) for m in _unsourced_markers(ctx)]
+    # Any unsourced hearsay is ground enough here: hearsay and an urge to stock up or spread the word
+    # (手に入りにくくなるそうなので、買いだめを) is how panics start, whatever the hearsay reports.
+    grounds = [(m.start, m.end) for m in _sourced_out(ctx)]
     grounds += [(m.start, m.end) for m in unverified_hits(ctx)]
     grounds += [(m.start, m.end) for m in unquoted_matches(ctx, "rumor:shortage_claim")]
+    grounds += [(start, end) for start, end, _ in unsourced_claims(ctx)]
     if not grounds:
         return
     ground_start, ground_end = min(grounds)
