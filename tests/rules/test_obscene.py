@@ -13,6 +13,7 @@ import re._parser as _re  # the regex parser, to prove a property of a pattern
 import pytest
 
 from rules import Category, Draft, screen
+from rules.detectors.obscene import MASKS
 from rules.engine import Context, engine_for
 from rules.registry import REGISTRY
 from rules.text import Analysis
@@ -82,6 +83,38 @@ CLEAN = [
     "DMM.comの英会話サービスと連携した講座です。",
     "FC2ブログから市のブログへ移行しました。",
     "詳しくは https://www.city.wakabano.lg.jp/kosodate/ をご覧ください。",
+    # Warnings, scams and victim support name explicit words too.
+    "アダルト動画の広告から偽の請求画面に誘導する詐欺が増えています。",
+    "AV出演被害についての相談は、専用の窓口で受け付けています。",
+    "盗撮は犯罪です。商業施設の更衣室やトイレでの盗撮に注意してください。",
+    "盗撮画像をネットに載せられたときは、削除の方法について法務局にご相談ください。",
+    "性的な画像を送らせる「自画撮り被害」から子どもを守りましょう。",
+    "風俗営業の許可申請は、警察署の生活安全課で受け付けています。",
+    "出会い系サイトで知り合った人に会うのはやめましょう。",
+    # Art, placeholders, names and words that contain a sexual one.
+    "洋画家のヌード作品を集めた特別展が、市立美術館で始まりました。",
+    "生涯学習講座「人体クロッキー」では、ヌードモデルを描きます。",
+    "ヌードベージュの封筒で郵送します。",
+    "〇〇町〇〇番地の方は、〇時までに○×クイズの会場へお越しください。",
+    "■日時 ★印の講座は定員に余裕があります。□欄に✓をつけてください。",
+    "ち〇こ先生（仮名）の絵本読み聞かせ会を開きます。",
+    "H29年度の事業報告です。H鋼を使った耐震補強工事を行いました。",
+    "夜這い星（流れ星）の観察会を、天文台で開きます。",
+    "本との出会いを楽しむ図書館まつりを開きます。",
+    "独身の男女の出会いの場として、婚活イベントを開きます。",
+    "ビデオ判定になる際どい場面もありましたが、地元チームが勝ちました。",
+    "グラビア印刷の技術を受け継ぐ工場を見学しました。",
+    "卑猥な落書きを見つけたら、市役所までご連絡ください。",
+    "衣類リサイクル：Tシャツや下着、パンツは洗濯してからお出しください。",
+    "体操服の下着が見えないよう、色つきのシャツを着ましょう。",
+    "マスコットのわかばちゃんが、新しいパンツをはいて登場しました！",
+    "ノーパンクタイヤの自転車を貸し出しています。",
+    "寒中の裸参りが、今年も地区の神社で行われます。",
+    "胸部X線検査を、集団検診の会場で受けられます。",
+    "有料のアダルト動画のワンクリック請求が届いても、お金を払わないでください。",
+    "成人向け動画の請求メールが届いたら、消費生活センターにお問い合わせください。",
+    "下着姿の写真を求められても、絶対に応じないでください。",
+    "子ども用の水着やパンツ、ベビー服をリユース市でお譲りします。",
 ]
 
 OBSCENE = [
@@ -128,6 +161,30 @@ OBSCENE = [
     ("https://www.dmm.co.jp/digital/videoa/", "OBS003"),
     ("http://free-hentai-videos.net/", "OBS003"),
     ("example.xxx", "OBS003"),
+    # A letter masked (S〇X, ち〇ぽ), however Sudachi splits the rest.
+    ("今夜Ｓ●Ｘしよう", "OBS001"),
+    ("せっ○すしたい", "OBS001"),
+    ("チ〇ポ自慢大会", "OBS001"),
+    ("オ★ニーしてる", "OBS001"),
+    ("お〇ぱい見せて", "OBS001"),
+    # Words that were missing or treated as weak hints.
+    ("胸チラ画像を集めました", "OBS001"),
+    ("ノーブラで出勤してみた", "OBS001"),
+    ("Hなことしようよ", "OBS001"),
+    ("卑猥な写真を載せています", "OBS001"),
+    ("わいせつ動画の販売サイト", "OBS001"),
+    ("ヌードモデル募集！高収入", "OBS001"),
+    ("セミヌードの撮影会を開催", "OBS001"),
+    ("盗撮もののDVDを安く売ります", "OBS001"),
+    ("欲求不満の主婦と出会えるサイト", "OBS001"),
+    ("規制なしのエロ動画", "OBS001"),
+    ("閲覧注意の無修正画像", "OBS001"),
+    ("いやらしい目つきで見てくる", "OBS002"),
+    ("グラドルの際どい水着", "OBS002"),
+    ("ゆるキャラのパンツが見えそう", "OBS002"),
+    ("熟女好きのための動画です", "OBS002"),
+    ("わいせつな写真集を差し上げます", "OBS001"),
+    ("エッ●な動画あります", "OBS001"),
 ]
 
 
@@ -183,6 +240,35 @@ def _needs_letter(items) -> bool:
         if op in (_re.MAX_REPEAT, _re.MIN_REPEAT) and arg[0] >= 1 and _needs_letter(arg[2]):
             return True
     return False
+
+
+def _needs_mask(items) -> bool:
+    """Whether every string the parsed regex items match holds one of obscene.MASKS."""
+    masks = {ord(c) for c in MASKS}
+    for op, arg in items:
+        if op is _re.LITERAL and arg in masks:
+            return True
+        if op is _re.IN and all(o is _re.LITERAL and a in masks for o, a in arg):
+            return True
+        if op is _re.SUBPATTERN and _needs_mask(arg[-1]):
+            return True
+        if op is _re.BRANCH and all(_needs_mask(branch) for branch in arg[1]):
+            return True
+        if op in (_re.MAX_REPEAT, _re.MIN_REPEAT) and arg[0] >= 1 and _needs_mask(arg[2]):
+            return True
+    return False
+
+
+def test_every_masked_word_holds_a_mask():
+    # OBS001 runs on a masked word only when the draft holds one of MASKS (its gate).
+    for entry in engine_for().lex.set("obscene:masked"):
+        assert _needs_mask(_re.parse(entry.key)), entry.term
+
+
+@pytest.mark.parametrize("mask", MASKS)
+def test_every_mask_hides_a_letter(mask: str):
+    assert _rule_flags("OBS001", f"S{mask}Xしたい")
+    assert not _rule_flags("OBS001", f"{mask}{mask}地区の{mask}時から")
 
 
 def test_every_adult_site_spells_a_letter():
