@@ -3,8 +3,9 @@
 joetsu 5 前提 (公務の公平・中立性) and, in every guideline, 全体の奉仕者 / 公序良俗: a city's
 account may tell people *how* to vote, never *whom* to vote for. Naming a party or a politician is
 not the problem (「市長が〇〇党の国会議員と意見交換しました」 reports an official duty); the
-problem is a **target** (a party, a named candidate, a side in a referendum) joined to a
-**stance** (vote for it, make it win or lose, support or praise it, recruit for it).
+problem is a **target** (a party, a named candidate, the government of the day, a council group, a
+side in a referendum) joined to a **stance** (vote for it or against it, make it win or lose,
+support, praise or condemn it, recruit or hand out leaflets for it).
 
 Vocabulary lives in ``rules/lexicons/political.yml``; the structure (which word is the object of
 which verb, in what mood) is read here from Sudachi's tokens, once per draft.
@@ -24,7 +25,35 @@ from rules.registry import Hit, ex, rule
 from rules.text import Token
 
 # Tokens that may stand between a target and its case particle: 「共産党の候補者に」, 「三宅候補に」.
-_NP_LINKS = frozenset({"の", "候補", "候補者", "議員", "公認", "推薦", "系", "支部", "さん", "氏", "新人", "現職"})
+# 「自民党政治」「自公政権」: the party's politics or government is the party as a side.
+_NP_LINKS = frozenset(
+    {"の", "候補", "候補者", "議員", "公認", "推薦", "系", "支部", "さん", "氏", "新人", "現職", "政治", "政権"}
+    | {"達", "ら", "様", "皆", "皆さん", "皆様", "方々"}
+)
+# Particles that narrow a target before its case particle: 「共産党だけは」「木村候補こそ」.
+_FOCUS = frozenset({"だけ", "のみ", "ばかり", "さえ", "こそ"})
+# The generic camps; in a civics lesson they are roles, not sides (「与党と野党の違い」).
+_CAMPS = frozenset({"与党", "野党"})
+# Adjectives and adjectival nouns that describe without judging: 「自民党の議員が多い」「〇〇党は未定です」.
+_NOT_EVALUATIVE = frozenset(
+    {
+        "多い", "少ない", "無い", "ない", "近い", "遠い", "新しい", "古い", "早い", "遅い", "長い", "短い",
+        "高い", "低い", "大きい", "小さい", "欲しい", "若い", "必要", "不要", "可能", "不可能", "同じ", "同様", "不明",
+        "未定", "様々", "色々", "別", "明らか", "確実", "有利", "不利", "大変", "様", "そう", "よう", "みたい",
+        "多数", "少数", "同一", "必須", "自由", "有効", "無効", "本当", "一緒", "同時", "当然",
+    }
+)  # fmt: skip
+# What a side says or does, as the topic of a judgment: 「共産党の言っていることは全部うそです」.
+_CLAIM_NOUNS = frozenset(
+    {
+        "事", "こと", "物", "もの", "主張", "政策", "発言", "言い分", "やり方", "姿勢", "対応", "態度",
+        "公約", "政治", "考え", "方針", "路線",
+    }
+)  # fmt: skip
+# 「全く」「何も」: a total negation, as in 「市民の声を全く聞いていない」.
+_EMPHATIC_NEGATIVE = frozenset({"全く", "何", "少しも", "一切", "ちっとも", "全然", "まるで", "一向", "ろくに"})
+# Verbs of reporting: 「自民党こそ…と訴えました」 reports a speaker's words.
+_REPORTING = frozenset({"述べる", "話す", "語る", "訴える", "主張", "強調", "発言", "言う", "挨拶", "説明", "答える"})
 # Generic X党 (a party the lexicon does not list) only counts where the text is about politics;
 # 「きのこ党とたけのこ党、どっち？」 is a poll about snacks.
 _POLITICS_WORDS = frozenset(
@@ -33,7 +62,13 @@ _POLITICS_WORDS = frozenset(
 _NOT_PARTY_BEFORE_TOU = frozenset({"政", "与", "野", "甘", "辛", "悪", "徒", "残", "離", "入", "脱", "結", "全", "各"})
 # Nouns for "a person to elect" in 「もっとまともな人を選びましょう」.
 _PERSON_NOUNS = frozenset({"人", "候補", "候補者", "議員", "政治家", "方", "代表", "市長", "首長", "リーダー"})
+# Nouns that name the judged side again in 「〇〇党は時代遅れの政党です」.
+_SIDE_NOUNS = frozenset(
+    {"政党", "党", "人", "方", "存在", "候補", "候補者", "議員", "政治家", "リーダー", "集団", "政権", "内閣", "会派"}
+)
 _POLITICIAN_NOUNS = frozenset({"候補", "候補者", "議員", "政治家", "市長", "首長"})
+# Outcomes that lotteries and matches have too: they need an election in the draft and no lottery.
+_SHARED_OUTCOMES = frozenset({"当選", "勝利", "必勝", "圧勝", "大勝", "完勝", "躍進", "惨敗", "大敗"})
 _LOTTERY_WORDS = frozenset({"抽選", "応募", "プレゼント", "懸賞", "番号", "当選者", "当選番号", "賞品"})
 _CONDITIONAL_WORDS = frozenset({"場合", "とき", "時", "方", "いずれ", "どちら", "又は", "または", "か"})
 _SIDES = frozenset({"賛成", "反対", "賛成票", "反対票"})
@@ -43,17 +78,26 @@ _ORG_SUPPORT = frozenset({"支持", "応援", "推薦", "推す", "賛同"})
 # 「自民党が一番多く12議席」 reports a count, it does not praise.
 _TALLY_WORDS = frozenset({"議席", "議席数", "得票", "得票数", "得票率", "票数", "数", "割合", "人数"})
 _OWNER_LINKS = frozenset({"の", "支部", "後援会", "県連", "議員", "党", "青年部", "女性部", "主催", "による"})
+# 「公明党の政策チラシ」「三宅候補の選挙ポスター」
+_MATERIAL_LINKS = _OWNER_LINKS | {"政策", "選挙", "公約", "活動", "広報", "政治"}
 _NEGATIONS = frozenset({"ない", "ず", "ぬ"})
 # 「政権交代が必要です」「首相は退陣すべき」: a slogan stated as a demand.
 _DEMAND_WORDS = frozenset({"必要", "べし", "求める", "実現", "目指す", "しかない"})
 _PARTICLES_OBJECT = frozenset({"を", "に", "へ"})
+_ENTRUST = frozenset({"託する", "任せる", "委ねる"})
+# What follows a word that is named rather than demanded: 「政権交代や内閣改造など」「政権交代とは」.
+_MENTION = frozenset({"や", "など", "とは", "について", "という", "って"})
+_TOPIC = frozenset({"は", "が", "も", "こそ", "って"})
 
 # The sets each rule starts from: a draft that matches none of a rule's sets cannot trip it, so
 # they are also the rules' gates (``when=``).
-_VOTE_SETS = ("vote", "choose", "win_lose", "office", "write", "reelect")
+_VOTE_SETS = ("vote", "choose", "win_lose", "office", "write", "reelect", "become_wish")
 _REFERENDUM_SETS = ("referendum",)
-_SUPPORT_SETS = ("support", "party_eval", "slogan")
-_PROMOTION_SETS = ("membership", "party_recruit", "campaign_event")
+# POL002 also judges a party, a government or a candidate by an adjective (「野党はだらしない」), so
+# it starts from the targets as well; a generic X党 or a candidate is found through its literal.
+_SUPPORT_SETS = ("support", "party_eval", "slogan", "oppose", "party", "regime", "council", "election")
+_SUPPORT_LITERALS = ("党", "候補", "選挙")
+_PROMOTION_SETS = ("membership", "party_recruit", "campaign_event", "party_material", "recall")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +106,8 @@ class Target:
 
     first: int
     last: int
-    kind: str  # "party" | "person"
-    weak: bool  # a generic X党 or a name inside quotes: may be a mock-election example
+    kind: str  # "party" | "person" | "regime" (政権, 内閣) | "group" (a council group, 会派)
+    weak: bool  # a generic X党, 与党・野党 or a name inside quotes: may be a mock election or a lesson
 
 
 def _counted_votes(toks: list[Token], i: int, m: Match, end: int) -> bool:
@@ -107,16 +151,91 @@ def _mood(toks: list[Token], i: int, end: int) -> str | None:
         # でしょう/だろう are conjectures, not invitations.
         if conj.startswith("意志推量形") and t.lemma not in ("です", "だ", "ない"):
             return "exhort"
-        if t.lemma in ("願う", "お願い"):
+        if t.lemma in ("願う", "お願い", "御願い"):
             return "exhort"
         if t.lemma in ("積もり", "たい", "べし"):
+            return "intent"
+        # A hope: 「負けるといいですね」「勝てばいいのに」「当選しますように」.
+        if t.lemma == "良い" and k > i and toks[k - 1].surface in ("と", "ば", "たら"):
+            return "intent"
+        if (
+            t.surface == "よう"
+            and k > i
+            and toks[k - 1].lemma == "ます"
+            and k + 1 < end
+            and toks[k + 1].surface == "に"
+        ):
             return "intent"
         if t.surface == "を" and (k + 1 == end or toks[k + 1].pos[0] in ("補助記号", "空白")):
             return "exhort"
         # 「党員になりませんか」: a negative question is an invitation.
         if t.surface == "か" and t.pos[1] == "終助詞" and k > i and toks[k - 1].lemma == "ず":
             return "exhort"
-    return None
+    # Only a prohibition on this verb: 「勝つためには、不正をしてはいけません」 forbids something else.
+    return "prohibit" if _prohibits(toks, i, min(end, i + 6)) else None
+
+
+def _prohibits(toks: list[Token], i: int, end: int) -> bool:
+    """A prohibition: 〜てはいけない, 〜てはならない, 〜てはだめ, 〜するな, 〜させるな, 〜べきではない."""
+    for k in range(i, end):
+        t = toks[k]
+        if (
+            t.lemma in ("て", "で")
+            and k + 2 < end
+            and toks[k + 1].surface == "は"
+            and (toks[k + 2].lemma in ("行く", "行ける", "成る", "駄目") or toks[k + 2].surface == "だめ")
+        ):
+            return True
+        # 「許すな」「勝たせるな」: な after a verb's plain form (「いいなと思う」 follows an adjective).
+        if (
+            t.surface == "な"
+            and t.pos[1] == "終助詞"
+            and k > i
+            and toks[k - 1].pos[5].startswith("終止形")
+            and (toks[k - 1].pos[0] == "動詞" or toks[k - 1].lemma in ("せる", "させる", "れる", "られる"))
+        ):
+            return True
+        if t.lemma == "べし" and any(x.lemma in ("ない", "ず") for x in toks[k + 1 : min(end, k + 4)]):
+            return True
+    return False
+
+
+def _is_reason(toks: list[Token], k: int, end: int) -> bool:
+    """Token k opens a reason: 〜ので, 〜から, 〜なので (の + で)."""
+    tok = toks[k]
+    return (tok.surface in ("から", "ので") and tok.pos[1] == "接続助詞") or (
+        tok.lemma == "の" and tok.pos[1] == "準体助詞" and k + 1 < end and toks[k + 1].surface == "で"
+    )
+
+
+def _past(toks: list[Token], i: int, end: int) -> bool:
+    """The clause from token i reports something done: 「ご支援をお願いしました」."""
+    return any(t.lemma == "た" and t.pos[0] == "助動詞" for t in toks[i:end])
+
+
+def _predicate_tail(toks: list[Token], k: int, end: int, *, reason: bool = False) -> bool:
+    """Nothing but endings follow token k-1 to the sentence end: it is the sentence's predicate.
+
+    「困ります」「時代遅れです」「いいなと思いました」「信用できません」 end the sentence; 「うれしそうな顔」,
+    「いいか、じっくり考えましょう」 (a question) and 「〜と述べました」 (a report) do not. With
+    ``reason``, a clause given as a reason asserts it too: 「嘘ばかりなので、信じないでください」.
+    """
+    if k < end and toks[k].lemma in ("そう", "げ", "がる"):
+        return False
+    for i in range(k, end):
+        t = toks[i]
+        if reason and _is_reason(toks, i, end):
+            return True
+        if t.surface in ("か", "なら", "ば", "たら", "かどうか"):
+            return False
+        if t.pos[0] in ("助動詞", "助詞", "補助記号", "空白", "接尾辞"):
+            continue
+        if t.lemma in ("為る", "出来る", "思う", "感じる", "居る", "成る", "過ぎる", "物"):  # 困ったものです
+            continue
+        if t.lemma in _SIDE_NOUNS:  # 「〇〇党は時代遅れの政党です」: the noun is the side again
+            continue
+        return False
+    return True
 
 
 class PoliticalView(LexiconView):
@@ -143,10 +262,18 @@ class PoliticalView(LexiconView):
     def sentence_end(self, k: int) -> int:
         return self.bounds(k)[1]
 
+    def sentences_of(self, name: str) -> set[int]:
+        return {self.toks[m.first].sentence for m in self.hits(name)}
+
     @cached_property
     def neutral_sentences(self) -> set[int]:
-        """Sentences that declare neutrality: 「特定の政党を支持するものではありません」."""
-        return {self.toks[m.first].sentence for m in self.hits("neutral")}
+        """Sentences that declare neutrality or state a rule: 「特定の政党を支持するものではありません」,
+        「候補者以外の方が電子メールで選挙運動をすることはできません」 (できません about a regulated act;
+        「自民党の議員は信用できません」 is an evaluation)."""
+        out = self.sentences_of("neutral")
+        if self.hits("cannot"):
+            out |= self.sentences_of("cannot") & self.sentences_of("regulated_act")
+        return out
 
     @cached_property
     def election(self) -> bool:
@@ -178,8 +305,31 @@ class PoliticalView(LexiconView):
         return bool(self.hits("party")) or "党" in self.text
 
     @cached_property
+    def mandate_sentences(self) -> set[int]:
+        """Sentences that hand the town to someone: 「この町の未来を、〇〇さんに託しましょう」 is an
+        election appeal even where no election is named."""
+        toks = self.toks
+        return {
+            toks[m.first].sentence
+            for m in self.hits("mandate")
+            if m.last < len(toks) and toks[m.last].surface == "を" and self.lemmas_in(toks[m.first].sentence, _ENTRUST)
+        }
+
+    @cached_property
+    def history(self) -> bool:
+        return bool(self.hits("history"))
+
+    @cached_property
     def targets(self) -> list[Target]:
-        out = [Target(m.first, m.last, "party", m.first in self.quoted) for m in self.hits("party")]
+        quoted = self.quoted
+        out = [
+            Target(m.first, m.last, "party", m.first in quoted or m.entry.term in _CAMPS)
+            for m in self.hits("party")
+            # bare 維新 (weight 0.5) in a post about history is the Meiji Restoration
+            if m.entry.weight >= 1 or not self.history
+        ]
+        out += [Target(m.first, m.last, "regime", m.first in quoted) for m in self.hits("regime")]
+        out += self._council_groups()
         toks = self.toks
         # Generic X党 needs the 党 that may_name_party looks for.
         generic_party = "党" in self.text and self.real_election and not self.contest
@@ -210,6 +360,40 @@ class PoliticalView(LexiconView):
                 out.append(Target(k - 1, m.last, "person", k in self.quoted))
         out.sort(key=lambda x: (x.first, -x.last))
         return out
+
+    def _council_groups(self) -> list[Target]:
+        """Council groups named as such: 「市議会の新風会」「新風会派」 (会 or 会派 after a name)."""
+        toks = self.toks
+        out = []
+        for m in self.hits("council"):
+            if m.entry.term == "会派":
+                # 「新風会派」: the name is the noun before 会派.
+                k = m.first - 1
+                if k >= 0 and toks[k].pos[1] in ("普通名詞", "固有名詞") and toks[k].sentence == toks[m.first].sentence:
+                    out.append(Target(k, m.last, "group", k in self.quoted))
+                continue
+            # 「市議会の新風会」: 議会 + の + a name + 会.
+            k = m.last
+            if k + 2 < len(toks) and toks[k].surface == "の" and toks[k + 2].surface == "会":
+                name = toks[k + 1]
+                if name.pos[1] in ("普通名詞", "固有名詞") and name.sentence == toks[m.first].sentence:
+                    out.append(Target(k + 1, k + 3, "group", k + 1 in self.quoted))
+        return out
+
+    def case_after(self, t: Target) -> int:
+        """Index of the case or topic particle after the target's phrase, past 「だけ」「こそ」 and owned
+        nouns (「共産党の子育て政策を」); the sentence end when there is none."""
+        toks = self.toks
+        j = self.phrase_end(t)
+        end = self.sentence_end(t.first)
+        k = j
+        while k < min(end, j + 4) and (toks[k].pos[0] in ("名詞", "接尾辞") or toks[k].surface == "の"):
+            k += 1
+        if k < end and (toks[k].surface in _PARTICLES_OBJECT or toks[k].surface in _TOPIC) and k > j:
+            j = k
+        while j < end and toks[j].lemma in _FOCUS and toks[j].surface != "こそ":
+            j += 1
+        return j
 
     def counts(self, t: Target) -> bool:
         """Whether a target can carry a stance here (mock elections and mascot votes cannot)."""
@@ -255,8 +439,10 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         j = v.phrase_end(t)
         if j >= len(toks) or toks[j].sentence != toks[t.first].sentence:
             continue
-        particle = toks[j].surface
         end = v.sentence_end(j)
+        while j + 1 < end and toks[j].lemma in _FOCUS:
+            j += 1  # 「共産党だけは」
+        particle = toks[j].surface
         m = None
         if particle in ("に", "へ"):
             m = _window_has(v, j + 1, 5, ("vote",))
@@ -268,6 +454,15 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
                 and (toks[m.last].surface == "の" or toks[m.last].pos[0] in ("名詞", "接尾辞"))
             ):
                 m = None  # 「田中さんに投票の流れを説明してもらいました」「〜に投票箱を」: not a vote cast
+            if m is None and all(x.pos[0] == "補助記号" for x in toks[j + 1 : end]) and _vote_topic_before(v, t):
+                # 「投票は、子育てに力を入れている立憲民主党へ。」: the vote's destination, cut off.
+                yield v.hit(ctx, t.first, j + 1)
+                continue
+            if m is None and particle == "に" and v.election:
+                # 「次の総裁選は〇〇さんになってほしい」「〇〇さんに市長になってもらいたい」
+                m = _window_has(v, j + 1, 3, ("become_wish",))
+                if m is not None and m.first != j + 1 and _window_has(v, j + 1, 1, ("office",)) is None:
+                    m = None  # 「田中さんに立会人になってほしい」 asks for a helper, not an office-holder
         elif particle == "を":
             if t.kind == "party" or v.election:
                 m = _window_has(v, j + 1, 3, ("choose", "win_lose"))
@@ -280,9 +475,18 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
                 rest = toks[office.last + 1 : end]
                 if toks[office.last].surface in ("に", "へ") and all(x.pos[0] == "補助記号" for x in rest):
                     m = office
-        elif particle == "と" and v.election and _mood(toks, j + 1, end) == "exhort":
+        elif particle == "と" and v.election and _mood(toks, j + 1, end) in ("exhort", "intent"):
             # 「比例は『〇〇党』と書いてください」
             m = _window_has(v, j + 1, 2, ("write",))
+        elif particle in ("は", "も", "こそ"):
+            # 「共産党だけは絶対に勝たせてはいけません」: the side as topic of a call or a prohibition.
+            if t.kind == "party" or v.election:
+                m = _window_has(v, j + 1, 4, ("choose", "win_lose"))
+                if m is not None and _mood(toks, m.first, end) not in ("exhort", "prohibit"):
+                    m = None
+            # 「石井候補は公約を守らない人なので、投票しないでください」
+            if m is None:
+                m = _reasoned_vote(v, j, end)
         if m is not None:
             yield v.hit(ctx, t.first, m.last)
             continue
@@ -290,29 +494,36 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         before = [x.lemma for x in toks[max(0, t.first - 3) : t.first]]
         if before[:2] == ["投票", "先"] and before[2:] in (["は"], ["を"], ["も"]):
             yield v.hit(ctx, t.first - 3, t.last)
+        elif _answers_vote_question(v, t):
+            yield v.hit(ctx, t.first, t.last)
 
     # Wishing for or working towards a (re-)election or a defeat: 「再選を願っています」「落選させよう」.
     # 再選・三選・続投・落選 are about elections by themselves; 当選・勝利・必勝 also name lotteries
     # and matches, so they need an election in the draft and no lottery.
     lottery = None  # whether the draft is about a lottery, read only for 当選・勝利・必勝
     for m in v.hits("reelect"):
-        if m.entry.term in ("当選", "勝利", "必勝"):
+        if m.entry.term in _SHARED_OUTCOMES:
             if lottery is None:
                 lottery = any(t.lemma in _LOTTERY_WORDS for t in toks)
             # 「三宅さんの当選」: a named person's win is an election even where the draft names none.
-            owned = any(t.last + 1 == m.first and toks[t.last].surface == "の" for t in v.targets)
+            owned = any(
+                v.phrase_end(t) == m.first and toks[m.first - 1].surface == "の" for t in v.targets if t.last < m.first
+            )
             if lottery or not (v.election or owned):
                 continue
         end = v.sentence_end(m.first)
         tail_wish = _wish_after(v, m.last, end)
         # An exhortation counts only when the outcome is its goal (「当選に向けて頑張ろう」), not in
         # 「当選した方は、証書をお受け取りください」.
-        mood = _mood(toks, m.last, end) if _is_goal(toks, m.last, end) else None
+        mood = _mood(toks, m.last, end) if _is_goal(toks, m.last, end) or _hoped(toks, m.last, end) else None
         if tail_wish is not None or mood in ("exhort", "intent"):
             if _is_negated(toks, m.last, end) and tail_wish is None:
                 continue
             last = tail_wish.last if tail_wish is not None else m.last
             yield v.hit(ctx, m.first, last)
+        elif _feeling_about(v, m) is not None:
+            # 「応援していた候補が当選しました！本当にうれしいです！」
+            yield v.hit(ctx, m.first, m.last)
     # Making someone win or lose: 「三宅さんを勝たせましょう」「現職を落とそう」「選挙で勝ちましょう」.
     for m in v.hits("win_lose") if v.election else ():
         end = v.sentence_end(m.first)
@@ -321,7 +532,11 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             continue
         # 落とす and 勝つ are everyday words (汚れを落とす, 試合に勝つ); only an election named in the
         # same sentence makes them about votes.
-        if m.entry.term in ("落とす", "勝つ") and not v.election_sentence(toks[m.first].sentence):
+        # A party or government named in the sentence will do too: 「与党の候補が負けるといいですね」.
+        s = toks[m.first].sentence
+        if m.entry.term in ("落とす", "勝つ", "負ける") and not (
+            v.election_sentence(s) or any(t.kind != "person" and toks[t.first].sentence == s for t in v.targets)
+        ):
             continue
         yield v.hit(ctx, m.first, m.last)
     # Choosing a "better" person: 「もっとまともな人を選びましょう」「違う人に投票しよう」.
@@ -345,6 +560,88 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             yield v.hit(ctx, mod.first, m.last)
 
 
+def _reasoned_vote(v: PoliticalView, j: int, end: int) -> Match | None:
+    """After a topic target at j: a reason (〜ので, 〜から) and then a call to vote or not to vote,
+    as in 「石井候補は公約を守らない人なので、投票しないでください」."""
+    toks = v.toks
+    for k in range(j + 1, end):
+        if not _is_reason(toks, k, end):
+            continue
+        for m in (*v.hits("vote"), *v.hits("choose")):
+            if (
+                k < m.first < end
+                and _mood(toks, m.first, end) in ("exhort", "prohibit")
+                and not any(k < o.first < m.first for o in v.targets)
+            ):
+                return m
+        return None
+    return None
+
+
+def _vote_topic_before(v: PoliticalView, t: Target) -> bool:
+    """The sentence opens with the vote as its topic (「投票は、」「比例は、」「一票は」) before the target."""
+    toks = v.toks
+    a = v.a.sentence_spans[toks[t.first].sentence][0]
+    return any(
+        a <= m.first < t.first and m.last < t.first and toks[m.last].surface in ("は", "も")
+        for m in (*v.hits("vote"), *v.hits("election"))
+    )
+
+
+def _answers_vote_question(v: PoliticalView, t: Target) -> bool:
+    """「投票先はもう決めました。もちろん公明党です。」: a sentence that is the target alone answers
+    the vote named in the sentence before."""
+    toks = v.toks
+    s = toks[t.first].sentence
+    if s == 0:
+        return False
+    a, b = v.a.sentence_spans[s]
+    # Only adverbs and the writer as topic may come first: 「もちろん公明党です」「私は自民党です」.
+    if t.first in v.quoted or any(
+        x.pos[0] not in ("副詞", "補助記号", "感動詞", "接続詞", "空白")
+        and x.lemma not in ("私", "僕", "俺", "自分", "は", "も")
+        for x in toks[a : t.first]
+    ):
+        return False
+    if any(x.pos[0] not in ("助動詞", "補助記号", "空白") and x.pos[1] != "終助詞" for x in toks[v.phrase_end(t) : b]):
+        return False
+    pa, pb = v.a.sentence_spans[s - 1]
+    prev = [x.lemma for x in toks[pa:pb]]
+    return "一票" in prev or any(prev[i : i + 2] in (["投票", "先"], ["1", "票"]) for i in range(len(prev) - 1))
+
+
+def _feeling_about(v: PoliticalView, m: Match) -> Match | None:
+    """Joy or regret at an outcome, said by the writer in this sentence or the next (「当選しました！
+    本当にうれしいです」); a winner's quoted words (「『うれしい』と語りました」) and 「うれしそうな」 are not."""
+    toks = v.toks
+    s = toks[m.first].sentence
+    spans = v.a.sentence_spans
+    quoted = v.quoted
+    for f in v.hits("outcome_feeling"):
+        fs = toks[f.first].sentence
+        if f.first < m.last or fs > s + 1 or f.first in quoted:
+            continue
+        # The feeling is about this outcome only where nothing else is its subject: not in
+        # 「再選されました。投票率が低かったのは残念です」.
+        start = m.last if fs == s else spans[fs][0]
+        if _predicate_tail(toks, f.last, spans[fs][1]) and not _other_subject(toks, start, f.first):
+            return f
+    return None
+
+
+def _hoped(toks: list[Token], k: int, end: int) -> bool:
+    """The outcome at k-1 is hoped for: 「当選しますように」「圧勝するといいですね」「勝てばいいのに」."""
+    j = k
+    while j < min(end, k + 5) and toks[j].lemma in ("為る", "れる", "られる", "せる", "させる", "ます", "て"):
+        j += 1
+    if j == k or j + 1 >= end:
+        return False
+    nxt = (toks[j].surface, toks[j + 1].surface)
+    if toks[j].lemma in ("頂く", "貰う") and toks[j + 1].lemma == "たい":
+        return True  # 「続投していただきたい」
+    return nxt == ("よう", "に") or (nxt[0] in ("と", "ば", "たら") and toks[j + 1].lemma == "良い")
+
+
 def _is_goal(toks: list[Token], k: int, end: int) -> bool:
     """The outcome word at k-1 is aimed at: 〜を, 〜に向けて, 〜のために, 〜するよう."""
     nxt = [t.lemma for t in toks[k : min(end, k + 3)]]
@@ -358,11 +655,15 @@ def _is_goal(toks: list[Token], k: int, end: int) -> bool:
 def _wish_after(v: PoliticalView, k: int, end: int) -> Match | None:
     """A wish directly about the outcome: 「再選を心から願っています」, not 「再選を果たした市長に
     期待の声」 where another verb intervenes."""
+    through_verb = False  # 「当選してほしい」: only ほしい may follow the verb
     for j in range(k, min(end, k + 5)):
         for w in v.hits("wish"):
             if w.first == j:
-                return w
+                return None if through_verb and w.entry.term != "欲しい" else w
         if v.toks[j].pos[0] in ("動詞", "形容詞"):
+            if v.toks[j].lemma in ("為る", "れる", "られる"):
+                through_verb = True
+                continue
             return None
     return None
 
@@ -405,6 +706,12 @@ def _referendum_sides(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         ex("現職の再選を職員一同お祈りしております。", "再選の祈念"),
         ex("次の町長選では、もう少しまともな候補者を選びましょう。", "現職への反対を含む選択の呼びかけ"),
         ex("住民投票では、合併に反対の一票を投じましょう。", "住民投票の一方の側への投票呼びかけ"),
+        ex("国民民主党の候補は、何があっても当選させてはなりません。", "禁止の形で落選を働きかける"),
+        ex("佐藤候補は説明責任を果たさない人だから、選ばないようにしましょう。", "理由を挙げた投票しない呼びかけ"),
+        ex("比例の一票はもう決めてあります。当然、社民党！", "前の文の投票先に政党名だけで答える"),
+        ex("次の党首選は、山本さんになってほしいと思っています。", "特定の人が選ばれることを望む"),
+        ex("与党候補の大勝を祈っています。", "選挙での大勝の祈念"),
+        ex("市議選で応援していた候補者が当選！本当にうれしいです。", "選挙結果への喜び"),
     ],
     passes=[
         ex("7月20日（日）は参議院議員通常選挙の投票日です。投票時間は午前7時から午後8時までです。", "投票日の案内"),
@@ -425,17 +732,25 @@ def _referendum_sides(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             "模擬選挙の架空政党",
         ),
         ex("抽選で当選された方には、記念品をお送りします。当選をお祈りしています。", "抽選の当選"),
+        ex("宝くじの抽選で当選しますように！売り場には長い列ができていました。", "抽選の当選を願う"),
+        ex("再選された三宅市長は「身の引き締まる思いで、うれしいです」と語りました。", "当選者の言葉の引用"),
+        ex("田中さんには、投票立会人になってほしいとお願いしました。", "選挙事務の依頼（公職ではない）"),
+        ex("比例代表の投票は、政党名で。", "記入方法の案内（政党名を挙げていない）"),
+        ex("投票所内では、ほかの人の投票をのぞいてはいけません。", "投票所での禁止事項"),
     ],
 )
 def detect_vote_calls(ctx: Context) -> Iterator[Hit]:
     """Calls to vote for or against a party, a candidate or a referendum side, and staff's own votes.
 
     Flags a party or a named person joined to a vote (「野党に一票を」「共産党に入れるつもり」),
-    wishing for or working towards an election win or loss (「再選を願っています」「三宅さんを
-    勝たせましょう」「落選させよう」), the call to pick a "better" person (「もっとまともな人を
-    選びましょう」), and campaigning for one side of a referendum. Why: an official account speaks for
-    the whole city; telling people whom to vote for breaks 公平・中立性 (joetsu 5 前提) and may breach
-    the Public Offices Election Act's ban on public servants' election campaigning.
+    including an answer in the next sentence (「投票先は決めました。もちろん〇〇党です」) and a reason
+    followed by a call (「〇〇候補は約束を守らないので、投票しないでください」); wishing for or working
+    towards an election win or loss, as a call, a hope or a prohibition (「再選を願っています」「三宅さんを
+    勝たせましょう」「〇〇党だけは勝たせてはいけません」「〇〇さんになってほしい」), joy or regret at
+    the result (「応援していた候補が当選しました！うれしいです」), the call to pick a "better" person
+    (「もっとまともな人を選びましょう」), and campaigning for one side of a referendum. Why: an official
+    account speaks for the whole city; telling people whom to vote for breaks 公平・中立性 (joetsu 5
+    前提) and may breach the Public Offices Election Act's ban on public servants' election campaigning.
     Not flagged: turnout campaigns without a target (「投票に行きましょう」), polling logistics,
     results (「再選されました」), instructions for filling in a referendum ballot, popularity votes for
     mascots, and mock elections with invented parties. Write instead: the date, the polling stations
@@ -458,7 +773,7 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         s = toks[t.first].sentence
         if s in neutral:
             continue  # 「特定の政党を支持するものではありません」
-        if t.kind == "person" and not v.election:
+        if t.kind == "person" and not v.election and s not in v.mandate_sentences:
             continue  # 「〇〇さんを応援しましょう」 for an athlete is not politics
         j = v.phrase_end(t)
         end = v.sentence_end(t.first)
@@ -471,6 +786,14 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         # 「共産党を応援しています」「国民民主党に期待しています」「自民党支持です」「三宅候補、頑張れ」
         if j < end and (toks[j].surface in _PARTICLES_OBJECT or toks[j].surface == "、"):
             m = _window_has(v, j + 1, 4, ("support",))
+            if m is None and toks[j].surface in _PARTICLES_OBJECT:
+                # 「〇〇候補に、皆さまの温かいご支援を」「野党には、この国の舵取りは任せられません」:
+                # the support may come later, with no other predicate in between.
+                m = _window_has(v, j + 1, 8, ("support",))
+                if m is not None and any(
+                    x.pos[0] in ("動詞", "形容詞") and not x.pos[5].startswith("連体形") for x in toks[j + 1 : m.first]
+                ):
+                    m = None
         else:
             m = _window_has(v, j, 1, ("support",))
         # 支持者・支持率・応援大使・推薦書 are nouns about something else, not the account's support.
@@ -480,14 +803,16 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             and m.last < end
             and (toks[m.last].pos[0] in ("名詞", "接尾辞") or toks[m.last].surface == "の")
         )
-        if m is not None and not about_others and not _is_negated(toks, m.last, end):
+        if m is not None and m.entry.weight < 1 and not _asked_for(v, j, m, end):
+            m = None  # 「国の支援策」「自民党の議員に支援をお願いしました」: not a call to back the side
+        if m is not None and not about_others and (not _is_negated(toks, m.last, end) or _refused(v, m, end)):
             yield v.hit(ctx, t.first, m.last)
             continue
-        # 「やっぱり共産党の政策が一番しっくりきます」: a party judged good or bad.
-        if t.kind == "party" and not v.lemmas_in(s, _TALLY_WORDS):
-            ev = next((e for e in v.hits("party_eval") if t.last <= e.first < end), None)
-            if ev is not None:
-                yield v.hit(ctx, t.first, ev.last)
+        # 「やっぱり共産党の政策が一番しっくりきます」「野党はだらしない」: a side judged good or bad;
+        # 「自民党政治を終わらせよう」「与党にお灸を据えよう」: a call to act against it.
+        last = _judged(v, t, end) or _opposed(v, t, end)
+        if last is not None:
+            yield v.hit(ctx, t.first, last)
 
     # 「市としても全面的に支持しています」 with a party or candidate anywhere in the draft.
     has_target = any(v.counts(t) for t in v.targets) or (v.election and v.lemmas_anywhere(("候補者", "候補")))
@@ -514,21 +839,152 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         )
         # 「退陣を求める署名が提出された」 reports others' demand: the word modifies a noun.
         demand = any(
-            t.lemma in _DEMAND_WORDS and not (k + 1 < end and toks[k + 1].pos[0] == "名詞")
+            (t.lemma in _DEMAND_WORDS and not (k + 1 < end and toks[k + 1].pos[0] == "名詞"))
+            # 「今こそ政権を奪い返すときです」
+            or (t.lemma == "時" and k > m.first and k + 1 < end and toks[k + 1].lemma in ("です", "だ"))
             for k, t in enumerate(toks[a:end], start=a)
         )
         stance = (
             _mood(toks, a, end) in ("exhort", "intent") or cut_off or demand or (targeted and m.entry.term == "打倒")
         )
-        if stance and s not in neutral:
+        # 「政権交代や内閣改造など、国の政治の動きを調べてみよう」 names the word as a topic to study.
+        mentioned = after is not None and after.surface in _MENTION
+        if stance and s not in neutral and not mentioned:
             yield v.hit(ctx, m.first, m.last)
+
+
+def _refused(v: PoliticalView, m: Match, end: int) -> bool:
+    """A side refused support by the writer: 「野党には日本を任せられません」「〇〇党には期待できない」.
+    Not the organisation's neutrality (「本市は〇〇党を支持していません」) nor a rule
+    (「〜を応援することはできません」)."""
+    toks = v.toks
+    s = toks[m.first].sentence
+    a = v.a.sentence_spans[s][0]
+    if any(a <= o.first < end for o in v.hits("self_org")):
+        return False
+    return not any(x.lemma in ("事", "こと", "物", "もの", "訳") for x in toks[m.last : end])
+
+
+def _asked_for(v: PoliticalView, j: int, m: Match, end: int) -> bool:
+    """An everyday support word (支援, 託す, 支える) asked for now: 「〇〇候補にご支援をお願いします」
+    「〇〇さんに託しましょう」, not 「〇〇議員に、本市への支援をお願いしました」."""
+    toks = v.toks
+    # 「〇〇さんを市議会へ送り出そう」: the office the side is sent to may stand between.
+    offices = {k for o in v.hits("office") if j < o.first < m.first for k in range(o.first, o.last + 1)}
+    between = [x for k, x in enumerate(toks[j + 1 : m.first], start=j + 1) if k not in offices]
+    if any(x.lemma in ("に", "へ", "を", "が", "は") or x.pos[0] == "動詞" for x in between):
+        return False  # 「〜に、道路整備への支援を」: the support is for something else
+    return _mood(toks, m.first, end) in ("exhort", "prohibit") and not _past(toks, m.last, end)
+
+
+def _judged(v: PoliticalView, t: Target, end: int) -> int | None:
+    """The end of an evaluation of the target in its sentence, or None.
+
+    A party judged by a strong word anywhere after it (「共産党の政策が一番しっくりきます」); any side
+    judged by the predicate it is the topic of (「新風会はいつも反対ばかりで困ります」「野党は本当に
+    だらしないですね」「高橋候補がいいなと思いました」); a side singled out with こそ (「木村候補こそ、
+    この市に必要なリーダーです」). Counts and reports (「自民党が一番多く12議席」「〜と述べました」)
+    are not evaluations, nor words inside a quotation the target is not in.
+    """
+    toks = v.toks
+    s = toks[t.first].sentence
+    if v.lemmas_in(s, _TALLY_WORDS):
+        return None
+    quoted = v.quoted
+    in_quote = t.first in quoted
+    j = v.case_after(t)
+    # 「〇〇会はいつも」「〇〇候補が」「維新の市政改革には」
+    niwa = j + 1 < end and toks[j].surface == "に" and toks[j + 1].surface == "は"
+    topic = j < end and (toks[j].surface in _TOPIC or niwa)
+    if not topic:
+        # 「共産党の言っていることは全部うそです」: what the side says, as the topic.
+        for k in range(j, min(end, j + 10)):
+            if toks[k].pos[0] == "補助記号":
+                break
+            if toks[k].surface in _TOPIC and toks[k].pos[0] == "助詞" and toks[k - 1].lemma in _CLAIM_NOUNS:
+                j, topic = k, True
+                break
+    if topic and toks[j].surface == "に":
+        j += 1
+    if j < end and toks[j].surface == "こそ" and not in_quote and not v.lemmas_in(s, _REPORTING):
+        return j + 1
+    for e in v.hits("party_eval"):
+        if not t.last <= e.first < end or (e.first in quoted) != in_quote:
+            continue
+        if t.kind == "party" and e.entry.weight >= 1:
+            return e.last
+        if (
+            topic
+            and e.first > j
+            and _predicate_tail(toks, e.last, end, reason=True)
+            and not _other_subject(toks, j + 1, e.first)
+        ):
+            return e.last
+    if not topic:
+        return None
+    # 「今の政権は国民のことを何も考えていない」: the side said to disregard people, emphatically.
+    for e in v.hits("neglect"):
+        if (
+            j < e.first < end
+            and _predicate_tail(toks, e.last, end)
+            and _is_negated(toks, e.last, end)
+            and any(x.lemma in _EMPHATIC_NEGATIVE for x in toks[j + 1 : e.first])
+        ):
+            return e.last
+    # An evaluative adjective as the predicate: 「野党は本当にだらしないですね」.
+    for k in range(j + 1, min(end, j + 12)):
+        x = toks[k]
+        if x.surface in ("は", "が") or (x.pos[0] == "動詞" and x.lemma not in ("為る", "出来る")):
+            return None
+        # 「迷惑です」「最悪だ」: an adjectival noun with a copula (「反対しました」 is a deed, not a judgment).
+        adjectival = x.pos[0] in ("形容詞", "形状詞") or (
+            x.pos[0] == "名詞"
+            and "形状詞可能" in x.pos[2]
+            and k + 1 < end
+            and toks[k + 1].lemma in ("です", "だ", "過ぎる")
+        )
+        if (
+            adjectival
+            and x.pos[1] != "助動詞語幹"
+            and x.lemma not in _NOT_EVALUATIVE
+            and (k in quoted) == in_quote
+            and _predicate_tail(toks, k + 1, end)
+        ):
+            return k + 1
+    return None
+
+
+def _other_subject(toks: list[Token], a: int, b: int) -> bool:
+    """Another subject between the target and the predicate: 「野党が反対し、市民が困っています」."""
+    return any(x.surface in ("は", "が") and x.pos[0] == "助詞" for x in toks[a:b])
+
+
+def _opposed(v: PoliticalView, t: Target, end: int) -> int | None:
+    """The end of a call to act against the target (「〇〇政治を終わらせよう」「政権にノーを突きつけよう」
+    「〇〇党に騙されるな」), or None. The act must take the target as its object: 「公明党の議員に、
+    制度を変えるようお願いしました」 changes a system."""
+    toks = v.toks
+    j = v.case_after(t)
+    if j >= end or toks[j].surface not in _PARTICLES_OBJECT:
+        return None
+    k = j + 1 if j + 1 < end and toks[j + 1].surface == "は" else j  # 「〇〇議員には、」
+    for m in v.hits("oppose"):
+        if not k < m.first <= k + 5 or m.first >= end:
+            continue
+        if any(x.pos[0] == "動詞" or x.surface in ("を", "に", "が", "は") for x in toks[k + 1 : m.first]):
+            continue
+        if _mood(toks, m.first, end) in ("exhort", "intent", "prohibit") or any(
+            x.lemma in ("べし", "必要") for x in toks[m.last : end]
+        ):
+            return m.last
+    return None
 
 
 @rule(
     code="POL002",
     category=Category.POLITICAL,
     severity=Severity.BLOCK,
-    when=PoliticalView.gate(*_SUPPORT_SETS),
+    when=(*PoliticalView.gate(*_SUPPORT_SETS), *(f"text:{w}" for w in _SUPPORT_LITERALS)),
     title="特定の政党・候補者への支持・評価・反対の表明",
     message=(
         "『{excerpt}』は、特定の政党・候補者への支持や評価（または反対）と受け取られるおそれがあります。"
@@ -543,6 +999,13 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         ex("やっぱり参政党の主張がいちばん正しいと思います。", "政党の評価"),
         ex("いまこそ政権交代を！地方から政治を変えましょう。", "政治的スローガン"),
         ex("知事選に出馬する川村候補、頑張れ！職員一同応援しています。", "候補者への声援"),
+        ex("わが党へのご支援をよろしくお願い申し上げます。", "選挙運動の定型句（ご支援のお願い）"),
+        ex("市としても、今の内閣を支持しています。", "時の内閣への支持"),
+        ex("社民党の議員は本当に頼りないですね。", "政党への否定的評価（形容詞の述語）"),
+        ex("市議会の清流会は、いつも反対ばかりで困ったものです。", "会派への否定的評価"),
+        ex("木村候補こそ、市長にふさわしい人物です。", "「こそ」で候補者を推す"),
+        ex("増税ばかりの自公政権を終わらせましょう！", "政権を終わらせる呼びかけ"),
+        ex("野党には、この国の舵取りは任せられません。", "政党に任せられないという反対の表明"),
     ],
     passes=[
         ex("三宅市長が、公明党の国会議員団と地域医療について意見交換しました。", "公務の事実報告（立場の表明なし）"),
@@ -551,20 +1014,36 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         ex("インターハイに出場する佐藤さんを、みんなで応援しましょう！", "選挙と無関係な応援"),
         ex("政治活動用ポスターの掲示について、選挙管理委員会からのお知らせです。", "選管の事務的なお知らせ"),
         ex("衆議院の解散に伴い、総選挙が行われます。立候補予定者説明会は9月1日です。", "選挙事務の案内"),
+        ex("政府の支援策をご案内します。詳しくは内閣府のホームページをご覧ください。", "国の施策の支援"),
+        ex("市長が、地元選出の国会議員に道路整備へのご支援をお願いしました。", "要望活動の報告（過去形）"),
+        ex("【主権者教育】与党と野党の役割の違いを、高校生がクイズで学びました。", "主権者教育の与党・野党"),
+        ex("明治維新の頃の城下町を描いた絵図を展示しています。", "歴史用語の「維新」"),
+        ex("お灸を据えて体を温める、東洋医学の講座を開きます。", "政党のない「お灸を据える」"),
+        ex("野党は、法案に反対しました。", "国会の事実の報告"),
+        ex("本市は、特定の政党を支持していません。", "中立性の表明"),
+        ex("政権交代や内閣改造など、国の政治の動きを新聞で調べてみよう。", "学習の題材としての「政権交代」"),
     ],
 )
 def detect_support(ctx: Context) -> Iterator[Hit]:
     """Support for, praise of or opposition to a party or candidate, and political slogans.
 
-    Flags a party or candidate as the object of support (「〇〇党を応援しています」「〇〇党支持です」
-    「〇〇候補、頑張れ」), the organisation declaring support (「市としても全面的に支持しています」),
-    a party judged good or bad (「〇〇党の政策が一番」), and slogans such as 政権交代を！ or 打倒〇〇.
+    A side is a party (also 「わが党」, a generic 〇〇党), the government of the day (政権, 内閣), a
+    council group (「市議会の〇〇会」「〇〇会派」) or, where an election is in view, a candidate.
+    Flags a side as the object of support, or of support refused (「〇〇党を応援しています」「〇〇候補に
+    ご支援をお願いします」「〇〇さんに託しましょう」「野党には任せられません」), the organisation declaring
+    support (「市としても全面的に支持しています」), a side judged good or bad (「〇〇党の政策が一番」
+    「野党は本当にだらしない」「〇〇候補がおすすめです」「〇〇候補こそ」), a call to act against a side
+    (「〇〇政治を終わらせよう」「政権にノーを突きつけよう」), and slogans such as 政権交代を！ or 打倒〇〇.
     Why: joetsu 5 前提 requires 公平・中立性; an official account that praises one party speaks for
     every resident, including those who vote otherwise. Not flagged: reports of official meetings
-    with politicians, statements of neutrality (「特定の政党を支持するものではありません」), 明治維新,
-    cheering athletes. Write instead: the facts only, or nothing about parties at all.
+    with politicians and of what parties did (「野党は法案に反対しました」), requests to politicians
+    reported in the past (「国会議員に支援をお願いしました」), national programmes (「政府の支援策」),
+    statements of neutrality (「特定の政党を支持するものではありません」), 与党・野党 in civics
+    lessons, 明治維新, cheering athletes. Write instead: the facts only, or nothing about parties at all.
     """
-    yield from once_per_span(PoliticalView.of(ctx).found(ctx, _SUPPORT_SETS, _support))
+    v = PoliticalView.of(ctx)
+    if v.any_of(*_SUPPORT_SETS) or any(w in v.text for w in _SUPPORT_LITERALS):
+        yield from once_per_span(_support(ctx, v))
 
 
 # --- POL003: promotion of parties and campaigns -----------------------------------------------------
@@ -614,13 +1093,56 @@ def _promotion(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         next_end = v.a.sentence_spans[s + 1][1] if s + 1 < len(v.a.sentence_spans) else b
         if any(a <= x.first < next_end for x in v.hits("invite")):
             yield v.hit(ctx, min(in_sentence[0].first, e.first), e.last)
+    # A party's or candidate's leaflets laid out or handed out: 「〇〇党の政策チラシをロビーに置いて
+    # います。ご自由にお取りください。」
+    named = v.may_name_party or "候補" in v.text or "議員" in v.text
+    for mat in v.hits("party_material") if named else ():
+        s = toks[mat.first].sentence
+        if s in neutral:
+            continue
+        owner = next(
+            (t for t in v.targets if t.kind != "regime" and v.counts(t) and _owns(v, t, mat, _MATERIAL_LINKS)), None
+        )
+        if owner is None:
+            continue
+        a = v.a.sentence_spans[s][0]
+        next_end = v.a.sentence_spans[min(s + 1, len(v.a.sentence_spans) - 1)][1]
+        handed = [d for d in v.hits("distribute") if a <= d.first < next_end]
+        # 「〜を受付に置きました。ご自由にどうぞ。」: laid out and offered, even if told in the past.
+        offered = any(a <= x.first < next_end for x in v.hits("take_freely"))
+        if any(_hands_out(toks, d) for d in handed) or (handed and offered):
+            yield v.hit(ctx, owner.first, mat.last)
+    # A recall drive promoted: 「知事のリコール署名にご協力ください」. The election office's notices
+    # (署名簿の縦覧, 審査, 詐欺への注意) are not.
+    spans = v.a.sentence_spans
+    for r in v.hits("recall"):
+        s = toks[r.first].sentence
+        if s in neutral or not v.lemmas_in(s, frozenset({"署名"})):
+            continue
+        # The call may follow: 「リコール署名が始まりました。皆さんのご協力をお願いします。」
+        for cs in (s, s + 1)[: len(spans) - s]:
+            a, b = spans[cs]
+            start = r.last if cs == s else a
+            if any(a <= x.first < b for x in v.hits("recall_admin")):
+                break
+            if any(a <= x.first < b for x in v.hits("recall_call")) and _mood(toks, start, b) == "exhort":
+                yield v.hit(ctx, r.first, r.last)
+                break
 
 
-def _owns(v: PoliticalView, t: Target, e: Match) -> bool:
+def _owns(v: PoliticalView, t: Target, e: Match, links: frozenset[str] = _OWNER_LINKS) -> bool:
     """The target's noun phrase runs into the event: 〇〇党(の)(支部|後援会|議員)(の)新年会."""
     if not 0 <= e.first - t.last <= 4:
         return False
-    return all(x.lemma in _OWNER_LINKS or x.pos[1] == "固有名詞" for x in v.toks[t.last : e.first])
+    return all(x.lemma in links or x.pos[1] == "固有名詞" for x in v.toks[t.last : e.first])
+
+
+def _hands_out(toks: list[Token], d: Match) -> bool:
+    """The account hands the material out (置いています, お取りください), not a report that it was
+    put up by someone (「無断で貼られていました」) or a rule (「配布できません」)."""
+    s = toks[d.first].sentence
+    after = [x for x in toks[d.last : d.last + 4] if x.sentence == s]
+    return not any(x.lemma in ("れる", "られる", "た", "ない", "ず", "出来る") for x in after)
 
 
 @rule(
@@ -641,6 +1163,8 @@ def _owns(v: PoliticalView, t: Target, e: Match) -> bool:
         ex("社民党県連合では、一緒に活動する党員を募集中です。", "党員募集"),
         ex("田中議員の後援会では、新規会員の入会を受け付けています。", "後援会の入会案内"),
         ex("日本保守党の街頭演説が、あす正午から駅前広場で行われます。ぜひお越しください。", "政党の催しの案内"),
+        ex("自民党の政策パンフレットを各支所に置いています。どうぞお持ち帰りください。", "政党の印刷物の配布"),
+        ex("町長のリコール署名へのご協力をお願いします。", "リコール署名への協力依頼"),
     ],
     passes=[
         ex(
@@ -650,18 +1174,23 @@ def _owns(v: PoliticalView, t: Target, e: Match) -> bool:
         ex("個人演説会の会場として公民館などの公営施設を使用する場合は、事前の申請が必要です。", "選挙事務の説明"),
         ex("後援：若葉野市、若葉野市教育委員会", "行事の後援名義（後援会ではない）"),
         ex("市民まつりの出店者を募集しています。締め切りは5月31日です。", "党と無関係な募集"),
+        ex("市長の解職請求に係る署名簿の縦覧を、選挙管理委員会で行います。", "選管による直接請求の事務"),
+        ex("自民党のポスターが無断で掲示されていたため、撤去しました。", "無断掲示物の撤去の報告"),
+        ex("選挙公報を市役所の窓口に置いています。ご自由にお取りください。", "選挙公報の配布"),
     ],
 )
 def detect_promotion(ctx: Context) -> Iterator[Hit]:
     """Promotion of a party, a support group or a campaign: recruitment and campaign events.
 
     Flags 党員・党友・後援会 recruitment (「新規党員を募集しています」「後援会への入会をお待ちして
-    います」) and announcing or recommending a party's or candidate's event (街頭演説, 演説会,
-    国政報告会, 出陣式). Why: advertising one political group's activities on the city's account lends
-    it the city's reach and credibility (joetsu 5 前提 公平・中立性). A warning, not a block, because
-    the approver may know that the post is a neutral notice the wording does not show.
+    います」), announcing or recommending a party's or candidate's event (街頭演説, 演説会,
+    国政報告会, 出陣式), handing out a party's or candidate's leaflets (「〇〇党の政策チラシを置いて
+    います」) and promoting a recall drive (「リコール署名にご協力ください」). Why: advertising one
+    political group's activities on the city's account lends it the city's reach and credibility
+    (joetsu 5 前提 公平・中立性). A warning, not a block, because the approver may know that the post
+    is a neutral notice the wording does not show.
     Not flagged: the election office's explanations of the rules (寄附の禁止, 個人演説会の会場),
-    「後援：〇〇市」 sponsorship lines. Write instead: only events the city itself runs, or neutral
-    election-office notices.
+    its notices about recall petitions (署名簿の縦覧), 「後援：〇〇市」 sponsorship lines. Write instead:
+    only events the city itself runs, or neutral election-office notices.
     """
     yield from once_per_span(PoliticalView.of(ctx).found(ctx, _PROMOTION_SETS, _promotion))
