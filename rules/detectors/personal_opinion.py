@@ -4,14 +4,20 @@ towada 4(7) forbids 職員の個人的な状況や意見等の情報 (職務上�
 keeps 私的な見解 apart from the town's voice. An official post speaks as the organisation:
 「市は〜と考えています」, 「ぜひお越しください」, 「〜と思われます」, 「職員一同お待ちしております」.
 A personal voice is recognisable by its frame, not by its topic: an opener that announces a private
-view (個人的には, 正直, 本音を言えば), a first-person subject with an opinion or a feeling
-(私は〜と思います, 担当者としては複雑な気持ちです), a chatty judgement (〜って費用対効果が低いん
-ですよね), or the writer's own health and days off (持病の腰痛が悪化してしまいまして, 眠いです…).
+view (個人的には, 正直, 本音を言えば, プライベートな話ですが), a first-person subject with an opinion
+or a feeling (私は〜と思います, 私としては賛成です, 担当者としては複雑な気持ちです), a verdict the
+writer owns with the subject left out (〜が一番おいしいと思っています, 向いてないのかなと思う), a
+chatty judgement (〜って費用対効果が低いんですよね), or the writer's own health, mood, family, life
+events and days off (持病の腰痛が悪化してしまいまして, 疲れたので定時で帰ります, うちの猫が,
+先日結婚しました, 週末は家でゴロゴロしていました).
 
-Words like 腰痛 or 疲れた are everyday official vocabulary (腰痛予防教室, 疲れたときは休憩を), so
-the detectors read them only in such a frame. Quoted speech (「楽しかった」と話していました), a
-heading that introduces someone's words (【移住者の声】), the mayor's own message and a mascot's
-first person are not the writer's private voice.
+Words like 腰痛, 疲れた, 結婚 or 週末 are everyday official vocabulary (腰痛予防教室, 疲れたときは休憩を,
+結婚を機に転入された方, 週末は多くの人でにぎわいました), so the detectors read them only in such a
+frame: a sentence or clause (〜て、〜ので、〜けど、) that ends on them with nobody else as its subject,
+no advice or question to the reader, no condition (〜たら, 〜と) and no turn to an offer after it
+(「〜ですよね。でも〜なら」). Quoted speech (「楽しかった」と話していました), a heading that
+introduces someone's words (【移住者の声】, 【職員紹介】), the mayor's own message and a mascot's voice
+(ぼく、わかばちゃん！, 【わかばちゃんのひとこと】) are not the writer's private voice.
 """
 
 from __future__ import annotations
@@ -31,8 +37,9 @@ from rules.text import Token
 _PREFERENCE = frozenset(
     {"好き", "大好き", "思う", "感じる", "御勧め", "推す", "気に入る", "好み", "一押し", "注目", "嬉しい"}
 )
-# After 私/僕: what makes it the subject of the sentence or the owner of an opinion.
-_SUBJECT_MARKERS = frozenset({"は", "も", "が", "的", "として", "自身", "だけ", "なら", "個人"})
+# After 私/僕: what makes it the subject of the sentence or the owner of an opinion (「私、実は…」
+# is a casual topic; 「私としては」 spans three tokens and is read from the surfaces).
+_SUBJECT_MARKERS = frozenset({"は", "も", "が", "的", "として", "自身", "だけ", "なら", "個人", "、"})
 _OPINION_NOUNS = frozenset(
     {"意見", "考え", "感想", "本音", "気持ち", "思い", "見解", "好み", "印象", "推し", "推す", "一押し", "主観"}
 )
@@ -60,19 +67,49 @@ _OFFICE_VOICE_NEXT = frozenset(
 # (「70代の男性が」「子どもたちも疲れました」「市長は入院中のため」); only as a subject (は/が/も).
 _THIRD_PARTY = frozenset(
     {"男性", "女性", "被害者", "患者", "高齢者", "方", "皆さん", "人たち", "親", "参加者", "利用者", "市民"}
-    | {"子ども", "子供", "子どもたち", "子供達", "児童", "生徒", "選手", "監督", "医師"}
+    | {"子ども", "子供", "子どもたち", "子供達", "児童", "生徒", "選手", "監督", "医師", "人", "皆", "誰"}
+    | {"多く", "大半", "半数", "方々", "人々", "誰も", "一人一人", "一同", "全員", "スタッフ", "私達"}
     | {"市長", "町長", "村長", "区長", "知事", "副市長", "議長", "教育長", "議員"}
 )
+# A named person or a group is somebody else too: 「山田さんが」「はな子が」「選手たちは」.
+_INSTITUTIONS = frozenset({"市", "町", "村", "県", "国", "本市", "当市", "まち", "施設", "会社", "店"})
+_PERSON_SUFFIXES = frozenset({"さん", "様", "氏", "ちゃん", "くん", "君", "たち", "達", "ら", "一同"})
 _SUBJECT_PARTICLES = frozenset({"は", "が", "も"})
 _MASCOT_SUFFIXES = frozenset({"ちゃん", "くん", "君", "たん", "さん"})
 _TAIL_POS = frozenset({"助動詞", "助詞", "補助記号", "空白", "接尾辞"})
 _TAIL_LEMMAS = frozenset({"過ぎる", "ちゃう", "仕舞う", "居る", "て", "来る", "成る"})
+# What may follow a private word up to the end of its clause: 「寝坊して」「風邪気味で」.
+_CLAUSE_TAIL_LEMMAS = _TAIL_LEMMAS | {"気味", "為る", "こと", "予定"}
+# What an ailment may do before its clause ends (「肩こりがひどくて」「頭痛が治らなくて」); not
+# 流行る or 増える (「風邪が流行しています」 is news).
+_SYMPTOM_LEMMAS = frozenset({"酷い", "辛い", "治る", "続く", "止まる", "悪化", "出る", "取れる", "痛い"})
+# What ends a clause the writer goes on with: 〜て、〜ので、〜けど、〜が、 (not the conditionals
+# 〜たら、〜ば、〜と、〜ても、, which speak of any case: 「疲れたら、休みましょう」).
+_CONTINUATIVES = frozenset({"て", "で", "けど", "けれど", "けれども", "が", "から", "し"})
+# A sentence that advises or invites the reader (「〜しましょう」「ご相談ください」「ぜひ」) or pivots
+# to an offer (「面倒ですよね。でもe-Taxなら」「そこで、ボランティアを募集します」).
+_ADVICE_LEMMAS = frozenset({"下さる", "願う", "是非", "御勧め", "如何"})
+_PIVOTS = ("でも", "しかし", "そこで", "そんな", "そうした", "ですが", "ただ", "だからこそ")
+# Bullets start the lines of a symptom checklist (「・咳が止まらない」), which is advice.
+_BULLETS = frozenset("・●○■□◆◇▶▷►✓✔-－*※")
+# Words before は that do not name a subject: 「本当は」「実は」「正直は」.
+_NOT_SUBJECTS = frozenset({"本当", "実", "実際", "正直", "本音", "話", "私事", "今回", "今年", "今度"})
+# Before と思う: a wish or an invitation (〜たいと思います, 〜いただければと思います, 〜しようと思います)
+# or a hedge (〜ではないかと思います) is the official voice.
+_WISH_LEMMAS = frozenset({"たい", "欲しい", "ば", "う", "よう"})
+# 「うれしく思います」「心強く思います」: warmth, not a verdict.
+_WARM_LEMMAS = frozenset({"嬉しい", "有り難い", "心強い", "誇らしい", "頼もしい", "喜ばしい", "感謝"})
+# Words that make an evaluation the writer's own verdict: 「一番おいしい」「ちょっと派手」.
+_INTENSIFIERS = frozenset(
+    {"一番", "最高", "断然", "絶対", "正直", "一寸", "余り", "全然", "本当", "何だか", "矢張り", "意外", "全く"}
+    | {"可成", "凄い"}
+)
 
 # The sets each rule starts from: a draft that matches none of a rule's sets cannot trip it, so
 # they are also the rules' gates (``when=``).
 _PREFACE_SETS = ("preface", "kojinteki_ni", "shoujiki", "honne")
-_STANCE_SETS = ("first_person", "self_role", "judgement")
-_PRIVATE_SETS = ("private", "tired", "off_duty", "reaction")
+_STANCE_SETS = ("first_person", "self_role", "judgement", "opinion_verb")
+_PRIVATE_SETS = ("private", "family", "life_event", "tired", "mood", "off_duty", "leave", "reaction")
 
 
 class OpinionView(LexiconView):
@@ -111,20 +148,29 @@ class OpinionView(LexiconView):
             window = toks[m.last : m.last + 4]
             if any(t.surface in _OFFICE_VOICE_NEXT or t.lemma in _OFFICE_VOICE_NEXT for t in window):
                 return True
+            if "".join(t.surface for t in window[:3]) == "として":  # 「市長として、」
+                return True
         return False
 
     @cached_property
     def mascot(self) -> bool:
-        """A character speaks: マスコット/キャラクター is named, or a 〜ちゃん/〜くん introduces itself
-        (「ぼく、わかばちゃん！」「わかばちゃんだよ」)."""
+        """A character speaks: マスコット/キャラクター is named, a 〜ちゃん/〜くん introduces itself
+        (「ぼく、わかばちゃん！」「わかばちゃんだよ」), or heads the post (【わかばちゃんのひとこと】)."""
         if self.all_hits("mascot"):
             return True
         if not any(x in self.text for x in _MASCOT_SUFFIXES):
             return False
         toks = self.toks
+        heading = False
         for k, t in enumerate(toks):
+            if t.surface in ("【", "〔", "["):
+                heading = True
+            elif t.surface in ("】", "〕", "]"):
+                heading = False
             if t.surface not in _MASCOT_SUFFIXES or t.pos[0] != "接尾辞" or k < 1:
                 continue
+            if heading:
+                return True
             nxt = toks[k + 1] if k + 1 < len(toks) else None
             before = toks[k - 3 : k - 1]
             if (nxt is None or nxt.pos[0] == "補助記号" or nxt.lemma in ("だ", "です")) and (
@@ -135,7 +181,7 @@ class OpinionView(LexiconView):
 
     @cached_property
     def testimonial(self) -> bool:
-        """Someone else's words under a heading: 【移住者の声】, 受賞者のコメント：."""
+        """Someone else's words under a heading: 【移住者の声】, 受賞者のコメント：, 【職員紹介】."""
         toks = self.toks
         for m in self.all_hits("voice_heading"):
             nxt = toks[m.last] if m.last < len(toks) else None
@@ -143,16 +189,85 @@ class OpinionView(LexiconView):
                 return True
         return False
 
+    @cached_property
+    def other_voice(self) -> bool:
+        """The draft speaks in a voice that is not a staff member's private one (mayor, mascot,
+        a testimonial or a staff profile presented by the account)."""
+        return self.mascot or self.office_voice or self.testimonial
+
+    @cached_property
+    def first_person_tokens(self) -> frozenset[int]:
+        return frozenset(k for m in self.all_hits("first_person") for k in range(m.first, m.last))
+
     def addressed(self, k: int) -> bool:
         """The sentence speaks to or about other people (advice, reports), not about the writer."""
         a, b = self.bounds(k)
-        if any(m for m in self.all_hits("addressee") if a <= m.first < b):
-            return True
         toks = self.toks
-        return any(
-            toks[k].lemma in _THIRD_PARTY and k + 1 < b and toks[k + 1].surface in _SUBJECT_PARTICLES
-            for k in range(a, b)
-        )
+        # 方 as かた (「持病のある方は」), not as ほう (「そっちのほうが」)
+        if any(a <= m.first < b and toks[m.first].surface != "ほう" for m in self.all_hits("addressee")):
+            return True
+        mine = self.first_person_tokens
+        for j in range(a, b - 1):
+            nxt = toks[j + 1].surface
+            if (nxt not in _SUBJECT_PARTICLES and nxt not in ("、", ",")) or j in mine:
+                continue
+            t = toks[j]
+            if nxt in ("、", ",") and t.lemma not in _THIRD_PARTY:
+                continue  # 「スタッフ一同、」 and 「皆さん、」 as a topic; a name with 、 may be a heading
+            if (t.lemma in _THIRD_PARTY and t.surface != "ほう") or t.is_name:  # 方 (かた), not ほう
+                return True
+            # 「山田さんが」「選手たちは」, not 「ラーメン屋さんが」 (a shop)
+            if t.pos[0] == "接尾辞" and t.surface in _PERSON_SUFFIXES and toks[j - 1].lemma != "屋":
+                return True
+        return False
+
+    def other_subject(self, a: int, end: int) -> bool:
+        """Someone or something other than the writer is the subject before token ``end``:
+        「山田さんが結婚しました」「〇〇課は3階に引っ越しました」 (not 「今日は」「本当は」)."""
+        toks = self.toks
+        mine = self.first_person_tokens
+        for j in range(a, end - 1):
+            p = toks[j + 1]
+            t = toks[j]
+            if t.pos[0] == "接尾辞" and t.surface in _PERSON_SUFFIXES and p.surface in ("、", ","):
+                return True  # 「わかばちゃん、今日で5歳になりました」
+            if p.surface not in _SUBJECT_PARTICLES or p.pos[0] != "助詞" or j in mine:
+                continue
+            if t.pos[0] not in ("名詞", "代名詞", "接尾辞") or t.pos[2] == "副詞可能" or t.lemma in _NOT_SUBJECTS:
+                continue
+            return True
+        return False
+
+    def advises(self, a: int, b: int) -> bool:
+        """Tokens [a, b) advise or invite the reader: 〜しましょう, ご相談ください, ぜひ, お願いします."""
+        toks = self.toks
+        for j in range(a, b):
+            t = toks[j]
+            if t.lemma in _ADVICE_LEMMAS or (t.lemma == "ます" and t.pos[5].startswith("意志推量形")):
+                return True
+        return False
+
+    def advice_after(self, k: int) -> bool:
+        """The draft goes on from token k's sentence to advise the reader or to pivot to an offer
+        (「面倒ですよね。でもe-Taxなら」「大変なんですよね。そこで、ボランティアを募集します」)."""
+        return self.advises(self.bounds(k)[0], len(self.toks)) or self.pivot_after(k)
+
+    def pivot_after(self, k: int) -> bool:
+        """A later sentence opens with a turn to the reader: でも, そこで, そんな〜."""
+        toks = self.toks
+        spans = self.a.sentence_spans[toks[min(k, len(toks) - 1)].sentence + 1 :]
+        return any(self.text[toks[s].start : toks[s].start + 6].startswith(_PIVOTS) for s, _ in spans)
+
+    def question(self, a: int, b: int) -> bool:
+        toks = self.toks
+        if any(t.surface in ("?", "？") for t in toks[a:b]):
+            return True
+        words = [t for t in toks[a:b] if t.pos[0] != "補助記号"]
+        return bool(words) and words[-1].surface == "か" and words[-1].pos[1] == "終助詞"
+
+    def bulleted(self, a: int) -> bool:
+        """The sentence is an item of a list (「・咳が止まらない」), as in a symptom checklist."""
+        return self.toks[a].surface[:1] in _BULLETS
 
     def first_person_in(self, k: int) -> bool:
         return any(self.speaks_privately(m) for m in self.in_sentence("first_person", k))
@@ -165,13 +280,49 @@ class OpinionView(LexiconView):
         """
         if m.entry.term in ("中の人", "筆者"):
             return True
-        return not (self.mascot or self.office_voice or self.testimonial)
+        return not self.other_voice
+
+    def took_leave(self, k: int) -> bool:
+        """The writer took time off in this sentence (「〜ので、お休みをいただきました」)."""
+        return bool(self.in_sentence("leave", k))
 
 
 def _next(toks: list[Token], k: int) -> Token | None:
     if k < len(toks) and toks[k].sentence == toks[k - 1].sentence:
         return toks[k]
     return None
+
+
+def _closes_clause(
+    toks: list[Token], k: int, end: int, *, empty: bool = False, also: frozenset[str] = frozenset()
+) -> bool:
+    """Only endings follow token k to the end of its sentence or of a clause the writer goes on with:
+    「二日酔いです…」「疲れたので、定時で帰ります」「風邪気味で、声が…」「寝坊して、…」; not
+    「二日酔いを防ぐには」, 「疲れたら、休みましょう」 (a condition), 「風邪、インフルエンザ」 (a list).
+    ``empty``: whether a word that ends the sentence itself counts; ``also``: further words allowed."""
+    if k >= end:
+        return empty
+    for j in range(k, end):
+        t = toks[j]
+        if t.surface in ("、", ","):
+            if j == 0:
+                return False
+            p = toks[j - 1]
+            if p.pos[0] in ("動詞", "形容詞"):
+                # 「熱を出してしまい、」; not 「体がだるくなり、集中力も落ちます」 (a general account).
+                return p.lemma in ("仕舞う", "ちゃう") and p.pos[5].startswith("連用形")
+            return j > k and p.surface in _CONTINUATIVES and p.pos[0] in ("助詞", "助動詞")
+        if t.surface in ("か", "?", "？") or t.lemma in ("がち", "易い"):
+            return False  # a question, or a tendency (「夜更かししてしまいがちです」)
+        if (
+            t.pos[0] in _TAIL_POS
+            or t.lemma in _CLAUSE_TAIL_LEMMAS
+            or t.lemma in also
+            or (t.pos[0] == "形容詞" and t.pos[1] == "非自立可能")  # 〜したくなかった
+        ):
+            continue
+        return False
+    return True
 
 
 # --- OPN001: openers announcing a private view ------------------------------------------------------
@@ -192,6 +343,8 @@ def _prefaces(ctx: Context, v: OpinionView) -> Iterator[Hit]:
         nxt = _next(toks, m.last)
         if nxt is not None and (nxt.pos[0] == "接尾辞" or nxt.lemma in ("者", "さ")):
             continue  # 正直者, 正直さ
+        if v.addressed(m.first):
+            continue  # 「正直めんどうだと感じている方もいるかもしれません」: the readers' feeling
         if toks[m.first].pos[0] == "副詞" or (nxt is not None and nxt.surface in ("、", ",")):
             yield v.hit(ctx, m.first, m.last)
     for m in v.hits("honne"):
@@ -227,6 +380,7 @@ def _is_wa(toks: list[Token], k: int) -> bool:
         ex("本音を言えば、もっと予算をつけてほしかったです。", "本音を言えば"),
         ex("ぶっちゃけ、駅前の再開発はまだまだ時間がかかりそうです。", "ぶっちゃけ"),
         ex("個人的に大好きな撮影スポットを紹介します。", "個人的に＋好み"),
+        ex("個人的な話になりますが、先週から自転車通勤を始めました。", "私的な話題の前置き"),
     ],
     passes=[
         ex("市職員が個人的に電話やメールで連絡することはありません。不審な連絡にご注意ください。", "詐欺注意の定型文"),
@@ -234,6 +388,7 @@ def _is_wa(toks: list[Token], k: int) -> bool:
         ex("市民の皆さんの本音を聞かせてください。アンケートは11月末まで受け付けています。", "意見募集の「本音」"),
         ex("個人的な悩みごとも、保健師が秘密厳守でご相談に応じます。", "相談窓口の「個人的な」"),
         ex("参加した方からは「個人的にはもっと長く見たかった」という声もいただきました。", "引用された参加者の声"),
+        ex("分別は正直めんどうだと感じている方もいるかもしれません。", "読者の気持ちとしての「正直」"),
     ],
 )
 def detect_preface(ctx: Context) -> Iterator[Hit]:
@@ -254,35 +409,191 @@ def detect_preface(ctx: Context) -> Iterator[Hit]:
 
 def _first_person_stances(ctx: Context, v: OpinionView) -> Iterator[Hit]:
     toks = v.toks
+    flagged: set[int] = set()  # sentences already reported
     for m in v.hits("first_person"):
         nxt = _next(toks, m.last)
         if nxt is None or not v.speaks_privately(m):
             continue
         b = v.bounds(m.first)[1]
-        if nxt.surface in _SUBJECT_MARKERS or nxt.lemma in _SUBJECT_MARKERS:
+        after = "".join(t.surface for t in toks[m.last : min(b, m.last + 3)])
+        if nxt.surface in _SUBJECT_MARKERS or nxt.lemma in _SUBJECT_MARKERS or after.startswith("として"):
             stance = next((s for s in v.in_sentence("stance", m.first) if s.first > m.first), None)
             # 「〜と思われます」 is an official estimate, not the writer's opinion.
             if stance is not None and not _passive(toks, stance.last):
+                flagged.add(nxt.sentence)
                 yield v.hit(ctx, m.first, stance.last)
+            elif _confides(toks, m.last, b):
+                # 「広報担当の私、実は高所恐怖症なんです」: a confession about oneself.
+                flagged.add(nxt.sentence)
+                yield v.hit(ctx, m.first, b)
         elif nxt.surface == "の" and m.last + 1 < b and toks[m.last + 1].lemma in _OPINION_NOUNS:
+            flagged.add(nxt.sentence)
             yield v.hit(ctx, m.first, m.last + 2)
-    # 「担当者としては複雑な気持ちです」
+    # 「担当者としては複雑な気持ちです」「自分としては〜べきだと考えています」「一職員として納得がいきません」
     for m in v.hits("self_role"):
         tail = toks[m.last : m.last + 4]
         surf = "".join(t.surface for t in tail)
-        if not (surf.startswith("としては") or surf.startswith("的には") or surf.startswith("としても")):
+        bare = m.entry.term.startswith("一") and surf.startswith("として")  # 一職員として
+        if not (bare or surf.startswith(("としては", "的には", "としても"))):
             continue
-        feelings = [f for f in v.in_sentence("feeling", m.first) if f.first > m.last and not _passive(toks, f.last)]
-        if feelings:
+        feelings = [
+            f
+            for f in v.in_sentence("feeling", m.first)
+            if f.first > m.last
+            and not _passive(toks, f.last)
+            and not _wish_or_warmth(toks, f.first)
+            # 「職員としても、迅速な対応が大切だと考えています」 is the organisation's view; 考える
+            # counts only with 〜べき (「自分としては〜べきだと考えています」).
+            and (f.entry.term != "考える" or _should(toks, f.first))
+        ]
+        if feelings and not v.question(*v.bounds(m.first)):
+            flagged.add(toks[m.first].sentence)
             yield v.hit(ctx, m.first, max(f.last for f in feelings))
     # 「〜って費用対効果が低いんですよね」「今年のイルミは地味ですね…」
     for m in v.hits("judgement"):
-        if _chatty_ending(toks, m.last, v.bounds(m.first)[1], strong=m.entry.weight < 1):
+        weak = m.entry.weight < 1
+        if _chatty_ending(toks, m.last, v.bounds(m.first)[1], strong=weak):
+            # 「雪かきって大変なんですよね。そこで、〜を募集します」 leads to an offer, and
+            # 「手続きが多くて大変ですよね。窓口で〜」 sympathises: a weak word counts with the
+            # explanatory ん (〜なんですよ) or as the draft's last word, never before advice.
+            explains = any(t.surface == "ん" for t in toks[m.last : v.bounds(m.first)[1]])
+            last = v.bounds(m.first)[1] == len(toks)
+            if weak and (v.advice_after(m.first) or not (explains or last)):
+                continue
+            flagged.add(toks[m.first].sentence)
             yield v.hit(ctx, m.first, m.last)
+    # 「〜が一番おいしいと思っています」「この仕事、向いてないのかなと思う日もあります」
+    if not v.other_voice:
+        for m in v.hits("opinion_verb"):
+            if toks[m.first].sentence not in flagged:
+                start = _dropped_subject_opinion(v, m)
+                if start is not None:
+                    flagged.add(toks[m.first].sentence)
+                    yield v.hit(ctx, start, m.last)
 
 
 def _passive(toks: list[Token], k: int) -> bool:
     return k < len(toks) and toks[k].lemma in ("れる", "られる")
+
+
+def _confides(toks: list[Token], k: int, end: int) -> bool:
+    """「実は〜なんです」 after a first person: the writer tells something about themselves."""
+    lemmas = [t.lemma for t in toks[k:end]]
+    if "実" not in lemmas or lemmas[lemmas.index("実") + 1 : lemmas.index("実") + 2] != ["は"]:
+        return False
+    words = [t for t in toks[k:end] if t.pos[0] != "補助記号"]
+    return len(words) >= 2 and words[-2].surface == "ん" and words[-1].lemma in ("です", "だ")
+
+
+def _quotative(toks: list[Token], k: int) -> int | None:
+    """The index of the quotative と/って just before an opinion verb at k (「〜と思う」), if any."""
+    j = k - 1
+    if j >= 1 and toks[j].surface in ("と", "って") and toks[j].pos[0] == "助詞":
+        return j
+    return None
+
+
+def _should(toks: list[Token], k: int) -> bool:
+    """「〜べきだと」 before the opinion verb at k."""
+    q = _quotative(toks, k)
+    if q is None:
+        return False
+    j = q - 1 if q >= 1 and toks[q - 1].lemma == "だ" else q
+    return j >= 1 and toks[j - 1].lemma == "べし"
+
+
+def _wish_or_warmth(toks: list[Token], k: int) -> bool:
+    """The opinion verb at k states a wish, an invitation, a hedge or warmth, as official posts do:
+    〜たいと思います, 〜いただければと思います, 〜しようと思います, 〜ではないかと思います,
+    〜だろうと思います, うれしく思います."""
+    if toks[k].lemma not in ("思う", "考える", "感じる"):
+        return False
+    before = toks[k - 1] if k >= 1 else None
+    if before is not None and before.lemma in _WARM_LEMMAS:
+        return True
+    q = _quotative(toks, k)
+    if q is None:
+        return False
+    window = toks[max(0, q - 3) : q]
+    for i, t in enumerate(window):
+        if t.lemma in _WISH_LEMMAS or t.pos[5].startswith("意志推量形"):
+            return True
+        # 〜ではないか: a hedge
+        if t.lemma in ("ない", "無い") and i + 1 < len(window) and window[i + 1].surface == "か":
+            return True
+    return False
+
+
+def _dropped_subject_opinion(v: OpinionView, m: Match) -> int | None:
+    """The start of a verdict that the writer owns with the subject left out, or None.
+
+    「〜のカレーが一番おいしいと思っています」「この仕事は向いてないと思います」「ちょっと派手すぎる
+    気がします」「もっと若い人の意見を取り入れるべきだと考えています」. An evaluation needs
+    something that makes it personal: an intensifier (一番, ちょっと, 正直), a chatty な/かな, a
+    negated verdict (向いてない, かわいくない) or 〜べき. Official forms stay clean: 〜と思われます,
+    〜たいと思います, 〜いただければと思います, 〜ではないかと思います, questions to the reader,
+    and the organisation's own view (「市は〜と考えています」).
+    """
+    toks = v.toks
+    k = m.first
+    a, b = v.bounds(k)
+    if _passive(toks, m.last) or _wish_or_warmth(toks, k):
+        return None
+    # The verb must close the sentence (「〜と思います」「〜と思う日もあります」), not modify a noun
+    # (「一番おいしいと思う料理に投票」).
+    rest = [t for t in toks[m.last : b] if t.pos[0] != "補助記号"]
+    lemmas = [t.lemma for t in rest]
+    if lemmas[:3] in (["日", "も", "有る"], ["時", "も", "有る"], ["こと", "も", "有る"], ["事", "も", "有る"]):
+        rest = rest[3:]
+    if any(t.pos[0] not in ("助動詞", "助詞") and t.lemma not in _TAIL_LEMMAS for t in rest):
+        return None
+    if not _personal_verdict(v, m, a):
+        return None
+    if v.question(a, b) or v.addressed(k) or v.advises(a, b) or v.in_sentence("organisation", k):
+        return None  # 「疑問を感じたら、ご相談ください」「市は〜と考えています」
+    return a
+
+
+def _personal_verdict(v: OpinionView, m: Match, a: int) -> bool:
+    """Whether what the writer thinks or feels (before 〜と思う / 〜気がする at m) is a personal verdict."""
+    toks = v.toks
+    k = m.first
+    if "を" in m.entry.term:
+        return True  # 「疑問を感じています」「違和感を覚えます」
+    if m.entry.term == "気がする":
+        # 「微妙な気がします」「去年のほうが盛り上がっていた気がします」: the feeling is the writer's,
+        # unless it is small talk with the reader (「春が近づいてきた気がしますね」).
+        tail = toks[m.last : v.bounds(k)[1]]
+        return not any(t.surface == "ね" and t.pos[1] == "終助詞" for t in tail) and not v.advice_after(k)
+    q = _quotative(toks, k)
+    if q is None or q <= a:
+        return False
+    # The complement, back over its endings: 「一番おいしい」と, 「向いてないのかな」と.
+    j = q - 1
+    chatty = False
+    while j > a and (toks[j].pos[1] in ("終助詞", "準体助詞") or toks[j].lemma == "だ"):
+        chatty = chatty or toks[j].surface in ("な", "なあ", "かな")
+        j -= 1
+    core = toks[j]
+    if core.lemma == "べし":
+        return True  # 「〜を取り入れるべきだと考えています」
+    if m.entry.term == "考える":
+        return False  # 「〜が必要だと考えています」 is how the organisation states its view
+    negated = core.lemma in ("ない", "無い", "ず", "ぬ") and j > a and toks[j - 1].pos[0] != "名詞"
+    negated = negated or (core.lemma in ("ない", "無い") and toks[j - 1].lemma in ("意味", "必要", "用"))
+    evaluative = core.pos[0] in ("形容詞", "形状詞") or core.lemma == "過ぎる"
+    evaluative = evaluative or (core.pos[0] == "接尾辞" and core.pos[1].startswith(("形容詞", "形状詞")))  # 書きにくい
+    if negated or (evaluative and chatty):
+        return True
+    # 「一番おしゃれだと思います」: a noun verdict with だ, made personal by an intensifier.
+    evaluative = evaluative or (core.pos[0] == "名詞" and toks[j + 1].lemma == "だ")
+    if not evaluative:
+        return False
+    # 「私の地元のほうが住みやすいと思います」: the writer's own in the sentence makes it theirs.
+    if v.first_person_in(k):
+        return True
+    # 「〜は一番きれいだと思います。ぜひ見に来てください」 is a recommendation.
+    return any(t.lemma in _INTENSIFIERS for t in toks[a:q]) and not v.advice_after(k)
 
 
 def _chatty_ending(toks: list[Token], k: int, end: int, *, strong: bool = False) -> bool:
@@ -296,6 +607,8 @@ def _chatty_ending(toks: list[Token], k: int, end: int, *, strong: bool = False)
         return False
     # 「ちょっとダサいと思います」「微妙な気がします」: the judgement owned as the writer's.
     lemmas = [t.lemma for t in tail]
+    if lemmas[:1] == ["だ"]:
+        lemmas = lemmas[1:]  # 「イマイチだと思います」
     owned = lemmas[:2] == ["と", "思う"] and "れる" not in lemmas[2:3]
     owned = owned or lemmas[:3] == ["気", "が", "為る"] or lemmas[1:4] == ["気", "が", "為る"]
     if owned:
@@ -337,6 +650,13 @@ def _chatty_ending(toks: list[Token], k: int, end: int, *, strong: bool = False)
         ex("担当としては正直さみしい気持ちでいっぱいです。", "担当者の心情"),
         ex("ふるさと納税の返礼品競争って、正直意味がないんですよね。", "くだけた否定的評価"),
         ex("僕も新しい図書館のデザインは苦手です。", "一人称＋好み"),
+        ex("私としては、この案に賛成です。", "私としては＋賛否"),
+        ex("自分としては、説明会をもっと増やすべきだと考えています。", "自分としては＋べき"),
+        ex("広報担当の私、実はカナヅチなんです。", "一人称の打ち明け話"),
+        ex("駅前のラーメン屋さんが一番うまいと思っています。", "主語を省いた最上級の評価"),
+        ex("この申請書、なんだか書きにくいなと感じています。", "主語を省いたくだけた評価"),
+        ex("今度の制度改正は、現場には合わないと思います。", "主語を省いた否定的な評価"),
+        ex("うちの部長、話が長いんですよね…", "くだけた職場の愚痴"),
     ],
     passes=[
         ex("市は、中心市街地の活性化が最も重要な課題であると考えています。", "市としての公式見解"),
@@ -346,17 +666,27 @@ def _chatty_ending(toks: list[Token], k: int, end: int, *, strong: bool = False)
         ex("皆さんは、まちの未来についてどう思いますか？ご意見をお聞かせください。", "読者への問いかけ"),
         ex("【移住者の声】私はこの町に来て5年。自然の中での子育てが最高だと思います。", "見出し付きの移住者の声"),
         ex("確定申告の手続きは、地味ですが大切な作業です。お早めにご準備ください。", "評価語でも雑談調でない"),
+        ex("【あおまるくんのつぶやき】ボクは雪遊びが大好きなんだ！", "見出しのキャラクターの声"),
+        ex("ぜひ多くの方に見ていただきたいと思います。", "「〜たいと思います」は公式の呼びかけ"),
+        ex("皆さんに楽しんでいただけたのではないかと思います。", "控えめな公式の所感"),
+        ex("市としては、計画どおり進めるべきだと考えています。", "組織としての見解"),
+        ex("草刈りって大変なんですよね。そこで、作業の代行サービスを紹介します。", "共感から案内への導入"),
+        ex("担当としても、大変うれしく思います。", "担当者の喜び"),
     ],
 )
 def detect_first_person(ctx: Context) -> Iterator[Hit]:
     """The writer's own opinion or feeling: 私は〜と思います, 僕も〜が苦手です, 私の感想です,
-    担当者としては複雑な気持ちです, and chatty negative judgements (〜って費用対効果が低いんですよね,
-    今年のイルミは地味ですね…).
+    私としては賛成です, 担当者としては複雑な気持ちです, 自分としては〜べきだと考えています,
+    広報担当の私、実は〜なんです, verdicts with the subject left out (〜が一番おいしいと思っています,
+    この仕事は向いてないと思います, ちょっと派手すぎる気がします) and chatty negative judgements
+    (〜って費用対効果が低いんですよね, うちの課長、話が長いんですよね…).
 
     Why: an official account speaks for the organisation; a first-person opinion is a staff member's
     personal view (towada 4(7), tatsuno 4(7)). Not flagged: the city's voice (市は〜と考えています),
     official estimates (〜と思われます), questions to readers, quoted speech, testimonials under a
-    heading (【移住者の声】), the mayor's message introduced as such, mascots speaking in character.
+    heading (【移住者の声】), the mayor's message introduced as such, mascots speaking in character,
+    wishes and invitations (〜たいと思います, 〜いただければと思います), hedges (〜ではないかと思います),
+    warmth (うれしく思います), and sympathy that leads to an offer (大変なんですよね。そこで〜).
     Write instead: the city's position, or the facts that support the judgement.
     """
     yield from once_per_span(OpinionView.of(ctx).found(ctx, _STANCE_SETS, _first_person_stances))
@@ -365,26 +695,46 @@ def detect_first_person(ctx: Context) -> Iterator[Hit]:
 # --- OPN003: private circumstances ------------------------------------------------------------------
 
 
-_FAMILY = frozenset({"嫁", "旦那", "妻", "夫", "息子", "娘", "実家", "彼氏"})
 # 職員 is not here: 「職員の給料表を公表しました」 is about staff in general, not the writer.
-_POSSESSORS = frozenset({"担当者", "担当", "私", "僕", "俺", "中の人", "うち", "我が家", "筆者"})
+# 実家 is always the writer's own (「実家の母」).
+_POSSESSORS = frozenset({"担当者", "担当", "私", "僕", "俺", "うち", "我が家", "筆者", "実家", "自分"})
 
 
-def _possessed(toks: list[Token], k: int) -> bool:
-    """「担当者の持病」「私の妻」「うちの娘」: the private matter belongs to the writer."""
-    s = toks[k].sentence
+def _possessor(toks: list[Token], k: int) -> int | None:
+    """The index of the word that owns token k through の (「担当者の持病」「うちの猫」), if any."""
     j = k - 1
-    if j >= 1 and toks[j].surface == "の" and toks[j - 1].sentence == s:
-        return toks[j - 1].lemma in _POSSESSORS or toks[j - 1].surface in _POSSESSORS
-    return False
+    if j >= 1 and toks[j].surface == "の" and toks[j - 1].sentence == toks[k].sentence:
+        return j - 1
+    return None
 
 
-def _closes_sentence(toks: list[Token], k: int, end: int) -> bool:
-    """Only endings follow k: 「〜二日酔いです…」「寝不足気味です」, not 「二日酔いを防ぐには」."""
-    tail = toks[k:end]
-    if not tail or any(t.surface in ("か", "?", "？") for t in tail):
+def _possessed(v: OpinionView, k: int) -> bool:
+    """「担当者の持病」「私の妻」「うちの娘」「実家の母」「中の人の愛犬」: it belongs to the writer."""
+    p = _possessor(v.toks, k)
+    if p is None:
         return False
-    return all(t.pos[0] in _TAIL_POS or t.lemma in _TAIL_LEMMAS or t.lemma == "気味" for t in tail)
+    t = v.toks[p]
+    if p in v.first_person_tokens:
+        return not v.other_voice or any(
+            m.entry.term == "中の人" and m.first <= p < m.last for m in v.all_hits("first_person")
+        )
+    return t.lemma in _POSSESSORS or t.surface in _POSSESSORS
+
+
+def _someone_elses(v: OpinionView, k: int) -> bool:
+    """「わかばちゃんの誕生日」「市長の持病」「市の誕生日」: owned by someone other than the writer
+    (「持病の腰痛」「昨日からの風邪」 are not owners)."""
+    p = _possessor(v.toks, k)
+    if p is None or _possessed(v, k):
+        return False
+    t = v.toks[p]
+    return (
+        t.is_name
+        or t.pos[1] == "固有名詞"
+        or (t.pos[0] == "接尾辞" and t.surface in _PERSON_SUFFIXES)
+        or t.lemma in _THIRD_PARTY
+        or t.lemma in _INSTITUTIONS
+    )
 
 
 def _narrative(toks: list[Token], a: int, b: int) -> bool:
@@ -411,20 +761,136 @@ def _private_matters(v: OpinionView) -> Iterator[tuple[int, int]]:
     for m in v.hits("private"):
         term = m.entry.term.lstrip("=")
         if term in ("私事", "私ごと"):
-            yield m.first, m.last
-            continue
-        a, b = v.bounds(m.first)
-        own = _possessed(toks, m.first) or v.first_person_in(m.first)
-        if term in _FAMILY:
-            if own:
+            if not v.office_voice:  # 「【町長のあいさつ】私事ではございますが、再選を果たしました」
                 yield m.first, m.last
             continue
-        if v.addressed(m.first) and not own:
-            continue  # 「持病のある方は」「腰痛予防教室」「70代の男性が入院」
-        # 「昨日は飲み過ぎて二日酔いです」: the matter itself is what the writer reports being in.
-        closes = _closes_sentence(toks, m.last, b)
-        if own or closes or _narrative(toks, a, b):
+        a, b = v.bounds(m.first)
+        if _possessed(v, m.first) or v.first_person_in(m.first) or v.took_leave(m.first):
+            yield m.first, m.last  # 「担当者の持病」「中の人は歯が痛くて」「熱を出して、お休みをいただきました」
+        elif v.other_voice or v.addressed(m.first) or _someone_elses(v, m.first) or _general(v, a, b):
+            continue  # 「持病のある方は」「腰痛予防教室」「70代の男性が入院」「【市長メッセージ】」
+        elif (_closes_clause(toks, m.last, b, also=_SYMPTOM_LEMMAS) and not _about_others(v, m.last, b)) or _narrative(
+            toks, a, b
+        ):
+            # 「昨日は飲み過ぎて二日酔いです」「風邪気味で、声が…」: what the writer reports being in.
             yield m.first, m.last
+    # 「うちの猫が」「実家の母が」「私の妻は」
+    for m in v.hits("family"):
+        if not (_possessed(v, m.first) or (m.entry.weight >= 1 and v.first_person_in(m.first))):
+            continue
+        if [t.lemma for t in toks[m.last : m.last + 2]] == ["に", "成る"]:
+            continue  # 「うちの子になってくれる家族を募集」: adopting a pet
+        a, b = v.bounds(m.first)
+        if not (v.other_voice or v.question(a, b) or v.advises(a, b) or v.pivot_after(m.first)):
+            # not 「うちの子になりませんか」「実家の両親と話し合っておきましょう」「うちの子、朝ごはんを
+            # 食べてくれない…そんなお悩みに」
+            yield m.first, m.last
+    # 「先日、結婚しました」「今月末で退職します」「今日で30歳になりました」
+    for m in v.hits("life_event"):
+        a, b = v.bounds(m.first)
+        if v.other_voice or _someone_elses(v, m.first):
+            continue  # 「市長のメッセージ」, 「わかばちゃんの誕生日」
+        own = _possessed(v, m.first) or v.first_person_in(m.first)
+        if own or (
+            _closes_clause(toks, m.last, b)
+            and not (v.addressed(m.first) or v.other_subject(a, m.first) or _general(v, a, b))
+        ):
+            yield m.first, m.last
+
+
+def _about_others(v: OpinionView, k: int, b: int) -> bool:
+    """The rest of the sentence after token k names other people (「インフルエンザにかかって、学校を
+    休んだ子どもの学習を支援します」) or speaks of any case (「二日酔いで、翌朝に運転すると〜」),
+    or a later sentence turns to the reader (「疲れたので、少し休憩しよう。そんなときに〜」)."""
+    toks = v.toks
+    for j in range(k, b):
+        t = toks[j]
+        if t.lemma in _THIRD_PARTY or (t.pos[1] == "接続助詞" and t.surface in ("ば", "なら")):
+            return True
+        if t.surface == "たら" and t.pos[0] == "助動詞":
+            return True
+        # 〜すると (Sudachi may tag this と either way), 〜することがあります
+        p = toks[j - 1]
+        if t.surface == "と" and p.pos[0] in ("動詞", "形容詞", "助動詞") and p.pos[5].startswith(("終止形", "連体形")):
+            return True
+        if t.lemma == "こと" and [x.lemma for x in toks[j + 1 : j + 3]] == ["が", "有る"]:
+            return True
+    return v.pivot_after(k)
+
+
+def _general(v: OpinionView, a: int, b: int) -> bool:
+    """The sentence speaks to readers (advice, a question, a checklist item) rather than about the writer."""
+    return v.advises(a, b) or v.question(a, b) or v.bulleted(a)
+
+
+def _moods(v: OpinionView) -> Iterator[Match]:
+    """「眠いです…」「疲れたので、定時で帰ります」「へこんでいます…」: the writer's body or mood,
+    closing a sentence or a clause about oneself."""
+    toks = v.toks
+    for name in ("tired", "mood"):
+        for m in v.hits(name):
+            a, b = v.bounds(m.first)
+            if name == "tired" and toks[m.last - 1].pos[0] == "名詞":
+                continue  # 「疲れを癒やす」: the noun is a topic
+            if not _closes_clause(toks, m.last, b, empty=True) or v.addressed(m.first) or _general(v, a, b):
+                continue  # 「疲れた体を」「疲れたら休みましょう」「疲れていませんか？」
+            if _about_others(v, m.last, b):
+                continue
+            # 「眠くなりますね」「寒い朝はつらいですよね」 are small talk about everyone; a mood word
+            # said so counts only when the draft does not go on to advise (「でも、朝ごはんは…」).
+            tail = toks[m.last : b]
+            chat = any(t.surface == "ね" for t in tail) and not any(t.lemma == "た" for t in tail)
+            if chat and (name == "tired" or v.advice_after(m.first)):
+                continue
+            if m.entry.weight < 1 and v.advice_after(0):
+                continue  # 「無理をすると体がもちません。休憩をとりましょう」
+            yield m
+
+
+def _days_off(v: OpinionView) -> Iterator[tuple[int, int]]:
+    """「休日に家族で温泉に行ってきました」「週末はずっと家でゴロゴロしていました」「夏休みを
+    いただいて、沖縄に行ってきます」「子どもが熱を出して、お休みをいただきました」."""
+    toks = v.toks
+    for m in v.hits("off_duty"):
+        a, b = v.bounds(m.first)
+        nxt = _next(toks, m.last)
+        if v.addressed(m.first) or (nxt is not None and nxt.pos[0] in ("名詞", "接尾辞")):
+            continue  # 「休日当番医」「プライベートサウナ」 are compounds about services
+        if v.testimonial or v.mascot or v.in_sentence("duty", m.first) or _general(v, a, b):
+            continue  # 「週末、消防団と河川清掃を行ってきました」「【職員紹介】休日は…」
+        came_back = _came_back(toks, m.last, b, past=True)
+        if came_back is not None:
+            yield m.first, came_back + 1
+        elif v.first_person_in(m.first):
+            yield m.first, m.last
+        elif (
+            v.in_sentence("leisure", m.first)
+            and any(t.lemma == "た" for t in toks[m.last : b])
+            and not v.other_subject(m.last, b)
+        ):
+            yield m.first, m.last  # 「週末はずっと家でゴロゴロしていました」
+    for m in v.hits("leave"):
+        a, b = v.bounds(m.first)
+        if not _closes_clause(toks, m.last, b, empty=True):
+            continue  # 「休暇を取りやすい職場づくり」
+        if v.other_voice or v.in_sentence("duty", m.first) or _general(v, a, b):
+            continue
+        reason = any(v.in_sentence(n, m.first) for n in ("private", "tired", "mood")) or any(
+            _possessed(v, f.first) for f in v.in_sentence("family", m.first)
+        )
+        trip = _came_back(toks, m.last, b, past=False)
+        if reason or trip is not None or v.first_person_in(m.first):
+            yield m.first, trip + 1 if trip is not None else m.last
+
+
+def _came_back(toks: list[Token], k: int, end: int, *, past: bool) -> int | None:
+    """The index of 来る in 〜てきました (``past``) or 〜てきます after k: a trip the writer made."""
+    for j in range(k + 1, end):
+        if toks[j].lemma == "来る" and toks[j - 1].surface == "て":
+            rest = toks[j + 1 : end]
+            if any(t.lemma == "た" for t in rest) == past and (past or any(t.lemma == "ます" for t in rest)):
+                return j
+    return None
 
 
 def _private(ctx: Context, v: OpinionView) -> Iterator[Hit]:
@@ -437,40 +903,11 @@ def _private(ctx: Context, v: OpinionView) -> Iterator[Hit]:
         by_sentence[s] = (min(a, first), max(b, last))
     for first, last in by_sentence.values():
         yield v.hit(ctx, first, last)
-    # 「眠いです…」「疲れました」「お腹すいた」 closing a sentence about oneself.
-    if not v.mascot:
-        for m in v.hits("tired"):
-            a, b = v.bounds(m.first)
-            if v.addressed(m.first) or toks[m.last - 1].pos[0] == "名詞":
-                continue
-            tail = toks[m.last : b]
-            if not all(t.pos[0] in _TAIL_POS or t.lemma in _TAIL_LEMMAS for t in tail):
-                continue  # 「疲れた体を」: the word modifies something else
-            if any(t.surface in ("か", "?", "？") for t in tail):
-                continue  # 「疲れていませんか？」 asks the reader
-            if any(t.surface == "ね" for t in tail) and not any(t.lemma == "た" for t in tail):
-                continue  # 「眠くなりますね」 is small talk about everyone, not a report on oneself
+    if not v.other_voice:
+        for m in _moods(v):
             yield v.hit(ctx, m.first, m.last)
-    # 「休日に〜を聞いてきました！」: what the writer did off duty.
-    for m in v.hits("off_duty"):
-        a, b = v.bounds(m.first)
-        nxt = _next(toks, m.last)
-        if v.addressed(m.first) or (nxt is not None and nxt.pos[0] in ("名詞", "接尾辞")):
-            continue  # 「休日当番医」「プライベートサウナ」 are compounds about services
-        came_back = next(
-            (
-                k
-                for k in range(m.last + 1, b)
-                if toks[k].lemma == "来る"
-                and toks[k - 1].surface == "て"
-                and any(t.lemma == "た" for t in toks[k + 1 : b])
-            ),
-            None,
-        )
-        if came_back is not None:
-            yield v.hit(ctx, m.first, came_back + 1)
-        elif v.first_person_in(m.first):
-            yield v.hit(ctx, m.first, m.last)
+    for first, last in _days_off(v):
+        yield v.hit(ctx, first, last)
     # 「思わず笑っちゃいました」: the writer's own reaction.
     for m in v.hits("reaction"):
         a, b = v.bounds(m.first)
@@ -504,6 +941,13 @@ def _private(ctx: Context, v: OpinionView) -> Iterator[Hit]:
         ex("昨日は遅くまで飲み会で、今日はもう眠いです…", "勤務中の眠気"),
         ex("休日に家族で隣町の温泉に行ってきました！", "休日の私的な行動"),
         ex("市長のものまねに思わず笑っちゃいました。", "書き手自身の反応"),
+        ex("喉が痛くて、今日は声がほとんど出ません。", "節の途中の体調"),
+        ex("今日はもう疲れたので、早めに帰ります。", "「疲れたので」"),
+        ex("うちの犬が、昨日で10歳になりました。", "書き手のペット"),
+        ex("今月末で退職することになりました。", "主語を省いた身の上の出来事"),
+        ex("週末は一日中、家でのんびりしていました。", "週末の私的な過ごし方"),
+        ex("来週は有給をいただいて、京都に行ってきます！", "休暇と私的な旅行"),
+        ex("仕事でミスが続いて、へこんでいます…", "書き手の気分"),
     ],
     passes=[
         ex("担当者の体調不良により、今週の配信をお休みします。", "私的な詳細を含まない業務連絡"),
@@ -512,17 +956,29 @@ def _private(ctx: Context, v: OpinionView) -> Iterator[Hit]:
         ex("休日当番医は、広報紙または市ホームページでご確認ください。", "休日の業務案内"),
         ex("「息子をかたる電話」で現金をだまし取られてしまう被害が相次いでいます。", "詐欺被害の注意喚起"),
         ex("遊び疲れた子どもたちは、帰りのバスでぐっすり眠っていました。", "参加者の様子"),
+        ex("風邪をひいたら、無理をせず休みましょう。", "読者への助言"),
+        ex("花粉症で目がかゆくなる季節になりました。", "季節の話題"),
+        ex("年末年始は12月29日から1月3日までお休みをいただきます。", "施設の休業案内"),
+        ex("市内在住の鈴木さんが100歳の誕生日を迎えました。", "他の人の誕生日"),
+        ex("週末は県内外から多くの人が訪れ、にぎわいました。", "週末のにぎわいの報告"),
+        ex("保護猫の譲渡会を開きます。うちの子になってくれる方を募集中です。", "譲渡会の「うちの子」"),
+        ex("月曜日の朝は憂うつですよね。そんな朝こそ、温かい朝ごはんを。", "共感から助言への導入"),
     ],
 )
 def detect_private_circumstances(ctx: Context) -> Iterator[Hit]:
     """The writer's private life and health: 私事ですが, 持病の腰痛が悪化してしまいまして…すみません,
-    眠いです…, 休日に〜してきました！, 思わず笑っちゃいました.
+    眠いです…, 疲れたので、定時で帰ります, 風邪気味で、声が…, へこんでいます…, うちの猫が,
+    実家の母が, 先日、結婚しました, 今月末で退職します, 休日に〜してきました！, 週末は家でゴロゴロ
+    していました, 夏休みをいただいて〜に行ってきます, 思わず笑っちゃいました.
 
     Why: towada 4(7) names 職員の個人的な状況 next to opinions; an official account is not the staff
     member's diary. Health and family words are flagged only when they are the writer's own (担当の,
     私の, a first-person mishap with an apology); advice to readers (持病のある方は) and reports about
-    others (70代の男性が) are not. A bare operational notice (「担当者の体調不良により配信が遅れます」)
-    passes: it says what the reader needs without private details.
+    others (70代の男性が, 山田さんが結婚しました) are not, nor are conditions and tendencies
+    (風邪をひいたら, 夜更かししてしまいがち), checklists, a facility's closing days (年末年始はお休みを
+    いただきます) or work done on a weekend (週末、河川清掃を行ってきました). A bare operational
+    notice (「担当者の体調不良により配信が遅れます」) passes: it says what the reader needs without
+    private details.
     Write instead: the operational fact only (「都合により配信が遅れます」).
     """
     yield from once_per_span(OpinionView.of(ctx).found(ctx, _PRIVATE_SETS, _private))
