@@ -558,6 +558,7 @@ def _accuracy_rule(
         ("12月20日（土）に開催した餅つき大会の様子です。", "a January post about last December"),
         ("1日（月）から3日（水）は休館します。", "day-only dates without a month are not checked"),
         ("一昨年の8月15日（木）に開いた花火大会の写真です。", "一昨年 sets the year: 2024-08-15 was a Thursday"),
+        ("【訂正】誤：2月3日（水）正：2月3日（火）。お詫びして訂正します。", "a correction quoting the wrong weekday"),
         ("受付は2.3（火）から2.6（金）までです。", "month.day dates that agree"),
     ],
 )
@@ -582,6 +583,8 @@ def detect_weekday_mismatch(ctx: Context) -> Iterable[Hit]:
         valid = {y: day for y in d.years if (day := d.valid_in(y)) is not None}
         if not valid or any(WEEKDAY_NAMES[day.weekday()] == d.weekday for day in valid.values()):
             continue
+        if _quoted_as_wrong(text, d.start):
+            continue
         year = d.primary if d.primary in valid else next(iter(valid))
         yield _hit(
             scan.digits,
@@ -592,6 +595,19 @@ def detect_weekday_mismatch(ctx: Context) -> Iterable[Hit]:
             actual=WEEKDAY_NAMES[valid[year].weekday()],
             note=NOTE_INFERRED.format(year=year) if d.inferred else "",
         )
+
+
+_CORRECTION_RE = lazy_compile(r"正しくは|正\s*[:)]|\(正\)|訂正")
+
+
+def _quoted_as_wrong(text: str, pos: int) -> bool:
+    """A correction notice quoting the wrong date: 誤：12月3日（水） 正：12月3日（木）, or
+    「12月15日（月）から」と誤って掲載しました。正しくは…. The sentence names it wrong (誤) and the
+    draft gives the right one."""
+    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+    ends = [e for e in (text.find("。", pos), text.find("\n", pos)) if e >= 0]
+    sentence = text[start : min(ends) if ends else len(text)]
+    return "誤" in sentence and _CORRECTION_RE.search(text) is not None
 
 
 def _era_and_western(scan: _Scan) -> Iterator[tuple[re.Match[str], str, str, str, bool, bool]]:
