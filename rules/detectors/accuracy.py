@@ -670,16 +670,26 @@ def detect_era_mismatch(ctx: Context) -> Iterable[Hit]:
             )
 
 
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千")
+
+
+def _placeholder(ctx: Context, digits: MappedText, start: int, end: int) -> bool:
+    """〇月〇日, 〇〇日: a form's blanks, written with 〇 and no other numeral, not a date."""
+    o_start, o_end = digits.to_original(start, end)
+    written = ctx.analysis.original[o_start:o_end]
+    return "〇" in written and _NUMERALS.isdisjoint(written)
+
+
 def _impossible(ctx: Context, text: str) -> Iterator[tuple[int, int, str, str]]:
     if _may_hold_dates(text):
         scan = _scan(ctx)  # dates are shared with the other rules; times and clocks are this rule's own
         for m in _matches_at(_MONTH_RE, text, scan.numbers_before("月")):
             month = int(m["m"])
-            if not 1 <= month <= 12:
+            if not 1 <= month <= 12 and not _placeholder(ctx, scan.digits, m.start(), m.end()):
                 yield m.start(), m.end(), f"{month}月という月はありません。", "月の数字をご確認ください。"
         for d in _dates(ctx, scan):
             last = _LEAP_YEAR_MONTH_DAYS[d.month]  # 2月29日 is judged below
-            if d.day < 1 or d.day > last:
+            if (d.day < 1 or d.day > last) and not _placeholder(ctx, scan.digits, d.start, d.date_end):
                 problem = f"{d.month}月{d.day}日は存在しない日付です（{d.month}月は{last}日までです）。"
                 yield d.start, d.date_end, problem, "日付をご確認ください。"
             elif d.month == 2 and d.day == 29 and not any(_stdlib_calendar.isleap(y) for y in d.years):
@@ -727,6 +737,7 @@ def _impossible(ctx: Context, text: str) -> Iterator[tuple[int, int, str, str]]:
         ("受付は4/31(金)までです。", "a numeric date, with no 月 anywhere in the text"),
     ],
     passes=[
+        ("申込書には「〇月〇日」の欄に希望日を書いてください。", "a form's blanks"),
         ("閏日の2028年2月29日に記念式典を行います。", "2028 is a leap year"),
         ("24時間営業のコンビニ", "a duration, not a time"),
         ("一時停止の標識を守りましょう。", "一時 is not one o'clock"),
