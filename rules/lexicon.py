@@ -116,6 +116,12 @@ def _lemmas_of(phrase: str) -> tuple[str, ...]:
     return tuple(t.lemma for t in toks if t.surface.strip())
 
 
+# A `~` pattern runs on the folded text: katakana and capital letters outside escapes (\\S, \\D) and
+# group names are mistakes.
+_REGEX_SYNTAX_RE = re.compile(r"\\[A-Za-z]|\(\?P<\w+>|\(\?P=\w+\)")
+_UNFOLDED_RE = re.compile("[\u30a1-\u30f6A-Z]+")
+
+
 def _parse_entry(set_id: str, raw: object, *, where: str) -> Entry:
     if isinstance(raw, str):
         spec: dict = {"term": raw}
@@ -137,6 +143,12 @@ def _parse_entry(set_id: str, raw: object, *, where: str) -> Entry:
             re.compile(key)
         except re.error as exc:
             raise LexiconError(f"{where}: bad regular expression {term!r}: {exc}") from exc
+        unfolded = _UNFOLDED_RE.search(_REGEX_SYNTAX_RE.sub("", key))
+        if unfolded:
+            # The folded text has no katakana and no capitals: such a pattern would never match.
+            raise LexiconError(
+                f"{where}: write {term!r} folded (hiragana, lower case): {unfolded.group()!r} never matches"
+            )
     else:
         mode, key = "lemma", _lemmas_of(term)
         if not key:
