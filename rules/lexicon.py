@@ -38,6 +38,7 @@ from typing import NamedTuple
 
 import yaml
 
+from rules.regex import literal_grams, text_grams
 from rules.text import Analysis, Token, analyse_tokens, fold, normalize
 
 # libyaml's loader when available: parsing the lexicons is most of the engine's start-up.
@@ -429,7 +430,9 @@ class Lexicons:
         # A surface key must start and end on token boundaries: matching walks the tokens from each
         # one whose fold begins some key, joining folds while they are still the beginning of a key.
         self._surface_prefixes = frozenset(key[:k] for key in surface_entries for k in range(1, len(key) + 1))
-        self._regex_entries = [(re.compile(e.key), e) for e in regex_entries]
+        # Each pattern with the character pairs one of which a text must hold for it to match
+        # (None: no such test; see rules.regex.literal_grams).
+        self._regex_entries = [(re.compile(e.key), e, literal_grams(e.key)) for e in regex_entries]
 
     def set(self, set_id: str) -> list[Entry]:
         return self.sets[set_id]
@@ -491,14 +494,8 @@ class Lexicons:
                         for e in surface_entries[key]:
                             found[e.set_id].append((order(), e, i, last + 1))
         if self._regex_entries:
-            folded = analysis.folded
-            for rx, e in self._regex_entries:
-                for m in rx.finditer(folded):
-                    # The offset maps are built only for a draft where some regex matches at all.
-                    i = analysis.token_starts.get(m.start())
-                    last = analysis.token_ends.get(m.end())
-                    if i is not None and last is not None and toks[last].sentence == toks[i].sentence:
-                        found[e.set_id].append((order(), e, i, last + 1))
+            for e, i, last in _regex_candidates(analysis, self._regex_entries):
+                found[e.set_id].append((order(), e, i, last + 1))
         table = MatchTable(toks, found)
         analysis.__dict__["_lexicon_matches"] = table
         return table
@@ -545,6 +542,26 @@ class Lexicons:
                 chosen.append(in_s[0])
             else:
                 yield min(m.start for m in chosen), max(m.end for m in chosen), chosen
+
+
+def _regex_candidates(
+    analysis: Analysis, entries: list[tuple[re.Pattern[str], Entry, frozenset[str] | None]]
+) -> Iterator[tuple[Entry, int, int]]:
+    """(entry, first token, last token) of each ``~`` entry's matches that start and end on token
+    boundaries within one sentence. A pattern none of whose required strings can stand in the
+    draft (by its characters and character pairs) is not run at all."""
+    toks = analysis.tokens
+    folded = analysis.folded
+    grams = text_grams(folded)
+    for rx, e, needs in entries:
+        if needs is not None and grams.isdisjoint(needs):
+            continue
+        for m in rx.finditer(folded):
+            # The offset maps are built only for a draft where some pattern matches at all.
+            i = analysis.token_starts.get(m.start())
+            last = analysis.token_ends.get(m.end())
+            if i is not None and last is not None and toks[last].sentence == toks[i].sentence:
+                yield e, i, last
 
 
 def _neighbour(toks: list[Token], k: int, sentence: int) -> Token | None:
