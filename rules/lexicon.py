@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 import yaml
 
-from rules.regex import literal_grams, text_grams
+from rules.regex import Need, needs_of
 from rules.text import Analysis, Token, analyse_tokens, fold, normalize
 
 # libyaml's loader when available: parsing the lexicons is most of the engine's start-up.
@@ -430,9 +430,9 @@ class Lexicons:
         # A surface key must start and end on token boundaries: matching walks the tokens from each
         # one whose fold begins some key, joining folds while they are still the beginning of a key.
         self._surface_prefixes = frozenset(key[:k] for key in surface_entries for k in range(1, len(key) + 1))
-        # Each pattern with the character pairs one of which a text must hold for it to match
-        # (None: no such test; see rules.regex.literal_grams).
-        self._regex_entries = [(re.compile(e.key), e, literal_grams(e.key)) for e in regex_entries]
+        # Each pattern with the tests a text must pass for it to match (None: none; see
+        # rules.regex.needs_of).
+        self._regex_entries = [(re.compile(e.key), e, needs_of(e.key)) for e in regex_entries]
 
     def set(self, set_id: str) -> list[Entry]:
         return self.sets[set_id]
@@ -545,16 +545,16 @@ class Lexicons:
 
 
 def _regex_candidates(
-    analysis: Analysis, entries: list[tuple[re.Pattern[str], Entry, frozenset[str] | None]]
+    analysis: Analysis, entries: list[tuple[re.Pattern[str], Entry, tuple[Need, ...] | None]]
 ) -> Iterator[tuple[Entry, int, int]]:
     """(entry, first token, last token) of each ``~`` entry's matches that start and end on token
-    boundaries within one sentence. A pattern none of whose required strings can stand in the
-    draft (by its characters and character pairs) is not run at all."""
+    boundaries within one sentence. A pattern whose required strings (``needs_of``) the draft lacks
+    is not run at all."""
     toks = analysis.tokens
     folded = analysis.folded
-    grams = text_grams(folded)
+    chars = set(folded)
     for rx, e, needs in entries:
-        if needs is not None and grams.isdisjoint(needs):
+        if needs is not None and not all(need.met(chars, folded) for need in needs):
             continue
         for m in rx.finditer(folded):
             # The offset maps are built only for a draft where some pattern matches at all.

@@ -118,9 +118,9 @@ def compile_all() -> None:
 # --- a prefilter for many patterns run on every draft ------------------------------------------------
 # The lexicons hold dozens of `~` patterns, each run over every draft. Most begin with a long
 # alternation (知り合い|知人|友人|…), which the regex engine tries at every position of the text:
-# such a pattern costs 1-25 µs per post even where it cannot match. ``required_literals`` reads off
-# the parsed pattern the strings one of which every match contains; a draft that has none of them
-# skips the pattern.
+# such a pattern costs 1-25 µs per post even where it cannot match. Read off the parsed pattern,
+# the strings one of which every match contains at some part of it (``required_literals``) give a
+# test that rules most drafts out at the cost of a set operation (``Need``).
 
 _MAX_CLASS = 64  # a character class larger than this tells nothing useful
 
@@ -149,18 +149,27 @@ def _class_chars(av, c) -> set[str] | None:
     return chars if len(chars) <= _MAX_CLASS else None
 
 
-def _selectivity(strings: set[str]) -> tuple[int, int]:
-    """How well a set of required strings rules texts out: strings of two characters or more are
-    rare, single kanji, symbols and Latin letters less so, and a single hiragana (が, は, て) is in
-    nearly every draft; among equals, fewer strings are cheaper to look for."""
-    if min(map(len, strings)) >= 2:
-        return (2, -len(strings))
-    hiragana = any(len(t) == 1 and "\u3041" <= t <= "\u309f" for t in strings)
-    return (0 if hiragana else 1, -len(strings))
+_MAX_WORDS = 8  # hiragana-only strings looked for by substring in one part of a pattern
+
+
+def _selectivity(strings: set[str]) -> tuple[int, int, int]:
+    """How well a set of required strings rules texts out, as ``Need`` tests them: a string with a
+    kanji, symbol or Latin letter by that character (rare in Japanese text), a hiragana-only one
+    of two characters or more by substring (eight at most), a single hiragana not at all (it is in
+    nearly every draft). Among usable sets, fewer substrings and fewer strings are better."""
+    words = [t for t in strings if all(map(_hiragana, t))]
+    usable = len(words) <= _MAX_WORDS and all(len(t) > 1 for t in words)
+    return (1 if usable else 0, -len(words), -len(strings))
 
 
 def _required(items, c) -> set[str] | None:
     """Strings one of which every match of the sequence contains (the most selective choice)."""
+    options = _options(items, c)
+    return max(options, key=_selectivity) if options else None
+
+
+def _options(items, c) -> list[set[str]]:
+    """For each part of the sequence that tells one, the strings one of which a match holds there."""
     options: list[set[str]] = []
     run: list[str] = []
     for op, av in items:
@@ -175,9 +184,7 @@ def _required(items, c) -> set[str] | None:
             options.append(found)
     if run:
         options.append({"".join(run)})
-    if not options:
-        return None
-    return max(options, key=_selectivity)
+    return options
 
 
 def _required_item(op, av, c) -> set[str] | None:
@@ -213,15 +220,38 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(kept, key=lambda s: (len(s), s)))
 
 
-def literal_grams(pattern: str) -> frozenset[str] | None:
-    """The first two characters (or the one) of each of ``required_literals``: a text whose
-    characters and character pairs include none of them cannot match. None: no such test."""
-    literals = required_literals(pattern)
-    return None if literals is None else frozenset(t[:2] for t in literals)
+def _hiragana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u309f"
 
 
-def text_grams(text: str) -> set[str]:
-    """Every character and every pair of adjacent characters of ``text`` (see ``literal_grams``)."""
-    grams = set(text)
-    grams.update(map(str.__add__, text, text[1:]))
-    return grams
+def _telling_char(literal: str) -> str:
+    """The first character of a string that is not hiragana (None-safe: only for such strings)."""
+    return next(ch for ch in literal if not _hiragana(ch))
+
+
+class Need:
+    """One part of a pattern's test: a text holds one of some strings there, found by one of their
+    characters (a kanji, symbol or Latin letter) or, for hiragana-only strings, by substring."""
+
+    __slots__ = ("chars", "words")
+
+    def __init__(self, strings: set[str]):
+        words = {t for t in strings if all(map(_hiragana, t))}
+        self.words = tuple(sorted(words))
+        self.chars = frozenset(_telling_char(t) for t in strings - words)
+
+    def met(self, chars: set[str], text: str) -> bool:
+        """Whether the text (``chars`` its set of characters) may hold one of the strings."""
+        return not chars.isdisjoint(self.chars) or any(w in text for w in self.words)
+
+
+def needs_of(pattern: str) -> tuple[Need, ...] | None:
+    """The tests a text must pass for ``pattern`` to match in it: one per part of the pattern that
+    requires one of some usable strings (see ``_selectivity``), at most three, the most telling
+    first. None: no such test."""
+    tree, c = _parsed(pattern)
+    if tree is None:
+        return None
+    usable = [o for o in _options(tree.data, c) if _selectivity(o)[0]]
+    usable.sort(key=_selectivity, reverse=True)
+    return tuple(Need(o) for o in usable[:3]) or None
