@@ -21,7 +21,9 @@ The attribution heuristic (phone numbers, addresses, e-mail addresses)
     - office: a department or facility (課, 係, 室, センター, 役場, 市役所, 事務所, 窓口,
       問い合わせ, 担当, 公民館, 会場, 所在地, a compound ending in one of them such as 推進課),
       or an official title.
-    A private marker flags; an office marker or no marker at all passes.
+    A private marker flags; an office marker or no marker at all passes. A home or office word
+    right after the item, joined by の or a parenthesis (〜番地の住宅, 〜番地の住民から, 〜番地の
+    公民館), says whose it is more directly and wins over anything before it.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ LEX = "personal_info"
 # Gates. Numbers are found on the digits view, whose digits are the draft's digits and kanji
 # numerals; a person is found from the honorific after the name.
 _NEEDS_DIGITS = ("char:digit",)
-_NEEDS_HONORIFIC = (f"set:{LEX}:name_honorifics",)
+_NEEDS_HONORIFIC = (f"set:{LEX}:name_honorifics", f"set:{LEX}:given_name_honorifics")
 
 # --- shared plumbing ----------------------------------------------------------------------------
 
@@ -121,7 +123,8 @@ _OFFICE_SUFFIX_RE = lazy_compile("|".join(sorted(_OFFICE_SUFFIXES, key=len, reve
 
 
 def _is_office_token(surface: str) -> bool:
-    return surface not in _NOT_OFFICE and surface.endswith(_OFFICE_SUFFIXES)
+    # 新住所, 現住所 end in 所 but are addresses, not offices: whose they are comes from the context.
+    return surface not in _NOT_OFFICE and not surface.endswith("住所") and surface.endswith(_OFFICE_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,23 +216,110 @@ def _status(ctx: Context, i: int, j: int, honorific: str | None, official: set[s
     if any(m.first in (j, after) or m.last - 1 == before for m in roles):
         return "public"
     sentence = toks[i].sentence
+    if sentence in per_draft(ctx, "pii_public_sentences", _public_sentences) or _public_event_after(ctx, after):
+        return "public"
     fiction = (*_matches(ctx, "historical_markers"), *_matches(ctx, "mascot_markers"))
     if any(toks[m.first].sentence == sentence for m in fiction) or _quoted(toks, i, after):
         return "fiction"
     return "private"
 
 
+_ROLE_PARTICLES = frozenset({"に", "へ", "と"})  # 教育長に, 委員として, 副市長とする
+
+
+def _public_sentences(ctx: Context) -> frozenset[int]:
+    """Sentences whose names are public figures in that role.
+
+    An election (開票の結果、無所属の新人・山田一郎氏が初当選しました: candidates and the elected;
+    当選 only with an official title, 新市長に当選した…, since lottery winners 当選 too) and an
+    appointment: an appointment word with a role followed by に/として/へ (新しい教育長に小林和子氏
+    が就任します, 民生委員に山田花子さんを委嘱しました).
+    """
+    toks = ctx.analysis.tokens
+    out = {toks[m.first].sentence for m in _matches(ctx, "election_markers")}
+    out.update(t.sentence for t in toks if t.surface.endswith("選挙") and t.pos[0] == "名詞")
+    titled = {  # 市長賞に当選 is a prize, not an election
+        toks[m.first].sentence
+        for m in _matches(ctx, "official_titles")
+        if m.last >= len(toks) or toks[m.last].surface not in ("賞", "杯", "旗")
+    }
+    out.update(toks[m.first].sentence for m in _matches(ctx, "election_with_title") if toks[m.first].sentence in titled)
+    appointing = {toks[m.first].sentence for m in _matches(ctx, "appointment_verbs")} - out
+    if appointing:
+        for m in (*_matches(ctx, "official_titles"), *_matches(ctx, "appointed_roles")):
+            sentence = toks[m.first].sentence
+            if sentence in appointing and m.last < len(toks) and toks[m.last].surface in _ROLE_PARTICLES:
+                out.add(sentence)
+    return frozenset(out)
+
+
+def _public_event_after(ctx: Context, k: int) -> bool:
+    """山田花子さんの講演会, 山田さんによる演奏, 山田さんを講師に迎え, 山田さんが講師を務めます.
+
+    ``k`` is the token after the honorific. After の/による an event the person gives; after
+    を/が/は a lecture role that is then taken on (講師に, 講師を, 講師として), not a role that
+    acts on the person (山田さんが先生に…: 先生 is not a lecture role).
+    """
+    toks = ctx.analysis.tokens
+    if k >= len(toks):
+        return False
+    glue = toks[k].surface
+    if glue == "の" or (glue == "に" and k + 1 < len(toks) and toks[k + 1].surface in ("よる", "因る")):
+        nxt = k + 1 if glue == "の" else k + 2
+        return any(m.first == nxt for m in _matches(ctx, "public_events"))
+    if glue in ("を", "が", "は"):
+        return any(
+            m.first == k + 1 and m.last < len(toks) and toks[m.last].surface in ("に", "と", "を")
+            for m in _matches(ctx, "lecture_roles")
+        )
+    return False
+
+
+# A given name Sudachi does not know comes out as a short common noun (佐藤蒼くん, 林柚子ちゃん,
+# 山本凪さん) and may turn the surname before it into a place (石田蒼くん). Such a token is a given
+# name only between a surname and an honorific, and only if it is not a word that a surname is
+# followed by anyway: a kinship word, a title or a shop (田中部長さん, 中村屋さん, 山田家さん).
+_GIVEN_NAME_RE = lazy_compile(r"[\u3005\u3400-\u9fff\uf900-\ufaff]{1,2}")
+_NOT_GIVEN_NAME_ENDINGS = tuple("長員師士者家屋店園館所課係班組町村市区県府兄姉弟妹父母夫妻様氏殿君")
+_NOT_GIVEN_NAMES = frozenset({"先生", "夫婦", "親子", "一家", "家族", "選手", "監督", "一同", "ご一家"})
+# A surname tagged as a place counts only before くん/ちゃん, which follow a child's given name.
+_CHILD_HONORIFICS = frozenset({"君", "ちゃん"})
+
+
+def _given_name_start(toks, j: int) -> int:
+    """Index of the first name token when toks[j - 1] is an unknown given name after a surname, else j."""
+    if j < 2:
+        return j
+    given, surname = toks[j - 1], toks[j - 2]
+    if (
+        given.pos[0] not in ("名詞", "接尾辞")
+        or given.pos[1] == "固有名詞"
+        or not _GIVEN_NAME_RE.fullmatch(given.surface)
+        or given.surface in _NOT_GIVEN_NAMES
+        or given.surface.endswith(_NOT_GIVEN_NAME_ENDINGS)
+        or surname.pos[1] != "固有名詞"
+    ):
+        return j
+    if _is_name_token(surname):
+        return _name_run_before(toks, j - 1)
+    if surname.pos[2] == "地名" and toks[j].lemma in _CHILD_HONORIFICS:
+        return j - 2
+    return j
+
+
 def _people(ctx: Context) -> list[Person]:
-    """Every person named with a personal honorific (山田さん, 花子様, 翔太くん, 山田氏)."""
-    honorifics = _matches(ctx, "name_honorifics")
+    """Every person named with a personal honorific (山田さん, 花子様, 翔太くん, 山田氏, 佐藤蒼くん)."""
+    honorifics = [*_matches(ctx, "name_honorifics"), *_matches(ctx, "given_name_honorifics")]
     if not honorifics:
         return []
     toks = ctx.analysis.tokens
     official = _official_surnames(ctx)
     people: list[Person] = []
-    for m in honorifics:
+    for m in sorted(honorifics, key=lambda m: m.first):
         j = m.first
         i = _name_run_before(toks, j)
+        if i == j:
+            i = _given_name_start(toks, j)
         if i == j:
             continue
         status = _status(ctx, i, j, toks[j].surface, official)
@@ -249,6 +339,7 @@ class Marker:
     end: int
     private: bool
     label: str
+    kind: str = ""  # "home" (a home word), "after" (a home word that counts only after the item)
 
 
 def _token_range(ctx: Context, lo: int, hi: int) -> range:
@@ -292,9 +383,10 @@ def _private_markers_in(ctx: Context, lo: int, hi: int) -> list[Marker]:
     original = ctx.analysis.original
     toks = ctx.analysis.tokens
     first, last = span.start, span.stop
-    for m in _matches(ctx, "home_markers"):
-        if first <= m.first < last:
-            out.append(_marker(ctx, m.first, m.last, private=True))
+    for set_name, kind in (("home_markers", "home"), ("home_after_markers", "after")):
+        for m in _matches(ctx, set_name):
+            if first <= m.first < last:
+                out.append(_marker(ctx, m.first, m.last, private=True, kind=kind))
     named = set()
     for p in per_draft(ctx, "pii_people", _people):
         if first <= p.first < last:
@@ -349,15 +441,36 @@ def _office_markers_in(ctx: Context, lo: int, hi: int) -> list[Marker]:
     return [_marker(ctx, k, k + 1, private=False) for k in sorted(office)]
 
 
-def _marker(ctx: Context, i: int, j: int, *, private: bool) -> Marker:
+def _marker(ctx: Context, i: int, j: int, *, private: bool, kind: str = "") -> Marker:
     """A marker over the tokens [i, j)."""
     toks = ctx.analysis.tokens
     s, e = _orig(ctx, toks[i].start, toks[j - 1].end)
-    return Marker(s, e, private, ctx.analysis.original[s:e])
+    return Marker(s, e, private, ctx.analysis.original[s:e], kind)
 
 
 # How far after an item a marker may explain it: "0467-58-1234（山田さん宅）".
 _AFTER_REACH = 16
+# What may sit between an item and the word right after it that says whose it is:
+# 中央町2丁目345番地の住民, 本郷町123番地の公民館, 0466-12-3456（自宅）.
+_IMMEDIATE_GAP = frozenset("の（( \u3000")
+
+
+def _immediate_owner(markers: list[Marker], original: str, end: int) -> Marker | None:
+    """The home or office word right after the item, joined by の or a parenthesis, if any.
+
+    It says whose the item is more directly than anything before it: 西町5丁目23番地の住宅 is a
+    house, 本郷町123番地の公民館 a facility. A person's name there does not count on its own
+    (事務局 0466-12-3456（山田さん） is still the office's line).
+    """
+    for m in sorted(markers, key=lambda m: m.start):
+        if m.start < end:
+            continue
+        gap = original[end : m.start]
+        if len(gap) > 2 or not _IMMEDIATE_GAP.issuperset(gap):
+            return None
+        if not m.private or m.kind:
+            return m
+    return None
 
 
 def _private_attribution(ctx: Context, start: int, end: int) -> Marker | None:
@@ -371,7 +484,10 @@ def _private_attribution(ctx: Context, start: int, end: int) -> Marker | None:
     markers = cache.get((lo, hi))
     if markers is None:
         markers = cache[(lo, hi)] = _markers_in(ctx, lo, hi)
-    before = [m for m in markers if lo <= m.start and m.end <= start]
+    immediate = _immediate_owner(markers, ctx.analysis.original, end)
+    if immediate is not None:
+        return immediate if immediate.private else None
+    before = [m for m in markers if lo <= m.start and m.end <= start and m.kind != "after"]
     if before:
         # Nearest wins; on a tie (自宅 inside 山田さん宅) the private reading wins.
         best = max(before, key=lambda m: (m.end, m.private))
@@ -392,26 +508,33 @@ def _private_attribution(ctx: Context, start: int, end: int) -> Marker | None:
 # --- My Number ----------------------------------------------------------------------------------
 
 # 12 digits, plain or grouped 4-4-4 / 3-3-3-3 with one consistent separator, not part of a
-# longer number, a URL, a code (No.…, T…), an amount (…円) or a decimal.
+# longer number, a URL, a code (No.…, T…), an amount (…円) or a decimal. A lone digit joined by a
+# single space or hyphen belongs to the number: "1 0900 5474 9952" is a 13-digit 法人番号 (its
+# check digit, then 4-4-4), never a My Number that starts after its first digit.
 _MY_NUMBER_RE = lazy_compile(
-    r"(?=[0-9])(?<![0-9A-Za-z\-.+/_#@=,])"
+    r"(?=[0-9])(?<![0-9A-Za-z\-.+/_#@=,])(?<!(?<![0-9])[0-9][ \-])"
     r"(\d{12}|\d{4}( +|-)\d{4}\2\d{4}|\d{3}( +|-)\d{3}\3\d{3}\3\d{3})"
     r"(?![0-9A-Za-z]|[-.,:]\d| ?\d|円)"
 )
 # Labels of other numbers that happen to be 12 digits, right before the number (注文番号：…).
-# A valid check digit there is chance: one random number in ten passes it.
+# A valid check digit there is chance: one random number in ten passes it. 受付, 会員, 登録 and
+# 注文 are labels only as 受付番号, 会員No, 登録コード (the first alternative): a bare 受付 is a
+# reception desk ("ボランティア受付：070…"), whose number is a phone number.
 _OTHER_NUMBER_LABEL_RE = lazy_compile(
-    r"(?:[一-龥ァ-ヶーA-Za-z]{1,10}(?:番号|ナンバー|コード|ID|No\.?|№)|ISBN|JAN|品番|型番|口座|伝票|注文|受付|会員"
-    r"|法人|証券|保険証?|整理|照会|シリアル|製造|登録|電話|TEL|FAX)"
+    r"(?:[一-龥ァ-ヶーA-Za-z]{1,10}(?:番号|ナンバー|コード|ID|No\.?|№)|ISBN|JAN|品番|型番|口座|伝票"
+    r"|法人|証券|保険証?|整理|照会|シリアル|製造|電話|TEL|FAX)"
     r"(?:\s|[:=#№.]|は|が)*$",
     re.IGNORECASE,
 )
+_NUMBER_LABEL_RE = lazy_compile(r"番号|ナンバー|コード|ID|No|№", re.IGNORECASE)
 _PHONE_WORDS_RE = lazy_compile(r"電話|TEL|FAX|携帯|連絡|ダイヤル|でんわ|ファクス", re.IGNORECASE)
 _MY_NUMBER_WORDS_RE = lazy_compile(r"マイナンバー|個人番号|my ?number", re.IGNORECASE)
+# A 法人番号 label anywhere in the window, not only right before the number ("法人番号（13桁）：…").
+_CORPORATE_NUMBER_RE = lazy_compile(r"法人番号|法人No|会社法人等番号", re.IGNORECASE)
 _LABEL_REACH = 20
 # Runs of digits with the separators numbers are written with; one scan per draft tells the
 # number rules whether there is anything long enough to be a phone number or a My Number.
-_NUMERIC_CLUSTER_RE = lazy_compile(r"[0-9][0-9 \-().]{7,}[0-9]")
+_NUMERIC_CLUSTER_RE = lazy_compile(r"[0-9][0-9 \-().・/_]{7,}[0-9]")
 
 
 def _longest_number(ctx: Context) -> int:
@@ -419,8 +542,8 @@ def _longest_number(ctx: Context) -> int:
     best = 0
     for m in _NUMERIC_CLUSTER_RE.finditer(ctx.analysis.digits.text):
         cluster = m.group()
-        # Counted in C: a cluster is digits and the five separators.
-        digits = len(cluster) - sum(cluster.count(c) for c in " -().")
+        # Counted in C: a cluster is digits and the separators.
+        digits = len(cluster) - sum(cluster.count(c) for c in " -().・/_")
         best = max(best, digits)
     return best
 
@@ -458,7 +581,9 @@ def _my_number_candidates(ctx: Context) -> list[NumberCandidate]:
         labelled = any(window_start <= s and e <= start for s, e in my_labels)
         tail = norm.text[_norm_index(norm, window_start) : _norm_index(norm, start)]
         other = _OTHER_NUMBER_LABEL_RE.search(tail)
-        other_label = bool(other and not _MY_NUMBER_WORDS_RE.search(other.group()))
+        other_label = bool(other and not _MY_NUMBER_WORDS_RE.search(other.group())) or bool(
+            _CORPORATE_NUMBER_RE.search(tail)
+        )
         out.append(NumberCandidate(start, end, digits, labelled=labelled and not other_label, other_label=other_label))
     return out
 
@@ -485,6 +610,8 @@ def _norm_index(norm, o_pos: int) -> int:
     passes=[
         ex("個人番号 5129 8730 4415 の書類", "check digit does not match: PII002's business, not a block"),
         ex("法人番号 7000020012345 の事業者に委託しました。", "13-digit 法人番号 is not personal information"),
+        ex("法人番号：7 3982 5979 1905", "a 法人番号 written 1 + 4-4-4: its last 12 digits are not a My Number"),
+        ex("運営は指定管理者（5-7483-3788-7621）が行います。", "1 + 4-4-4 with hyphens, no label"),
         ex("マイナンバーカードの受け取りには予約が必要です。", "the card without a number"),
         ex(
             "ご注文番号 748337887621 の商品は発送済みです。",
@@ -501,9 +628,11 @@ def d_my_number(ctx: Context) -> Iterator[Hit]:
     Written plainly, as 4-4-4 or 3-3-3-3 with spaces or hyphens, in full-width digits or in
     kanji numerals (the digits view reads 五一二九 as 5129). A My Number may not be published
     under any circumstances (番号法), so this blocks. A 13-digit 法人番号, phone numbers and
-    postal codes are other shapes; a 12-digit number whose nearest label names another number
-    (注文番号, 受付番号, 口座…) is skipped, because one random number in ten has a valid check
-    digit. Instead: remove the number.
+    postal codes are other shapes, and so is a 法人番号 written as its check digit plus 4-4-4
+    ("1 0900 5474 9952": a lone digit joined by one space or hyphen belongs to the number). A
+    12-digit number whose nearest label names another number (注文番号, 受付番号, 口座…), or with
+    法人番号 anywhere in the 20 characters before it, is skipped, because one random number in
+    ten has a valid check digit. Instead: remove the number.
     """
     for c in per_draft(ctx, "pii_mynumber", _my_number_candidates):
         if c.other_label or not _my_number_valid(c.digits):
@@ -549,19 +678,20 @@ def d_my_number_labelled(ctx: Context) -> Iterator[Hit]:
 
 # --- phone numbers ------------------------------------------------------------------------------
 
-# A cheap prefilter on the digits view: 0 or +81, then 9–10 more digits with at most two
-# separators (space, hyphen, parentheses) between them: 090-1234-5678, (0467)58-6620,
-# 0467（58）6620, +81 90 1234 5678. phonenumbers validates what this finds.
+# A cheap prefilter on the digits view: 0 or +81, then 9–10 more digits with at most three
+# separator characters (space, hyphen, parentheses, dot, ・, slash, underscore) between them:
+# 090-1234-5678, (0467)58-6620, 0467（58）6620, +81 90 1234 5678, 〇九〇・一二三四・五六七八,
+# 090／1234／5678. phonenumbers validates what this finds.
 _PHONE_RE = lazy_compile(
     r"(?=[+(0])"
     # Not inside a code or a decimal, but "TEL090…" (℡ reads TEL after NFKC) and "FAX0467…" are fine.
     r"(?:(?<=TEL)|(?<=Tel)|(?<=tel)|(?<=FAX)|(?<=Fax)|(?<=fax)|(?<![0-9A-Za-z+\-/_@#=])(?<!\d\.))"
     r"(\+81[ \-]?(?:\(0\)[ \-]?)?|\(0|0)"
-    r"((?:[ \-().]{0,3}\d){9,10})"
+    r"((?:[ \-().・/_]{0,3}\d){9,10})"
     r"(?![0-9A-Za-z]|[-.]\d)"
 )
 _AREA_CODE_CLOSE_RE = lazy_compile(r"\d{0,4}\)")
-_PHONE_SEPARATORS_RE = lazy_compile(r"[ \-().]+")
+_PHONE_SEPARATORS_RE = lazy_compile(r"[ \-().・/_]+")
 
 
 @cache
@@ -641,19 +771,26 @@ def _phone_candidates(ctx: Context) -> list[PhoneCandidate]:
     text = dv.text
     if per_draft(ctx, "pii_longest_number", _longest_number) < 9:
         return []
+    private_kinds = _phone_kinds()[0]
     out: list[PhoneCandidate] = []
     for m in _PHONE_RE.finditer(text):
         prefix, body = m.group(1), m.group(2)
         groups = [g for g in _PHONE_SEPARATORS_RE.split(body) if g]
-        tail = text[max(0, m.start() - _LABEL_REACH) : m.start()]
-        label = _OTHER_NUMBER_LABEL_RE.search(tail)
-        if label and not _PHONE_WORDS_RE.search(label.group()):
-            continue  # 整理番号 09012345678 is not a phone number
         lead = "+81" if prefix.startswith("+") else "0"
         parsed = _first_valid(lead, groups)
         if parsed is None:
             continue
         (national, kind), used_digits = parsed
+        # 整理番号 09012345678 is not a phone number. A mobile number gives way only to a label
+        # that names a number (受付番号, 会員ID), not to a bare word such as 口座 or 整理.
+        tail = text[max(0, m.start() - _LABEL_REACH) : m.start()]
+        label = _OTHER_NUMBER_LABEL_RE.search(tail)
+        if (
+            label
+            and not _PHONE_WORDS_RE.search(label.group())
+            and (kind not in private_kinds or _NUMBER_LABEL_RE.search(label.group()))
+        ):
+            continue
         # The span ends at the last digit actually used.
         stop = _index_after_digits(text, m.start(2), used_digits)
         first = m.start()
@@ -678,6 +815,9 @@ def _phone_candidates(ctx: Context) -> list[PhoneCandidate]:
         ex("幹事：ご自宅 〇四六六‐一二‐三四五六", "kanji numerals at a home"),
         ex("当日の連絡は ０７０－１２３４－５６７８ へどうぞ。", "full-width mobile"),
         ex("緊急時は山本和子さん 0466(12)3456 まで。", "parenthesised area code, attributed to a resident"),
+        ex("申込みは 〇八〇・四四一七・二六九三 へショートメールで。", "kanji numerals with ・"),
+        ex("持ち物の確認は 080／4417／2693 まで", "full-width slashes"),
+        ex("参加受付：090 8765 4321（夜間も可）", "a bare 受付 is a desk, not a 受付番号 label"),
     ],
     passes=[
         ex("お問い合わせは市民課（0466-12-3456）まで。", "office number: 市民課"),
@@ -688,19 +828,25 @@ def _phone_candidates(ctx: Context) -> list[PhoneCandidate]:
         ex("電話 0466-12-3456（平日8時30分〜17時15分）", "a bare landline with no private attribution"),
         ex("〒248-0001 若葉野市本町1-2-3", "postal code and street numbers are not phone numbers"),
         ex("受付は2026-01-05から始まります。", "a date with hyphens"),
+        ex("会員番号 08044172693 をお控えください。", "labelled as another number"),
+        ex("開催日：2026・3・14（土）", "a date with ・"),
     ],
 )
 def d_phone(ctx: Context) -> Iterator[Hit]:
     """A phone number that belongs to a private person.
 
     Candidates come from the digits view (full-width and kanji numerals, any dash) and are
-    validated and classified by ``phonenumbers`` (region JP). A mobile or PHS number
+    validated and classified by ``phonenumbers`` (region JP); the digit groups may be separated
+    by spaces, hyphens, dots, parentheses, ・, slashes or underscores. A mobile or PHS number
     (070/080/090/060, and 020 pagers) is personal by nature and is flagged unless it is one of
     the organisation's ``official_phone_numbers``. Toll-free and navi-dial numbers (0120, 0800,
     0570) never are. A landline (or an 050 IP phone) is flagged only when the nearest context
     in the same sentence or line attributes it to a private person or home (田村さんのご自宅,
     山田さん宅, 個人) rather than an office or facility (市民課, 保健センター, 役場, 窓口,
-    問い合わせ, 会場…); see the module docstring. Instead: publish the office's number.
+    問い合わせ, 会場…); see the module docstring. A number labelled as another kind of number
+    (受付番号, 整理番号, 会員ID) is not a phone number; a bare 受付 or 登録 is a desk, not a
+    label, and a mobile number gives way only to a label that names a number. Instead: publish
+    the office's number.
     """
     official = _official_numbers(ctx.settings.official_phone_numbers)
     private_kinds, landline_kinds, business_kinds = _phone_kinds()
@@ -943,6 +1089,9 @@ def _place_start(ctx: Context, start: int) -> int:
         ex("集合場所は班長のご自宅（桜台二丁目4-11）です。", "home, kanji numerals"),
         ex("山下義男様方（本郷町１２３番地の４）へ郵送してください。", "full-width 番地, 様方"),
         ex("回覧板は竹内さん宅、緑が丘2-15-8までお回しください。", "hyphen form after a place name"),
+        ex("騒音の苦情があった桜台4丁目18番地の住宅を訪問しました。", "the house right after the address"),
+        ex("市内の個人宅（若葉町1丁目7番地）でクマの足跡が見つかりました。", "個人宅 (one token)"),
+        ex("宮本さんの転居先は緑町3丁目9番2号です。", "a person's new address"),
     ],
     passes=[
         ex("会場：若葉野市民会館（若葉町3丁目12番5号）", "a facility's address"),
@@ -951,6 +1100,10 @@ def _place_start(ctx: Context, start: int) -> int:
         ex("1-2年生の児童を対象に、3-4時間目に実施します。", "ranges, not addresses"),
         ex("応募は市民課（本町1-2-3）へ郵送してください。", "an office"),
         ex("国道1-2号線の改良工事について", "a road name"),
+        ex("児童館は移転しました。新住所：緑町3丁目9番2号", "an office's new address (新住所 is not private)"),
+        ex("地域の住民が桜台45番地の集会所に集まりました。", "the facility right after the address"),
+        ex("市営住宅（本町2丁目3番地）の入居者を募集します。", "public housing is the city's"),
+        ex("桜台4丁目18番地の住民の皆さんへ、断水のお知らせです。", "residents as the addressees of a notice"),
     ],
 )
 def d_home_address(ctx: Context) -> Iterator[Hit]:
@@ -958,9 +1111,11 @@ def d_home_address(ctx: Context) -> Iterator[Hit]:
 
     Facility and office addresses fill official posts (会場, 市役所, センター, 公民館, 所在地), so an
     address flags only when the nearest context in the same sentence or line attributes it to
-    a private person or home: a resident's name with さん/様, 自宅, 宅, 方. Down to 丁目 only
-    (若葉町3丁目) is an area, not a house, and passes. Instead: remove the address or say only
-    the area, or confirm the person's consent.
+    a private person or home: a resident's name with さん/様, 自宅, 宅, 方, 個人宅, 民家, 転居先.
+    The word right after the address, joined by の, says it more directly than anything before
+    it: 〜番地の住宅, 〜番地の住民から are homes, 〜番地の公民館 a facility (市営住宅 stays the
+    city's). Down to 丁目 only (若葉町3丁目) is an area, not a house, and passes. Instead: remove
+    the address or say only the area, or confirm the person's consent.
     """
     for start, numbers, end in per_draft(ctx, "pii_addresses", _address_candidates):
         who = _private_attribution(ctx, numbers, end)
@@ -970,8 +1125,11 @@ def d_home_address(ctx: Context) -> Iterator[Hit]:
 
 # --- names --------------------------------------------------------------------------------------
 
-# 45歳, 八歳 (not 千歳 or 万歳, not the いきいき100歳体操 exercise class).
-_AGE_RE = lazy_compile(r"(?<![\d千万百])(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)(?!体操)")
+# 45歳, 八歳 (not 千歳 or 万歳, not the いきいき100歳体操 exercise class); a baby's 生後3か月.
+_AGE_RE = lazy_compile(
+    r"(?<![\d千万百])(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)(?!体操)"
+    r"|生後\s?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:か月|ヶ月|カ月|ケ月|ヵ月|箇月|日|週)"
+)
 # An age in parentheses right after the name: 森本陽菜ちゃん（8）. Elsewhere "(1)" is list numbering.
 _PAREN_AGE_RE = lazy_compile(r"\s?[(（]\s?(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s?(?:歳|才)?\s?[)）]")
 _MATTER_SETS = (
@@ -1065,6 +1223,7 @@ def _named_residents(ctx: Context) -> list[Person]:
         ex("3年生の森本陽菜ちゃん（8）が、交通安全ポスターを描きました。", "a child's name and age"),
         ex("自治会長の村上浩二さんの奥さまが先月逝去されました。", "name and family"),
         ex("相談に来た野口美咲さんは生活保護を受けています。", "name and circumstances"),
+        ex("生後5か月の小川結衣ちゃんの健診結果に異常がありました。", "a baby's age and a check-up finding"),
     ],
     passes=[
         ex("三宅隆之市長が入院先の病院を訪れ、医療スタッフを激励しました。", "an official in a public role"),
@@ -1107,6 +1266,9 @@ def d_name_with_private_matter(ctx: Context) -> Iterator[Hit]:
         ex("はがき川柳コンテストの最優秀賞は、原田正樹様の作品です。", "様"),
         ex("若葉小学校の小林翔太くんが作文を発表しました。", "a pupil"),
         ex("きょうは坂口ひろしさんの畑で収穫体験をしました。", "a resident named with さん"),
+        ex("抽選で当選した川口恵美さんに記念品をお送りしました。", "a lottery winner is not elected"),
+        ex("講演会に参加した森下さんから感想をいただきました。", "an attendee, not the lecturer"),
+        ex("保育園の藤井暖くんが、七夕の短冊を飾りました。", "a given name Sudachi tags as a common noun"),
     ],
     passes=[
         ex("三宅隆之市長は、本日の記者会見で新年度の方針を発表しました。三宅さんは…", "an official, later called さん"),
@@ -1116,6 +1278,12 @@ def d_name_with_private_matter(ctx: Context) -> Iterator[Hit]:
         ex("運転手さん、いつもありがとうございます。", "common noun + さん"),
         ex("講師：料理研究家 佐藤花子さん", "a lecturer in a public role"),
         ex("市のイメージキャラクター「わかばちゃん」が登場します。", "a mascot"),
+        ex("新しい副市長に高橋健二氏が就任しました。", "an appointment to an official post"),
+        ex("監査委員として石川正人さんを選任することに同意しました。", "an appointment: role + として"),
+        ex("開票の結果、現職の森田浩氏が3選を果たしました。", "an election result"),
+        ex("脳科学者の茂木健一郎さんを講師にお迎えします。", "the lecturer of an event"),
+        ex("茂木健一郎さんの講演会を開催します。", "the speaker of a lecture"),
+        ex("老舗の中村屋さんが、創業100年を迎えました。", "a shop's name, not a given name"),
     ],
 )
 def d_resident_name(ctx: Context) -> Iterator[Hit]:
@@ -1126,8 +1294,11 @@ def d_resident_name(ctx: Context) -> Iterator[Hit]:
     pupils the city congratulates: the consent is exactly what the approver checks. Officials
     in their public role (titles such as 市長, 議員, 教育長, 課長, 校長 next to the name, and later
     mentions of the same surname), department staff (市民課の山田さん), people in a public
-    capacity (講師, 選手, 先生, 医師…), historical figures (偉人, 生誕…) and mascots
-    (キャラクター, ゆるキャラ) are not flagged; neither is a common noun with さん (運転手さん).
+    capacity (講師, 選手, 先生, 医師, 著者…, or the speaker of an event: 山田さんの講演会,
+    山田さんを講師に迎え), people in a sentence about an election (開票, 立候補, 初当選, 当選 with an
+    official title) or an appointment (a role with に/として and 就任, 選任, 任命, 委嘱, 同意…),
+    historical figures (偉人, 生誕…) and mascots (キャラクター, ゆるキャラ) are not flagged;
+    neither is a common noun with さん (運転手さん).
     Each person is reported once; PII006 reports the stronger case instead.
     Instead: confirm consent or describe the person without the name.
     """
