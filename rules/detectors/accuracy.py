@@ -111,9 +111,9 @@ _ERA_NAMES = "明治|大正|昭和|平成|令和"
 _ERA_ANY = rf"(?:{_ERA_NAMES}|[MTSHR]\.?)"
 _ENUM = r"(?:元|\d{1,2})"
 
-# 令和8年, 令和8年度, 令和8(2026)年, 令和8年（2026年）, 令和8年度（2027年度）
+# 令和8年, 令和8年度, 令和8(2026)年, 令和8年（2026年）, 令和8年度（2027年度）, R8(2026)年
 _ERA_YEAR_RE = lazy_compile(
-    rf"(?P<era>{_ERA_NAMES})\s*(?P<n>{_ENUM})\s*(?:\(\s*(?P<inner>\d{{4}})\s*\)\s*)?年(?P<fy>度)?"
+    rf"(?P<era>{_ERA_NAMES}|(?<![A-Za-z0-9])[MTSHR]\.?)\s*(?P<n>{_ENUM})\s*(?:\(\s*(?P<inner>\d{{4}})\s*\)\s*)?年(?P<fy>度)?"
     rf"(?:\s*(?:\(\s*(?P<west>\d{{4}})\s*年?(?P<wfy>度)?\s*\)|=\s*(?P<west_eq>\d{{4}})\s*年(?P<wfy_eq>度)?))?"
 )
 # 2026年, 2026年度, 2026(令和8)年, 2026年（令和8年）, 2026年度（R8年度）
@@ -634,6 +634,7 @@ def _era_and_western(scan: _Scan) -> Iterator[tuple[re.Match[str], str, str, str
         ("平成31(2018)年の記録です。", "the 令和8(2026)年 layout"),
         ("2026年度（R7年度）予算", "abbreviated era"),
         ("計画期間は令和9年＝2026年から5年間です。", "joined by ＝"),
+        ("有効期限はR8（2027）年3月31日までです。", "an abbreviated era"),
     ],
     passes=[
         ("令和8年度（2026年度）から導入します。", "agrees"),
@@ -642,6 +643,7 @@ def _era_and_western(scan: _Scan) -> Iterator[tuple[re.Match[str], str, str, str
         ("令和8年度の事業計画（2026年4月〜2027年3月）", "a 年度 spelled out as a date range"),
         ("昭和64年（1989年）1月7日", "the last day of Showa"),
         ("2026年＝令和8年の記念事業です。", "joined by ＝, agrees"),
+        ("有効期限はR8（2026）年3月31日、H31年度の実績は昨年公表しました。", "abbreviated eras that agree"),
     ],
 )
 def detect_era_mismatch(ctx: Context) -> Iterable[Hit]:
