@@ -68,7 +68,7 @@ _SIDE_NOUNS = frozenset(
 )
 _POLITICIAN_NOUNS = frozenset({"候補", "候補者", "議員", "政治家", "市長", "首長"})
 # Outcomes that lotteries and matches have too: they need an election in the draft and no lottery.
-_SHARED_OUTCOMES = frozenset({"当選", "勝利", "必勝", "圧勝", "大勝", "完勝", "躍進", "惨敗", "大敗"})
+_SHARED_OUTCOMES = frozenset({"当選", "勝利", "必勝", "圧勝", "大勝", "完勝", "躍進", "惨敗", "大敗", "もう一期"})
 _LOTTERY_WORDS = frozenset({"抽選", "応募", "プレゼント", "懸賞", "番号", "当選者", "当選番号", "賞品"})
 _CONDITIONAL_WORDS = frozenset({"場合", "とき", "時", "方", "いずれ", "どちら", "又は", "または", "か"})
 _SIDES = frozenset({"賛成", "反対", "賛成票", "反対票"})
@@ -95,7 +95,13 @@ _VOTE_SETS = ("vote", "choose", "win_lose", "office", "write", "reelect", "becom
 _REFERENDUM_SETS = ("referendum",)
 # POL002 also judges a party, a government or a candidate by an adjective (「野党はだらしない」), so
 # it starts from the targets as well; a generic X党 or a candidate is found through its literal.
-_SUPPORT_SETS = ("support", "party_eval", "slogan", "oppose", "party", "regime", "council", "election")
+_SUPPORT_SETS = ("support", "party_eval", "slogan", "oppose", "party", "regime", "council", "election", "campaign_work")
+# Verbs of a relative clause that makes a candidate a party's: 「共産党が推す候補」「自民党の推薦する候補」.
+_BACKING = frozenset({"推す", "推薦", "支持", "擁立", "公認", "支援"})
+# Nouns a feeling may qualify and still be the writer's judgment: 「大変喜ばしい結果です」.
+_ADVERB_NOUNS = frozenset({"絶対", "本当", "確実", "真剣", "大事", "慎重"})
+_SERVE = ("遣る", "務める", "続ける", "頑張る", "担う")
+_FEELING_NOUNS = frozenset({"結果", "事", "こと", "知らせ", "ニュース", "限り"})
 _SUPPORT_LITERALS = ("党", "候補", "選挙")
 _PROMOTION_SETS = ("membership", "party_recruit", "campaign_event", "party_material", "recall")
 
@@ -331,6 +337,11 @@ class PoliticalView(LexiconView):
         out += [Target(m.first, m.last, "regime", m.first in quoted) for m in self.hits("regime")]
         out += self._council_groups()
         toks = self.toks
+        # 「あの人に入れるのは」「この人しかいない」: a person pointed at, where votes are in view.
+        if self.hits("pointed") and (
+            self.election or any(m.entry.term in ("票", "一票", "投票") for m in self.hits("vote"))
+        ):
+            out += [Target(m.first, m.last, "person", m.first in quoted) for m in self.hits("pointed")]
         # Generic X党 needs the 党 that may_name_party looks for.
         generic_party = "党" in self.text and self.real_election and not self.contest
         for k, t in enumerate(toks):
@@ -412,6 +423,13 @@ class PoliticalView(LexiconView):
                 j += 1
                 steps += 1
                 continue
+            # 「共産党が推す候補」「自民党の推薦する候補者」: the party's candidate.
+            if tok.surface in ("が", "の") and j + 2 < len(toks) and toks[j + 1].lemma in _BACKING:
+                k = j + 2 if toks[j + 2].lemma != "為る" else j + 3
+                if k < len(toks) and toks[k].lemma in ("候補", "候補者", "議員", "人"):
+                    j = k + 1
+                    steps += 1
+                    continue
             break
         return j
 
@@ -451,7 +469,10 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             if (
                 m is not None
                 and m.last < end
-                and (toks[m.last].surface == "の" or toks[m.last].pos[0] in ("名詞", "接尾辞"))
+                and (
+                    (toks[m.last].surface == "の" and toks[m.last].pos[1] != "準体助詞")
+                    or toks[m.last].pos[0] in ("名詞", "接尾辞")
+                )
             ):
                 m = None  # 「田中さんに投票の流れを説明してもらいました」「〜に投票箱を」: not a vote cast
             if m is None and all(x.pos[0] == "補助記号" for x in toks[j + 1 : end]) and _vote_topic_before(v, t):
@@ -487,6 +508,9 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             # 「石井候補は公約を守らない人なので、投票しないでください」
             if m is None:
                 m = _reasoned_vote(v, j, end)
+            # 「維新の候補は絶対入れない」「〇〇党には入れるつもりです」: the writer's own vote.
+            if m is None:
+                m = _own_vote(v, j, end)
         if m is not None:
             yield v.hit(ctx, t.first, m.last)
             continue
@@ -515,7 +539,10 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         tail_wish = _wish_after(v, m.last, end)
         # An exhortation counts only when the outcome is its goal (「当選に向けて頑張ろう」), not in
         # 「当選した方は、証書をお受け取りください」.
-        mood = _mood(toks, m.last, end) if _is_goal(toks, m.last, end) or _hoped(toks, m.last, end) else None
+        hoped = _hoped(toks, m.last, end)
+        mood = _mood(toks, m.last, end) if _is_goal(toks, m.last, end) or hoped else None
+        if hoped and mood is None:
+            mood = "intent"  # 「もう一期やってほしい」
         if tail_wish is not None or mood in ("exhort", "intent"):
             if _is_negated(toks, m.last, end) and tail_wish is None:
                 continue
@@ -558,6 +585,28 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         )
         if mod is not None:
             yield v.hit(ctx, mod.first, m.last)
+
+
+def _own_vote(v: PoliticalView, j: int, end: int) -> Match | None:
+    """After a topic target at j: the writer's vote, refused or intended, as the sentence's
+    predicate (「〇〇候補は絶対入れない」「〇〇党は投票するつもりです」), not a report (「投票しませんでした」)."""
+    toks = v.toks
+    for m in v.hits("vote"):
+        if not j < m.first <= j + 8 or m.first >= end:
+            continue
+        between = toks[j + 1 : m.first]
+        # 「絶対に」「本当に」 are adverbs, not a second object.
+        if any(
+            x.pos[0] == "動詞"
+            or (x.surface in ("を", "に", "が", "は") and not (k > 0 and between[k - 1].lemma in _ADVERB_NOUNS))
+            for k, x in enumerate(between)
+        ):
+            return None
+        if (m.last < end and toks[m.last].pos[0] in ("名詞", "接尾辞")) or _past(toks, m.last, end):
+            return None
+        if _mood(toks, m.first, end) in ("exhort", "intent", "prohibit") or _is_negated(toks, m.last, end):
+            return m
+    return None
 
 
 def _reasoned_vote(v: PoliticalView, j: int, end: int) -> Match | None:
@@ -624,7 +673,8 @@ def _feeling_about(v: PoliticalView, m: Match) -> Match | None:
         # The feeling is about this outcome only where nothing else is its subject: not in
         # 「再選されました。投票率が低かったのは残念です」.
         start = m.last if fs == s else spans[fs][0]
-        if _predicate_tail(toks, f.last, spans[fs][1]) and not _other_subject(toks, start, f.first):
+        tail = f.last + (f.last < spans[fs][1] and toks[f.last].lemma in _FEELING_NOUNS)
+        if _predicate_tail(toks, tail, spans[fs][1]) and not _other_subject(toks, start, f.first):
             return f
     return None
 
@@ -632,8 +682,11 @@ def _feeling_about(v: PoliticalView, m: Match) -> Match | None:
 def _hoped(toks: list[Token], k: int, end: int) -> bool:
     """The outcome at k-1 is hoped for: 「当選しますように」「圧勝するといいですね」「勝てばいいのに」."""
     j = k
-    while j < min(end, k + 5) and toks[j].lemma in ("為る", "れる", "られる", "せる", "させる", "ます", "て"):
+    # 「もう一期やってほしい」「続投してほしい」: the outcome, a verb of serving, then a wish.
+    while j < min(end, k + 5) and toks[j].lemma in ("為る", "れる", "られる", "せる", "させる", "ます", "て", *_SERVE):
         j += 1
+    if j > k and j < end and toks[j].lemma == "欲しい" and toks[j - 1].lemma == "て":
+        return True
     if j == k or j + 1 >= end:
         return False
     nxt = (toks[j].surface, toks[j + 1].surface)
@@ -777,6 +830,11 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             continue  # 「〇〇さんを応援しましょう」 for an athlete is not politics
         j = v.phrase_end(t)
         end = v.sentence_end(t.first)
+        # 「〇〇候補で決まりです」「任せられるのはこの人しかいない」: the side as the only choice.
+        e = next((x for x in v.hits("endorse") if x.first == j and x.first < end), None)
+        if e is not None and (e.first in v.quoted) == (t.first in v.quoted):
+            yield v.hit(ctx, t.first, e.last)
+            continue
         # 「共産党の子育て政策を応援」: skip what the party owns (nouns joined by の) up to the particle.
         k = j
         while k < min(end, j + 4) and (toks[k].pos[0] in ("名詞", "接尾辞") or toks[k].surface == "の"):
@@ -792,6 +850,16 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
                 m = _window_has(v, j + 1, 8, ("support",))
                 if m is not None and any(
                     x.pos[0] in ("動詞", "形容詞") and not x.pos[5].startswith("連体形") for x in toks[j + 1 : m.first]
+                ):
+                    m = None
+            elif m is None:
+                # 「〇〇党の新人候補、若くて爽やかで応援したくなる」: described, then backed by the writer.
+                m = _window_has(v, j + 1, 8, ("support",))
+                if m is not None and (
+                    any(
+                        x.pos[0] == "動詞" or x.surface in ("は", "が", "を", "に", "も") for x in toks[j + 1 : m.first]
+                    )
+                    or _mood(toks, m.first, end) not in ("exhort", "intent")
                 ):
                     m = None
         else:
@@ -823,8 +891,18 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
                 continue
             end = v.sentence_end(org.first)
             m = next((x for x in v.hits("support") if org.last <= x.first < end and x.entry.term in _ORG_SUPPORT), None)
-            if m is not None and not _is_negated(toks, m.last, end):
+            if m is not None and (not _is_negated(toks, m.last, end) or _cannot_back(toks, m, end)):
                 yield v.hit(ctx, org.first, m.last)
+
+    # The writer doing campaign work: 「現職の支持者として、私も電話かけのお手伝いをしています」.
+    for w in v.hits("campaign_work") if v.election else ():
+        s = toks[w.first].sentence
+        a, end = v.a.sentence_spans[s]
+        if s in neutral or w.first in v.quoted or not _first_person(toks, w.first, end):
+            continue
+        h = next((x for x in v.hits("campaign_help") if a <= x.first < end and x.first not in v.quoted), None)
+        if h is not None and not _is_negated(toks, h.last, end) and not v.lemmas_in(s, _CONDITIONAL_WORDS):
+            yield v.hit(ctx, min(w.first, h.first), max(w.last, h.last))
 
     # Political slogans: 「政権交代で地方を元気にしましょう」「打倒〇〇」「首相は退陣すべき」.
     for m in v.hits("slogan"):
@@ -840,6 +918,9 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         # 「退陣を求める署名が提出された」 reports others' demand: the word modifies a noun.
         demand = any(
             (t.lemma in _DEMAND_WORDS and not (k + 1 < end and toks[k + 1].pos[0] == "名詞"))
+            # 「もう政権交代しかない」
+            or (t.lemma == "しか" and k + 1 < end and toks[k + 1].lemma in ("無い", "ない"))
+            or (t.lemma == "しか" and k + 1 < end and toks[k + 1].lemma == "有る" and _is_negated(toks, k + 1, end))
             # 「今こそ政権を奪い返すときです」
             or (t.lemma == "時" and k > m.first and k + 1 < end and toks[k + 1].lemma in ("です", "だ"))
             for k, t in enumerate(toks[a:end], start=a)
@@ -851,6 +932,14 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         mentioned = after is not None and after.surface in _MENTION
         if stance and s not in neutral and not mentioned:
             yield v.hit(ctx, m.first, m.last)
+
+
+def _cannot_back(toks: list[Token], m: Match, end: int) -> bool:
+    """「市としてはとても支持できません」: the organisation refusing a side, not stating a rule
+    (「支持することはできません」) or its neutrality (「支持していません」)."""
+    k = m.last + (m.last < end and toks[m.last].lemma == "為る")
+    a = next(i for i in range(m.first, -1, -1) if i == 0 or toks[i - 1].sentence != toks[m.first].sentence)
+    return k < end and toks[k].lemma == "出来る" and not any(x.lemma in ("どの", "いずれ", "何れ") for x in toks[a:end])
 
 
 def _refused(v: PoliticalView, m: Match, end: int) -> bool:
@@ -1006,6 +1095,8 @@ def _opposed(v: PoliticalView, t: Target, end: int) -> int | None:
         ex("木村候補こそ、市長にふさわしい人物です。", "「こそ」で候補者を推す"),
         ex("増税ばかりの自公政権を終わらせましょう！", "政権を終わらせる呼びかけ"),
         ex("野党には、この国の舵取りは任せられません。", "政党に任せられないという反対の表明"),
+        ex("市長選は、やっぱり大川ゆうじ候補で決まりですね。", "候補者を唯一の選択肢とする"),
+        ex("今回の町議選、私も陣営の電話かけを手伝っています。", "職員自身の選挙運動"),
     ],
     passes=[
         ex("三宅市長が、公明党の国会議員団と地域医療について意見交換しました。", "公務の事実報告（立場の表明なし）"),
@@ -1022,6 +1113,8 @@ def _opposed(v: PoliticalView, t: Target, end: int) -> int | None:
         ex("野党は、法案に反対しました。", "国会の事実の報告"),
         ex("本市は、特定の政党を支持していません。", "中立性の表明"),
         ex("政権交代や内閣改造など、国の政治の動きを新聞で調べてみよう。", "学習の題材としての「政権交代」"),
+        ex("第2会場は、市民体育館で決まりです。", "候補者のいない「〜で決まり」"),
+        ex("私も投票所で受付のお手伝いをしました。", "選挙事務の手伝い（選挙運動ではない）"),
     ],
 )
 def detect_support(ctx: Context) -> Iterator[Hit]:
@@ -1083,6 +1176,12 @@ def _promotion(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         # Only a named party or person makes it promotion: 「候補者の演説を聞いて選びましょう」 and
         # 「個人演説会は公営施設でも開催できます」 are the election office's neutral advice.
         in_sentence = [t for t in v.targets if a <= t.first < b and v.counts(t)]
+        if not in_sentence and e.entry.weight >= 1 and v.lemmas_in(s, frozenset({"候補", "候補者"})):
+            # 「新人候補の出陣式に市長も駆けつけ、激励しました」: the city's people cheering a campaign.
+            c = next((x for x in v.hits("cheer") if a <= x.first < b), None)
+            if c is not None and not _is_negated(toks, c.last, b):
+                yield v.hit(ctx, min(e.first, c.first), max(e.last, c.last))
+                continue
         if e.entry.weight < 1:
             # A generic gathering is the party's only when the party owns it: 「自民党の新年会」,
             # 「田中議員後援会の総会」; 「市民体育大会に自民党の議員も出席」 is the city's event.
@@ -1096,13 +1195,19 @@ def _promotion(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
     # A party's or candidate's leaflets laid out or handed out: 「〇〇党の政策チラシをロビーに置いて
     # います。ご自由にお取りください。」
     named = v.may_name_party or "候補" in v.text or "議員" in v.text
-    for mat in v.hits("party_material") if named else ():
+    # A support group may own it: 「高橋市長を支持する会のチラシ」 names a mayor, not a candidate.
+    grouped = bool(v.hits("person_title"))
+    for mat in v.hits("party_material") if named or grouped else ():
         s = toks[mat.first].sentence
         if s in neutral:
             continue
-        owner = next(
-            (t for t in v.targets if t.kind != "regime" and v.counts(t) and _owns(v, t, mat, _MATERIAL_LINKS)), None
-        )
+        owner = (
+            next(
+                (t for t in v.targets if t.kind != "regime" and v.counts(t) and _owns(v, t, mat, _MATERIAL_LINKS)), None
+            )
+            if named
+            else None
+        ) or _support_group(v, s, mat)
         if owner is None:
             continue
         a = v.a.sentence_spans[s][0]
@@ -1137,6 +1242,26 @@ def _owns(v: PoliticalView, t: Target, e: Match, links: frozenset[str] = _OWNER_
     return all(x.lemma in links or x.pos[1] == "固有名詞" for x in v.toks[t.last : e.first])
 
 
+def _support_group(v: PoliticalView, s: int, mat: Match) -> Target | None:
+    """A side whose support group owns the material: 「高橋市長を支持する会のチラシ」「〇〇さんを応援する
+    市民の会主催の集いのビラ」 (a 会 named for backing the side, before the material)."""
+    toks = v.toks
+    for t in v.targets:
+        j = v.phrase_end(t)
+        if toks[t.first].sentence != s or t.kind == "regime" or not v.counts(t) or j + 2 >= mat.first:
+            continue
+        if toks[j].surface != "を" or toks[j + 1].lemma not in _ORG_SUPPORT:
+            continue
+        k = j + 2 + (toks[j + 2].lemma == "為る")
+        if (
+            k < len(toks)
+            and toks[k - 1].pos[5].startswith("連体形")
+            and any(x.lemma == "会" for x in toks[k : min(k + 4, mat.first)])
+        ):
+            return t
+    return None
+
+
 def _hands_out(toks: list[Token], d: Match) -> bool:
     """The account hands the material out (置いています, お取りください), not a report that it was
     put up by someone (「無断で貼られていました」) or a rule (「配布できません」)."""
@@ -1165,6 +1290,7 @@ def _hands_out(toks: list[Token], d: Match) -> bool:
         ex("日本保守党の街頭演説が、あす正午から駅前広場で行われます。ぜひお越しください。", "政党の催しの案内"),
         ex("自民党の政策パンフレットを各支所に置いています。どうぞお持ち帰りください。", "政党の印刷物の配布"),
         ex("町長のリコール署名へのご協力をお願いします。", "リコール署名への協力依頼"),
+        ex("市議選の新人候補の事務所開きに、副市長も駆けつけて激励しました。", "選挙運動の催しでの激励の報告"),
     ],
     passes=[
         ex(
@@ -1177,6 +1303,7 @@ def _hands_out(toks: list[Token], d: Match) -> bool:
         ex("市長の解職請求に係る署名簿の縦覧を、選挙管理委員会で行います。", "選管による直接請求の事務"),
         ex("自民党のポスターが無断で掲示されていたため、撤去しました。", "無断掲示物の撤去の報告"),
         ex("選挙公報を市役所の窓口に置いています。ご自由にお取りください。", "選挙公報の配布"),
+        ex("夏祭りの出陣式に市長も駆けつけ、担ぎ手を激励しました。", "祭りの出陣式（候補者がいない）"),
     ],
 )
 def detect_promotion(ctx: Context) -> Iterator[Hit]:
