@@ -36,7 +36,7 @@ _TOPIC_PARTICLES = {"は", "って", "なんて", "なんか", "とか"}
 _PEOPLE_NOUNS = {
     "人", "方", "奴", "奴等", "等", "連中", "達", "人達", "人間", "子供", "子", "児童", "生徒", "学生",
     "客", "住民", "職員", "社員", "労働者", "実習生", "家庭", "世帯", "親", "母親", "父親", "嫁", "妻",
-    "患者", "人々", "方々", "観光客", "旅行者", "利用者", "住人",
+    "患者", "人々", "方々", "観光客", "旅行者", "利用者", "住人", "民族",
 }  # fmt: skip
 _TOPIC_REACH = 2
 _TOPIC_WEIGHT = 0.5
@@ -70,6 +70,15 @@ _PLACE_PEOPLE = {"人", "出身", "出身者", "系", "県民", "府民", "道�
 # A kind of disability that names people: 聴覚障害者, 視覚障害のある方, 発達障害を持つ子.
 _DISABILITY_PEOPLE = ("障害者", "障害児")
 _DISABILITY = "障害"
+# Nouns for people after "<place>の": 沖縄の人, 青森県の連中 (the place's people, not its buildings).
+_PLACE_OF_PEOPLE = {"人", "人達", "人間", "連中", "奴", "奴等", "人々", "方々", "県民", "出身者"}
+# What may stand between a group and a place it is said to fill: 黒人が多いエリア, 外国人が住んでいる
+# 団地, 〇〇人の集まる公園.
+_CROWD_VERBS = {"多い", "住む", "集まる", "暮らす", "屯する", "群がる", "集住"}
+_CROWD_TAILS = {"て", "で", "居る", "た", "てる"}
+# Between a place and the advice to avoid it: particles, adverbs and times (夜は, 一人では).
+_AVOID_REACH = 8
+_AVOID_FILLERS = {"一人", "夜道", "子供", "女性"}
 
 
 def _is_katakana(s: str) -> bool:
@@ -135,6 +144,12 @@ def _groups(ctx: Context) -> list[_Group]:
         if t.pos[2] == "地名" and nxt is not None and nxt.lemma in _PLACE_PEOPLE:
             out.append(_Group(i, i + 2, t.start, nxt.end, False, "origin"))
             continue
+        # 沖縄の人, 青森県の連中: a place, の and a word for people.
+        if t.pos[2] == "地名" and nxt is not None and nxt.lemma == "の" and i + 2 < len(toks):
+            who = toks[i + 2]
+            if who.lemma in _PLACE_OF_PEOPLE and who.pos[0] == "名詞":
+                out.append(_Group(i, i + 3, t.start, who.end, False, "origin"))
+                continue
         # クルド人, ロヒンギャ人, ソマリ人: a people Sudachi does not know as a place (a proper noun, or
         # any word in katakana) and 人 as its own token.
         people = nxt is not None and nxt.lemma == "人" and not t.is_name
@@ -400,6 +415,12 @@ def _pathologized(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
         ex("女はさっさと結婚して家庭に入るのが当然だ。", "a gender role presented as self-evident"),
         ex("女性社員は事務には向いているが、営業には向かない。", "unsuited, with a job"),
         ex("高齢の運転手は、もう使い物にならない。", "calls a group useless"),
+        ex("長崎の人たちは、昔から金遣いがだらしない。", "<place>の人 names a group"),
+        ex("ブラジル人の若者は血の気が多いから困る。", "temper pinned on a group"),
+        ex("清掃員なんて誰にでもできる底辺の仕事だ。", "contempt for an occupation"),
+        ex("外国人スタッフには窓口業務は任せにくいのが現実です。", "unsuited: 任せにくい with a job"),
+        ex("ハーフなんかに補助金を出すのは無駄遣いだ。", "spending on a group called a waste"),
+        ex("嫁は口を出さずに家事だけしてればいいんだ。", "a role assigned to a group"),
     ],
     passes=[
         ex(
@@ -422,6 +443,11 @@ def _pathologized(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
         ex("暑さのせいで、高齢者の救急搬送が増えています。", "blames the heat, not the group"),
         ex("高齢者は体力が劣るため、無理のない運動を心がけましょう。", "health advice"),
         ex("生活保護は甘えではありません。", "refutes the prejudice"),
+        ex("介護職は誰でもできる仕事ではありません。資格取得を支援します。", "says the opposite"),
+        ex("障害のある方が利用できる施設は限られているため、一覧を作りました。", "reports a gap"),
+        ex("アイヌ民族は存在しないとされた時代の歴史を学びます。", "reports the claim"),
+        ex("女性に仕事を任せにくい職場風土を見直します。", "describes a workplace"),
+        ex("沖縄の人たちが受け継いできたエイサーを披露します。", "<place>の人, no judgement"),
     ],
 )
 def stereotypes(ctx: Context) -> Iterable[Hit]:
@@ -442,7 +468,9 @@ def stereotypes(ctx: Context) -> Iterable[Hit]:
     (暑さのせいで、高齢者の…). "Unsuited" (向かない, 務まらない, 任せられない, 仕事にならない) is 0.5 and becomes a
     stereotype with a job context (仕事, 管理職, 営業) or when it ends a sentence whose topic is the
     group. A sentence with a group scores 1 or more to be flagged. Groups include compounds that
-    start with one (外国人労働者) and peoples Sudachi does not know as places (クルド人). A post that
+    start with one (外国人労働者), peoples Sudachi does not know as places (クルド人) and a place's
+    people (沖縄の人たち). Contempt for an occupation (底辺, 誰でもできる) and for what a group can do
+    (できる仕事なんて, 限られる) is weak alone and needs なんて, どうせ or the group as topic. A post that
     argues against prejudice (偏見, 差別は許されません, 根拠のない思い込み, 人権) is left alone, as are
     neutral mentions and services (外国人住民向けの講座, 障害者手帳をお持ちの方, 女性のための講座).
 
@@ -528,6 +556,11 @@ def _excluded_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]
         if g is not None:
             spans.append((g.start, m.end))
 
+    for m in live_matches(ctx, "discrimination:exclusion_advice"):  # 〜には部屋を貸さない方が無難
+        g = _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
+        if g is not None and g.kind in _SERVICE_KINDS:
+            spans.append((g.start, m.end))
+
     service = live_matches(ctx, "discrimination:refusal")
     if service:
         lawful = {toks[x.first].sentence for x in ctx.lex.find(ctx.analysis, "discrimination:legal_basis")}
@@ -565,6 +598,50 @@ def _buraku_avoidance(ctx: Context) -> list[tuple[int, int]]:
     return spans
 
 
+def _crowded_places(ctx: Context) -> list[tuple[int, int]]:
+    """Token spans (group end, place) of a place named by who lives there: 黒人が多いエリア,
+    外国人が住んでいる団地. Only the places; the groups are checked once one is found."""
+    toks = ctx.analysis.tokens
+    out = []
+    for m in ctx.lex.find(ctx.analysis, "discrimination:area"):
+        k = m.first - 1
+        while k > 0 and m.first - k <= 3 and toks[k].lemma in _CROWD_TAILS:
+            k -= 1
+        if k > 0 and toks[k].lemma in _CROWD_VERBS and toks[k - 1].lemma in ("が", "の"):
+            out.append((k - 1, m.last))
+    return out
+
+
+def _avoids_place(toks: list[Token], place_end: int, advice: Match) -> bool:
+    """The advice follows the place with only particles, adverbs and times between (〜エリアは夜は)."""
+    if not 0 <= advice.first - place_end <= _AVOID_REACH:
+        return False
+    for t in toks[place_end : advice.first]:
+        if t.pos[0] in _SKIPPABLE_POS or t.pos[0] == "副詞" or t.pos[2] == "副詞可能" or t.lemma in _AVOID_FILLERS:
+            continue
+        return False
+    return True
+
+
+def _area_avoidance(ctx: Context) -> list[tuple[int, int]]:
+    """Advice to avoid a neighbourhood for the people who live there: 黒人が多いエリアは夜は出歩かない方が
+    安全, 外国人が住んでいる団地には近寄らないで. Only for the kinds in _SERVICE_KINDS: 高齢者が多い地域 is
+    the city's ordinary planning language."""
+    toks = ctx.analysis.tokens
+    advice = live_matches(ctx, "discrimination:area_avoid")
+    places = [(g_end, end) for g_end, end in _crowded_places(ctx) if any(_avoids_place(toks, end, a) for a in advice)]
+    if not places:
+        return []
+    group_ends = {g.last: g for g in _groups(ctx) if g.kind in _SERVICE_KINDS}
+    spans = []
+    for g_end, end in places:
+        g = group_ends.get(g_end)
+        if g is not None:
+            a = next(a for a in advice if _avoids_place(toks, end, a))
+            spans.append((g.start, a.end))
+    return spans
+
+
 def _marital_limits(ctx: Context) -> list[tuple[int, int]]:
     """Marital status as a condition in a hiring post: 独身女性に限ります, 既婚者不可."""
     toks = ctx.analysis.tokens
@@ -589,7 +666,9 @@ def _marital_limits(ctx: Context) -> list[tuple[int, int]]:
         "set:discrimination:exclusion_command",
         "set:discrimination:exclusion_object",
         "set:discrimination:exclusion_wish",
+        "set:discrimination:exclusion_advice",
         "set:discrimination:refusal",
+        "set:discrimination:area_avoid",
         "set:discrimination:nationality_limit",
         "set:discrimination:buraku",
         "set:discrimination:gender_limit",
@@ -609,6 +688,9 @@ def _marital_limits(ctx: Context) -> list[tuple[int, int]]:
         ex("統合失調症の人には近寄らないでください。", "tells others to shun a group"),
         ex("あの辺りは同和地区だから、家を買うのは避けたほうがいいですよ。", "buraku land discrimination"),
         ex("求人：受付スタッフ（未婚の方に限る）を募集します。", "marital status as a hiring condition"),
+        ex("ネパール国籍の人には店舗を貸さないほうが安全ですよ。", "advice to refuse a shop by nationality"),
+        ex("ムスリムの生徒は合宿に参加させない方がいい。", "advice to keep a group out"),
+        ex("ブラジル人が住んでいる団地には、夜は近寄らない方がいい。", "a neighbourhood avoided for its people"),
     ],
     passes=[
         ex("女性専用の相談窓口を開設しました。", "a women-only service"),
@@ -624,12 +706,17 @@ def _marital_limits(ctx: Context) -> list[tuple[int, int]]:
         ex("日本人に限らず、どなたでもご参加いただけます。", "not limited"),
         ex("結婚や就職の際に、同和地区の出身かどうかを調べることは差別です。", "a human-rights post"),
         ex("職員募集：婚姻の有無は問いません。既婚の方も独身の方も歓迎します。", "marital status, no limit"),
+        ex("外国人が多い地域では、難しい言葉は避けた方が伝わりやすいです。", "advice about wording, not the place"),
+        ex("高齢者は炎天下の作業に参加させない方がよいでしょう。", "health advice about age"),
+        ex("クマの目撃が多い地域には、夜は近寄らないでください。", "a place avoided for bears"),
     ],
 )
 def exclusion(ctx: Context) -> Iterable[Hit]:
     """Refusing people for who they are (外国人お断り, 障害者の入居不可, 〇〇人は出て行け, 外国籍の方は
     対象外, 入居は日本人に限ります, 精神障害のある人には近づかないで, 障害のある子は来ないでほしい),
-    steering people away from buraku areas and families (同和地区の物件はやめた方が無難), and
+    advice to keep a group out (〜には部屋を貸さない方が無難, 〜は行事に参加させない方がいい), steering
+    people away from a neighbourhood for the people in it (〇〇人が多いエリアは出歩かない方が安全) or
+    from buraku areas and families (同和地区の物件はやめた方が無難), and
     restricting a job to men or by marital status (職員募集 + 男性限定, 男性のみ, 容姿端麗, 独身に限る).
 
     Why: refusing a service or a home by nationality, disability, origin or age is discrimination;
@@ -643,8 +730,10 @@ def exclusion(ctx: Context) -> Iterable[Hit]:
     pass; so does women-only hiring, which the same Act (art. 8) allows as positive action. A
     refusal quoted to condemn it (「外国人お断り」といった張り紙は差別です) passes, as does a
     human-rights post about buraku discrimination. "Not eligible" (対象外, ご利用いただけません)
-    counts only for nationality, origin, disability, sexuality and religion, and not in a sentence
-    that gives a legal basis (在留期間, 住民登録, 〜法, 制度): 65歳以上の方は対象外 and 短期滞在の外国人は
+    and advice to keep people out (貸さない方が, 参加させない方が) count only for nationality, origin,
+    disability, sexuality and religion (高齢者は炎天下の作業に参加させない方がよい is health advice; a
+    neighbourhood where 高齢者が多い is planning language); a refusal counts only outside a
+    sentence that gives a legal basis (在留期間, 住民登録, 〜法, 制度): 65歳以上の方は対象外 and 短期滞在の外国人は
     加入できません are the rules of a scheme. Safety advice (子どもや高齢者は川に近づかないで) does
     not make the group the object of 近づかないで and passes. Age limits in a job advertisement are
     left alone: local and national civil-service posts may set them, and others may state the
@@ -657,9 +746,18 @@ def exclusion(ctx: Context) -> Iterable[Hit]:
         return hits
     if any(
         has_matches(ctx, f"discrimination:{name}")
-        for name in ("exclusion", "exclusion_command", "exclusion_object", "exclusion_wish", "refusal")
+        for name in (
+            "exclusion",
+            "exclusion_command",
+            "exclusion_object",
+            "exclusion_wish",
+            "exclusion_advice",
+            "refusal",
+        )
     ):
         hits += [ctx.hit(s, e) for s, e in _excluded_groups(ctx, _groups(ctx))]
+    if has_matches(ctx, "discrimination:area_avoid"):
+        hits += [ctx.hit(s, e) for s, e in _area_avoidance(ctx)]
     hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "discrimination:nationality_limit")]
     if has_matches(ctx, "discrimination:buraku"):
         hits += [ctx.hit(s, e) for s, e in _buraku_avoidance(ctx)]

@@ -58,6 +58,16 @@ CLEAN = [
     "生活保護の申請は国民の権利です。ためらわずにご相談ください。",
     "高齢者の見守り活動にご協力ください。",
     "高齢者は暑さを感じにくいため、こまめな水分補給が大切です。",
+    "介護の仕事は誰にでもできる仕事ではありません。研修で専門性を高めています。",
+    "障害のある方が使える多目的トイレは、市内ではまだ限られています。",
+    "女性に責任ある仕事を任せにくい職場の慣行を見直すセミナーを開きます。",
+    "若い職員が長続きしない職場の課題について、専門家と話し合いました。",
+    "アイヌ民族は存在しないとする発言が問題となった経緯を学びます。",
+    "宮崎の人たちが育てたマンゴーを、道の駅で販売しています。",
+    "家事でも育児でも、男女が協力できる働き方を応援します。",
+    "外国人住民が多い団地で、多言語の防災訓練を行いました。",
+    "税金の無駄遣いをなくすため、外部の委員が事業を点検しています。",
+    "教団を名乗る団体からの高額な寄付の勧誘にご注意ください。",
     "高齢者を狙った特殊詐欺の被害が増えています。",
     "若者の投票率の向上に向けて、大学で出前講座を行いました。",
     "高齢化が進み、買い物に困る高齢者が増えています。移動販売車を走らせます。",
@@ -271,6 +281,27 @@ ABUSIVE = [
     ("ゲイの人には近づかないようにしよう", "DIS004"),
     ("【求人】経理スタッフ、独身者に限る", "DIS004"),
     ("パート募集：既婚者不可", "DIS004"),
+    # A place's people (<place>の人), temper, contempt for jobs and abilities, waste, existence.
+    ("熊本の連中はやっぱり時間にルーズだ", "DIS003"),
+    ("秋田県の人は昔から酒癖が悪くてだらしない", "DIS003"),
+    ("在日の人たちはガラが悪いと言われている", "DIS003"),
+    ("警備員なんて誰でもできる仕事だよね", "DIS003"),
+    ("農家なんて底辺の仕事でしょ", "DIS003"),
+    ("外国人に何ができるというのか", "DIS003"),
+    ("車いすの人ができることなんて、どうせ限られている", "DIS003"),
+    ("難民なんかに税金を使うのは無駄遣いだ", "DIS003"),
+    ("琉球民族なんてもう存在しない", "DIS003"),
+    ("女は家事でもしてろ", "DIS003"),
+    ("シングルマザーの職員には責任者は任せづらい", "DIS003"),
+    ("フリーターは雇っても長続きしないから採用しない", "DIS003"),
+    ("新興宗教の信者は気持ち悪い", "DIS003"),
+    # Advice to keep a group out, and to avoid where they live.
+    ("韓国籍の方には賃貸物件を貸さない方が無難です", "DIS004"),
+    ("ダウン症の子は遠足に参加させない方がいい", "DIS004"),
+    ("イスラム教徒とは関わらないほうが安全", "DIS004"),
+    ("中国人が集まる公園には近づかないように", "DIS004"),
+    ("クルド人が住んでいる地域は避けた方がいいよ", "DIS004"),
+    ("同和地区の出身者かどうかを気にするのは当然だ", "DIS004"),
 ]
 
 
@@ -330,6 +361,32 @@ def test_buraku_avoidance_needs_strong_advice_or_a_context():
     assert not _rule_flags("DIS004", "部落を通る林道は、落石のため通行を避けてください。")
     # A human-rights post names the prejudice to condemn it.
     assert not _rule_flags("DIS004", "同和地区の物件を避けるよう勧めることは、部落差別にあたります。")
+
+
+def test_place_of_people_is_a_group_only_with_a_word_for_people():
+    assert _rule_flags("DIS003", "大分の人たちは本当に非常識だ。")
+    # 人気, 人口 and 人権 are words of their own, not 人.
+    assert not _rule_flags("DIS003", "大分の人気店はマナーが悪い客に困っています。")
+    assert not _rule_flags("DIS003", "大分の人口は減少しており、治安が悪い地区もあります。")
+
+
+def test_keep_out_advice_only_for_protected_kinds():
+    assert _rule_flags("DIS004", "ペルー国籍の人には車を売らない方が無難です。")
+    assert _rule_flags("DIS004", "自閉症の子は運動会に参加させない方がいい。")
+    # Age and illness: health advice.
+    assert not _rule_flags("DIS004", "高齢者は真夏の草刈りに参加させない方が安心です。")
+    assert not _rule_flags("DIS004", "発熱のある子は行事に参加させない方がいいです。")
+
+
+def test_area_avoidance_needs_a_group_living_there_and_advice_about_the_place():
+    assert _rule_flags("DIS004", "フィリピン人が多い通りは、夜は一人で出歩かない方がいい。")
+    # A group not among the protected kinds, or no group.
+    assert not _rule_flags("DIS004", "高齢者が多い地域は、夜は出歩かない方が安全です。")
+    assert not _rule_flags("DIS004", "イノシシが多い場所には、夜は近寄らないでください。")
+    # The advice is about something else than the place.
+    assert not _rule_flags("DIS004", "外国人が多い地区では、専門用語は避けた方がよいでしょう。")
+    # The place is not named by who lives there.
+    assert not _rule_flags("DIS004", "外国人観光客の多さで知られる通りは、工事中のため通らない方がいいです。")
 
 
 def test_katakana_only_slur_ignores_hiragana_homograph():
