@@ -46,6 +46,7 @@ MASKS = "〇○●◯◎*×✕☓□■☆★♡♥"
         "set:obscene:anatomy",
         "set:obscene:solicit",
         "pattern:obscene:sexual_encounter",
+        "pattern:obscene:sex_trade_code",
         *(f"text:{c}" for c in MASKS),
     ),
     title="わいせつな言葉",
@@ -117,7 +118,8 @@ def explicit_words(ctx: Context) -> Iterable[Hit]:
     if not has_matches(ctx, "obscene:health"):
         hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:anatomy")]
     hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:solicit")]
-    hits += [ctx.hit(start, end) for start, end, _ in ctx.lex.pattern_hits(ctx.analysis, "obscene:sexual_encounter")]
+    for pattern in ("obscene:sexual_encounter", "obscene:sex_trade_code"):
+        hits += [ctx.hit(start, end) for start, end, _ in ctx.lex.pattern_hits(ctx.analysis, pattern)]
     return hits
 
 

@@ -41,8 +41,9 @@ from rules.text import Token
 
 _PREDICATE_POS = frozenset({"動詞", "形容詞", "助動詞"})
 # Every hearsay marker starts at a token that begins with one of these (see `_marker_at`), so
-# RUM001 runs only on drafts with one of the literals of its gate (たって contains って).
-_TRIGGER_RE = lazy_compile("らし|そう|とか|との|たって|って|みたい|よう|模様|っぽ|聞|きい|きき|耳")
+# RUM001 runs only on drafts with one of the literals of its gate (たって contains って). The た of
+# たって matches alone, so that in 有っ|た|って the って token after it is still looked at.
+_TRIGGER_RE = lazy_compile("らし|そう|とか|との|た(?=って)|って|みたい|よう|模様|っぽ|聞|きい|きき|耳")
 _TRIGGER_GATE = (
     "text:らし",
     "text:そう",
@@ -61,17 +62,28 @@ _TRIGGER_GATE = (
 # Nouns of intention and plan that close a clause like a predicate (上げるつもりらしい).
 _PLAN_NOUNS = frozenset({"積もり", "筈", "予定", "方針", "見込み", "計画"})
 _AFTER_TOKA = frozenset({"です", "だ", "ね", "よ", "さ", "な"})
+# Nouns that らしい after describes as typical (春らしい, 自分らしい, 今日は猫の日らしいです), not
+# hearsay, and degree words that make a らしい typicality (いかにも港町らしい, さすが職人らしい).
+_TYPICAL_NOUNS = frozenset(
+    {"春", "夏", "秋", "冬", "初夏", "真夏", "晩秋", "真冬", "早春", "季節", "年末", "正月", "師走", "日", "日和"}
+    | {"記念日", "自分", "人間", "男", "女", "男性", "女性", "大人", "子供", "学生", "日本", "日本人", "地元"}
+    | {"都会", "田舎", "本物", "今時", "今"}
+)
+_DEGREE_LEMMAS = frozenset({"如何に", "如何にも", "迚も", "凄い", "本当", "流石", "何とも", "すっかり", "非常"})
+_DEGREE_LEMMAS |= {"一番", "最も", "正に", "正しく", "より", "何より", "一層", "ぞ"}
+# 〜って本当？, 〜ってマジ？: a claim relayed as a question.
+_TRUTH_LEMMAS = frozenset({"本当", "まじ", "真実", "事実"})
 _TTE_NOUNS = frozenset({"話", "噂"})
 # Hearsay and inference that a named source makes legitimate (気象台によると…そうです, 店主の方から
 # …と聞きました), and that reports a rumour only when it tells of an event to come or an incident.
-_SOURCEABLE = frozenset({"sou", "tonokoto", "infer", "kiku", "phrase"})
+_SOURCEABLE = frozenset({"sou", "tonokoto", "infer", "kiku", "phrase", "honto"})
 # Inference: みたい, よう, 模様, っぽい (閉店するみたいです, 丸投げされるようです, 出た模様です).
 _INFER_LEMMAS = frozenset({"みたい", "よう", "模様", "ぽい"})
 
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    kind: str  # "rashii" | "sou" | "toka" | "tte" | "tonokoto" | "infer" | "kiku" | "phrase"
+    kind: str  # "rashii" | "sou" | "toka" | "tte" | "tonokoto" | "infer" | "kiku" | "phrase" | "honto"
     start: int  # normalised offsets
     end: int
     sentence: int
@@ -203,6 +215,33 @@ def _kiku_at(toks: list[Token], i: int, sent: int) -> tuple[str, int, bool] | No
     return "kiku", last, _reports_event(pred)
 
 
+def _noun_rashii(toks: list[Token], i: int, prev: Token | None, nxt: Token | None) -> tuple[str, int, bool] | None:
+    """らしい closing a clause after a common noun: hearsay about what something is (市長の親戚の
+    会社らしいよ, 原因はたばこらしいです), not typicality (春らしいですね, いかにも港町らしい).
+
+    After a noun with a genitive modifier (親戚の会社, 暴力団の経営) it says who or what is behind
+    something, a rumour on its own; after a bare noun it counts like the inferential forms, only
+    when it tells of an incident or a claim about the city."""
+    if prev is None or prev.pos[:2] != ("名詞", "普通名詞") or prev.lemma in _TYPICAL_NOUNS:
+        return None
+    if nxt is not None and nxt.lemma == "です":
+        nxt = _same_sentence(toks, i + 2, toks[i].sentence)
+        if nxt is not None and nxt.lemma == "ね":
+            return None  # 〜らしいですね: sharing an impression
+    if not (_ends_clause(nxt) or (nxt.pos[1] == "接続助詞" and nxt.lemma in ("けれど", "が"))):
+        return None
+    sent = toks[i].sentence
+    j = i - 1
+    while j >= 0 and toks[j].sentence == sent:
+        if toks[j].lemma in _DEGREE_LEMMAS:
+            return None
+        j -= 1
+    genitive = _same_sentence(toks, i - 2, sent)
+    if genitive is not None and genitive.surface == "の" and genitive.pos[1] == "格助詞":
+        return "rashii", i, True
+    return "infer", i, True
+
+
 def _marker_at(toks: list[Token], i: int) -> tuple[str, int, bool] | None:
     """The hearsay form starting at token i, as (kind, index of its last token, whether the
     predicate tells of an event to come), or None."""
@@ -217,7 +256,7 @@ def _marker_at(toks: list[Token], i: int) -> tuple[str, int, bool] | None:
             prev.pos[0] in _PREDICATE_POS or prev.lemma in _PLAN_NOUNS or (_is_sa_noun(prev) and _ends_clause(nxt))
         ):
             return "rashii", i, True
-        return None
+        return _noun_rashii(toks, i, prev, nxt)
     if t.lemma == "そう" and t.pos[1] == "助動詞語幹":
         # 閉店するそうです, 中止だそうです, 出たそうです; not 降りそう (連用形 + the appearance そう).
         return ("sou", i, _reports_event(prev)) if _hearsay_predicate(prev) else None
@@ -233,6 +272,11 @@ def _marker_at(toks: list[Token], i: int) -> tuple[str, int, bool] | None:
             return "tonokoto", i + 2, _reports_event(prev)  # …中止になるとのことです
         return None
     if t.pos[0] == "助詞" and t.fold.endswith("って"):
+        if nxt is not None and nxt.lemma in _TRUTH_LEMMAS and prev is not None:
+            after = _same_sentence(toks, i + 2, sent)
+            if after is None or after.pos[0] == "補助記号" or after.lemma in ("か", "です", "だ", "の", "な"):
+                return "honto", i + 1, True  # …やってるって本当？, …閉店ってマジ？ (not って本当に嬉しい)
+            return None
         if nxt is not None and nxt.lemma in _TTE_NOUNS:
             return "tte", i + 1, True  # …って話です, …って噂
         if prev is not None and prev.lemma == "だ" and _ends_clause(nxt):
@@ -377,7 +421,14 @@ def unsourced_claims(ctx: Context) -> list[tuple[int, int, int]]:
     (start, end, sentence)."""
     found = cooccurrences(
         ctx,
-        ["rumor:some_say", "rumor:health_rumor", "rumor:miracle_cure", "rumor:private_said", "rumor:online_incident"],
+        [
+            "rumor:some_say",
+            "rumor:health_rumor",
+            "rumor:miracle_cure",
+            "rumor:private_said",
+            "rumor:online_incident",
+            "rumor:prophecy",
+        ],
         quoted=["rumor:said_generally", "rumor:said_by"],
     )
     return [(c.start, c.end, c.sentence) for c in found]
@@ -477,6 +528,7 @@ def hearsay(ctx: Context) -> Iterable[Hit]:
         "set:rumor:said_generally",
         "set:rumor:said_by",
         "set:rumor:online_buzz",
+        "pattern:rumor:prophecy",
     ),
     title="真偽の確認できない情報・噂の発信",
     message="『{excerpt}』は、真偽が確認できない情報や噂を広めていると受け取られるおそれがあります。",

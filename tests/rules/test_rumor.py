@@ -80,6 +80,22 @@ FLAGGED = [
     ("駅前のホテルが売却されるようだと、みんな噂しています。", "噂する"),
     ("市内の川の水を飲んだ人が体調を崩しているようです。", "a health incident"),
     ("市長は、次の選挙には出ないみたいです。", "a claim about an office-holder"),
+    # Round 2: more grammar forms and word families.
+    ("駅前の再開発を請け負ったのは、副市長の同級生の会社らしいですよ。", "らしい after a genitive-modified noun"),
+    ("河川敷のぼやの原因は、たばこのポイ捨てらしい。", "らしい after a noun, about an incident"),
+    ("市民病院で医療ミスがあったって本当？", "〜って本当？ about an incident"),
+    ("あの質屋って反社とつながってるってマジ？", "〜ってマジ？"),
+    ("北口の雑居ビルで火事があったって目撃情報が出てる", "casual って + 目撃情報"),
+    ("給食に異物が入ってたって口コミで広まってます", "word of mouth about an incident"),
+    ("市営住宅の水道水に鉛が混ざってるって説がある。", "って説"),
+    ("9月に富士山が噴火するという予言が話題になっているようです。", "a prophecy said to be talked about"),
+    ("夕焼けの空に地震雲らしき筋が見えました。", "a folk omen of a quake"),
+    ("ナマズが暴れるのは大地震の前兆だそうです。", "an omen said to foretell a quake"),
+    ("浄水場で薬品が漏れたとの連絡がありました（未確認）", "parenthetical 未確認"),
+    ("このお茶を毎日飲むと糖尿病が良くなると評判です。", "a cure as reputation"),
+    ("子宮頸がんワクチンで不妊になるという声も聞かれます。", "medical misinformation as voices"),
+    ("市立プールが来年閉鎖されるってLINEが回ってきました。", "a forwarded LINE message"),
+    ("変電所が爆発したってツイッターで流れてきた", "seen in a timeline"),
 ]
 
 PASSES = [
@@ -162,6 +178,19 @@ PASSES = [
     ("雪の影響で、通行止めになっている区間があるようです。", "a closure in force, not a claim"),
     ("SNSで話題の絶景スポットを紹介します。", "話題 without an incident"),
     ("確認が取れていない情報は発信しないよう心がけています。", "policy"),
+    # Round 2 near misses.
+    ("朝晩の風がひんやりして、すっかり秋らしいですね。", "typicality らしいですね"),
+    ("港に並ぶ漁船の姿は、いかにも漁師町らしい。", "typicality with いかにも"),
+    ("今日10月1日はコーヒーの日らしいです。一息つきませんか。", "trivia about a day"),
+    ("「冬でも熱中症になるって本当？」 答えは、はい。室内でも水分補給を。", "a health column's question"),
+    ("ご来光を拝める展望台まで、山頂駅から徒歩10分です。", "拝める alone"),
+    ("「地震雲」と地震の関係は、科学的に証明されていません。", "omen refuted by science"),
+    ("地震はいつ起きるか分かりません。家具の固定など、日頃の備えをお願いします。", "preparedness, no omen"),
+    ("土砂災害の前兆現象に気付いたら、すぐに避難してください。", "official warning signs, no quake"),
+    ("この地名の由来には諸説あり、川の名前から来たという説が有力です。", "lore about a place name"),
+    ("口コミで広がった手作りジャムが、道の駅の人気商品になりました。", "word of mouth without an incident"),
+    ("リハーサルのあと、本番は午後2時からです。", "本番 of a performance"),
+    ("南海トラフ地震の前兆とされる現象が観測されると、気象庁が臨時情報を発表します。", "official early warning"),
 ]
 
 
