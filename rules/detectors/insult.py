@@ -53,6 +53,12 @@ _VOCATIVE_TAILS = {"が", "め", "共", "野郎"}
 _INTENSIFIERS = {"過ぎる", "過ぎ"}
 _RETORT_PARTICLES = {"な", "よ", "ね", "わ", "ぞ", "ぜ", "じゃん", "かよ", "笑", "草"}
 _POLITE = {"です", "ます"}
+_OUTDO = {"余程"}  # よっぽど, よほど
+# Ambiguous nouns that label a whole person (クズ, カス, ポンコツ, 最低) rather than a skill or a state.
+_EPITHETS = frozenset(
+    {"くず", "屑", "かす", "滓", "ぼけ", "禿げ", "ちび", "豚", "猿", "さる", "雑魚", "蛆虫", "虫螻", "ごきぶり"}
+    | {"寄生虫", "害虫", "ぽんこつ", "底辺", "化け物", "最低", "ニート"}
+)
 
 
 def _sentence_end(toks: list[Token], i: int) -> int:
@@ -61,6 +67,37 @@ def _sentence_end(toks: list[Token], i: int) -> int:
     while j < len(toks) and toks[j].sentence == s:
         j += 1
     return j
+
+
+# A judgement may end a clause rather than the sentence: ポンコツなので、 / 最低だから、 / クズだけど、.
+_CLAUSE_LINKS = {"から", "けど", "けれど", "けれども", "し", "が", "ので"}
+_CLAUSE_GLUE = {"だ", "です", "の", "ん"}
+
+
+def _ends_clause(toks: list[Token], j: int) -> bool:
+    """Only a copula stands between token j-1 and a conjunctive particle (ポンコツだから, クズなので、),
+    or the copula's continuative で follows (最悪で二度と行かない)."""
+    s = toks[j - 1].sentence
+    if (
+        j + 1 < len(toks)
+        and toks[j].surface == "で"
+        and toks[j].lemma == "だ"
+        and toks[j + 1].sentence == s
+        and toks[j + 1].lemma != "も"
+        and toks[j + 1].pos[1] != "数詞"
+    ):
+        return True  # 態度が最悪で二度と行かない (not 最低でも, 最低で5人)
+    k = j
+    while k < len(toks) and toks[k].sentence == s and k - j < 4:
+        t = toks[k]
+        if t.lemma in _CLAUSE_LINKS and t.pos[1] == "接続助詞":
+            return True  # ポンコツだから誰も…, クズだけど、
+        if t.lemma == "だ" and k > j and toks[k - 1].lemma == "の":  # な|の|で: ので read as の + だ
+            return True
+        if t.lemma not in _CLAUSE_GLUE:
+            return False
+        k += 1
+    return False
 
 
 def _is_final(toks: list[Token], j: int) -> bool:
@@ -186,18 +223,30 @@ class _Targets:
         return j == len(toks) or toks[j].sentence != sentence or toks[j].pos[1] == "句点"
 
     def predicated_of_person(self, m: Match) -> bool:
-        """The sentence is about a person and ends on the word: あの職員はクズだ, 〜する人、最低です。"""
-        return _is_final(self.toks, m.last) and self.topic_before(m.first)
+        """The sentence is about a person and ends on the word: あの職員はクズだ, 〜する人、最低です,
+        or a clause does: 職員は確かにポンコツなので、…"""
+        if not self.topic_before(m.first):
+            return False
+        if _is_final(self.toks, m.last):
+            return True
+        # A clause ending is enough only for a noun that labels the whole person: 下手だから, 使えないので
+        # and 気持ち悪いので describe a skill, an ability or a symptom (初心者は運転が下手なので…).
+        return m.last - m.first == 1 and self.toks[m.first].lemma in _EPITHETS and _ends_clause(self.toks, m.last)
+
+    def outdone(self, m: Match) -> bool:
+        """A comparative put-down that ends the sentence: あなたの方がよっぽどくだらない, お前の方がよほど最低だ."""
+        i = m.first
+        return i >= 1 and self.toks[i - 1].lemma in _OUTDO and _is_final(self.toks, m.last)
 
     def retorted(self, m: Match) -> bool:
         """Ends a plain-style remark aimed at someone: クズだな, 最低だよ, 仕事できないんだな, 終わってるw.
 
-        Official posts end in です/ます; a bare judgement closed by な/よ/ね/w is said to or of someone.
+        Official posts end in です/ます; a bare judgement closed by な/よ/ね/w/だろ is said to or of someone.
         """
         if not _is_final(self.toks, m.last):
             return False
         tail = self.toks[m.last : _sentence_end(self.toks, m.last - 1)]
-        return any(t.lemma in _RETORT_PARTICLES or t.fold == "w" for t in tail) and not any(
+        return any(t.lemma in _RETORT_PARTICLES or t.fold in ("w", "だろ") for t in tail) and not any(
             t.lemma in _POLITE for t in tail
         )
 
@@ -255,13 +304,47 @@ def _comparisons(ctx: Context, targets: _Targets) -> Iterator[Match]:
         if not is_mentioned_span(ctx, m.first, end):
             yield m._replace(last=end, end=toks[end - 1].end)
     # 幼稚園児以下だな: a plain-style retort or said to someone (対象は小学生以下です is ordinary).
+    works = {m.first: m for m in ctx.lex.find(ctx.analysis, "insult:child_work")}
     for m in ctx.lex.find(ctx.analysis, "insult:child"):
+        likened = _likened_work(toks, m, works)
+        if likened is not None:
+            if not is_mentioned_span(ctx, m.first, likened):
+                yield m._replace(last=likened, end=toks[likened - 1].end)
+            continue
         end = _compared(toks, m)
         if end is None:
             continue
         hit = m._replace(last=end, end=toks[end - 1].end)
         if (targets.retorted(hit) or targets.you_in_sentence(m.first)) and not is_mentioned_span(ctx, m.first, end):
             yield hit
+
+
+_AS_IF = {"丸で"}  # まるで
+
+
+def _likened_work(toks: list[Token], m: Match, works: dict[int, Match]) -> int | None:
+    """End of 「まるで小学生の作文」 or 「子どものけんかレベル」: a grown-up's work likened to a child's.
+
+    The child's work on its own (小学生の作文コンクール, 子どもの落書きアート展) is ordinary; it takes
+    まるで earlier in the sentence, or みたい/レベル/並み/同然/以下 right after the work."""
+    j = m.last
+    if j + 1 >= len(toks) or toks[j].lemma != "の" or (j + 1) not in works:
+        return None
+    w = works[j + 1]
+    sent = toks[m.first].sentence
+    if w.last < len(toks) and toks[w.last].sentence == sent:
+        nxt = toks[w.last]
+        if nxt.lemma in _BELOW or nxt.lemma in _LIKE or nxt.surface.startswith("みたい"):
+            return w.last + 1
+        nxt2 = toks[w.last + 1] if w.last + 1 < len(toks) else None
+        if nxt.lemma in ("と", "に") and nxt2 is not None and nxt2.lemma in _SAME:  # 子どものけんかと同じ
+            return w.last + 2
+    k = m.first - 1
+    while k >= 0 and toks[k].sentence == sent:
+        if toks[k].lemma in _AS_IF:
+            return w.last
+        k -= 1
+    return None
 
 
 def _contempt_plurals(ctx: Context, targets: _Targets) -> Iterator[Match]:
@@ -289,7 +372,11 @@ def _insulting_words(ctx: Context) -> Iterator[Match]:
         if (
             not _proper_noun(toks, m)
             and (
-                targets.addressed(m) or targets.predicated_of_person(m) or targets.intensified(m) or targets.retorted(m)
+                targets.addressed(m)
+                or targets.predicated_of_person(m)
+                or targets.intensified(m)
+                or targets.retorted(m)
+                or targets.outdone(m)
             )
             and not is_mention(ctx, m)
         ):
@@ -336,6 +423,14 @@ def _hits(ctx: Context, matches: Iterable[Match]) -> list[Hit]:
         ex("苦情係の職員どもは何もしない。", "contemptuous ども after a person"),
         ex("脳みそが足りない人が多い。", "脳みそが足りない with the particle"),
         ex("窓口にうるさいジジイが来た。", "the rude form ジジイ"),
+        ex("あの係長は本当にポンコツなので、誰も頼りにしていない。", "an epithet ending a clause (なので、)"),
+        ex("あなたの考えの方がよっぽどくだらないです。", "a comparative put-down (よっぽど…)"),
+        ex("批判してる人たちはどうせニートでしょ。", "ニート said of people"),
+        ex("県の計画はまるで子どもの作文だ。", "a grown-up's work likened to a child's (まるで…)"),
+        ex("議会のやりとりは小学生のけんかと同じだ。", "a child's quarrel, と同じ"),
+        ex("根性なしの若手ばかりで困る。", "根性なし"),
+        ex("あの店主、頭イカれてる。", "頭イカれてる"),
+        ex("役場の人、脳みそ入ってないのかな。", "脳みそ入ってない"),
     ],
     passes=[
         ex("秋の七草のひとつ、クズ（葛）の花が河川敷で咲いています。", "クズ is the kudzu plant"),
@@ -366,6 +461,12 @@ def _hits(ctx: Context, matches: Iterable[Match]) -> list[Hit]:
         ex("ヒトもチンパンジーと同じ霊長類の仲間です。", "a zoo post comparing species"),
         ex("コースを外れた参加者は失格です。", "失格 as a race rule"),
         ex("私どもの説明不足でした。おわびいたします。", "私ども is humble"),
+        ex("小学生の作文コンクールの表彰式を行いました。", "a child's work without まるで or みたい"),
+        ex("参加者はまるで子どもの頃に戻ったようにはしゃいでいました。", "まるで子どもの頃 is not a work"),
+        ex("ニート・ひきこもり相談会を毎月開いています。", "ニート in youth support"),
+        ex("初心者は運転が下手なので、車間距離を十分にとりましょう。", "下手 ending a clause describes a skill"),
+        ex("どんなくだらない質問でも、お気軽にどうぞ。", "くだらない said of questions, friendly"),
+        ex("幼稚な絵に見えても、子どもには大切な表現です。", "幼稚 not said of a person"),
     ],
 )
 def insulting_words(ctx: Context) -> Iterable[Hit]:
@@ -417,6 +518,7 @@ def insulting_words(ctx: Context) -> Iterable[Hit]:
         ex("見つけたらただじゃおかないぞ。", "threat"),
         ex("黙れ、ボケ", "command read as 連用形, then a vocative"),
         ex("死ね", "a bare death wish"),
+        ex("文句があるなら町から出ていけばいい。", "wishes someone would leave"),
     ],
     passes=[
         ex("大津波警報が発表されました。直ちに高台へ避難してください。", "urgent but polite instruction"),
@@ -433,6 +535,7 @@ def insulting_words(ctx: Context) -> Iterable[Hit]:
         ex("二度と同じ事故が起きないよう、点検を徹底します。", "二度と without a prohibition"),
         ex("油断すると痛い目に遭います。", "a warning, not a threat with ぞ"),
         ex("雨が降るんじゃないかと心配な方は、屋内会場へどうぞ。", "んじゃない is a guess"),
+        ex("痛みが消えればいいのですが、と悩む方の相談窓口です。", "a symptom that should go away"),
     ],
 )
 def hostile_commands(ctx: Context) -> Iterable[Hit]:
@@ -605,6 +708,8 @@ def vulgar_words(ctx: Context) -> Iterable[Hit]:
         ex("お前らの意見なんか知らない。", "contemptuous address"),
         ex("子どもでもできることが、なぜできないのですか。", "子どもでもできること + a reproachful question"),
         ex("ご自分の頭で考えてください。", "talks down"),
+        ex("少しは頭を使ってから電話してください。", "think before you call"),
+        ex("勉強してから質問してください。", "study before you ask"),
     ],
     passes=[
         ex("申込書の記入例をよく読んでから、お申し込みください。", "polite instruction to read"),
@@ -616,6 +721,7 @@ def vulgar_words(ctx: Context) -> Iterable[Hit]:
         ex("小学生でも分かる税金の話、出前講座を開きます。", "小学生でも分かる as a friendly promise"),
         ex("子どもでもできることから、一緒に始めましょう。", "子どもでもできること without reproach"),
         ex("昔話の語り部が「お前さん」と呼びかけます。", "お前さん (and quoted)"),
+        ex("もう少し頭を使うパズルがある上級コースもあります。", "頭を使う パズル, not an instruction"),
     ],
 )
 def condescension(ctx: Context) -> Iterable[Hit]:
@@ -671,12 +777,21 @@ def _child_level(ctx: Context) -> Iterator[Match]:
         ex("委員の発言は的外れで、聞いていられませんでした。", "scorns a person's words"),
         ex("あの程度の企画しか出せないとは、お粗末な話です。", "scorns someone's work"),
         ex("次は、もっとまともな人を選びましょう。", "implies the current person is not decent"),
+        ex("話の通じない職員ばかりで困ります。", "dismisses people as impossible to talk to"),
+        ex("無責任にもほどがあります。", "にもほどがある"),
+        ex("点検業者の仕事は素人以下の仕上がりでした。", "素人以下"),
+        ex("まるで学芸会のような式典だった。", "まるで学芸会"),
+        ex("揚げ足ばかり取って、お暇なんですね。", "sneer"),
+        ex("炎上してかわいそうw", "mock pity"),
     ],
     passes=[
         ex("小学生が作ったポスターは、どれもセンスが光る力作ぞろいです。", "praise"),
         ex("的確な助言をいただき、ありがとうございました。", "的確 is praise"),
         ex("放送が聞き取りにくい場合は、防災メールでもご確認いただけます。", "聞き取りにくい"),
         ex("かわいいキャラクターに思わず笑顔になりました。", "friendly reaction"),
+        ex("電話で話が通じない場合は、メールでもお問い合わせいただけます。", "a bad line, not a person"),
+        ex("かわいそうな子猫の里親を募集しています。", "real pity"),
+        ex("学芸会の練習が体育館で始まりました。", "学芸会 itself"),
     ],
 )
 def disparagement(ctx: Context) -> Iterable[Hit]:
