@@ -53,6 +53,8 @@ from rules.registry import Hit, ex, rule
         ex("異動の内示があり、私は4月から税務課に移ります。", "personnel 内示"),
         ex("財政課の内示で、敬老会の予算は3割カットされました。", "budget 内示 with its outcome"),
         ex("未発表の新しい公園の名前をこっそり教えます。", "未発表 without a showcase"),
+        ex("出店候補の一覧（非公開）をお送りします。", "material stamped （非公開）"),
+        ex("非公開で報告された試算によると、赤字は3億円に膨らみます。", "retold from a closed session"),
     ],
     passes=[
         ex(
@@ -72,14 +74,17 @@ from rules.registry import Hit, ex, rule
         ex("受賞者の氏名は、ご本人の希望により非公表とします。", "notice of non-publication"),
         ex("公開請求があっても、個人情報など開示できない情報は黒塗りになります。", "information-disclosure system"),
         ex("誰にも言えない悩みを、専門の相談員が伺います。", "counselling invitation"),
+        ex("第2回策定委員会（非公開）を3階会議室で開催します。", "a closed meeting announced"),
+        ex("この部会は、個人情報を扱うため非公開で行います。", "closed session notice"),
     ],
 )
 def secrecy_marker(ctx: Context) -> Iterable[Hit]:
     """Information marked as secret or internal: 秘密・内部限りの情報.
 
     Flags secrecy stamps and remarks: 庁内限り, 部外秘/関係者外秘 (any 〜外秘), 極秘, 【秘】/㊙,
-    取扱注意, 非公開扱い/秘密扱い, （非公表）, 内部資料/内部用, 職員限り/職員限定の情報/関係部署にのみ
-    共有, 外部への転送禁止, 口外しないでください, 部外者には見せないで, 開示できない情報ですが,
+    取扱注意, 非公開扱い/秘密扱い, （非公表）, 名簿（非公開）, 非公開で説明された内容, 内部資料/内部用,
+    職員限り/職員限定の情報/関係部署にのみ共有, 外部への転送禁止, 口外しないでください,
+    部外者には見せないで, 開示できない情報ですが,
     ここだけの話, まだ誰にも言っていない話, オフレコ, まだ表に出ていない話, 正式発表前, 未発表, 未公表,
     and a personnel 内示.
 
@@ -168,6 +173,7 @@ _PUBLISHED = ("confidential:made_public", "confidential:consultation", "confiden
         ex("下水道工事の最低制限価格は2,300万円だと聞きました。", "tender ceiling price"),
         ex("西保育園を閉園にする方針です。", "policy reported before its announcement"),
         ex("協議中の公民館の統合について、途中経過を書きます。", "協議中"),
+        ex("旧庁舎の管理を県に移管する方向で話が進んでいます。", "移管 under discussion"),
     ],
     passes=[
         ex("令和8年度当初予算案を発表しました。子育て支援に重点を置いた予算です。", "announced budget"),
@@ -227,6 +233,7 @@ def deliberation(ctx: Context) -> Iterable[Hit]:
         "pattern:confidential:draft_shared",
         "pattern:confidential:internal_draft",
         "pattern:confidential:internal_origin_draft",
+        "pattern:confidential:internal_meeting_shared",
     ),
     title="内部の検討資料（案）の共有",
     message="『{excerpt}』は、内部で検討中の資料（案）を共有しているように見えます。意思形成過程の資料は発信できません。",
@@ -242,6 +249,7 @@ def deliberation(ctx: Context) -> Iterable[Hit]:
         ex("幹部会議資料より：支所の窓口時間の短縮について", "meeting paper"),
         ex("課内の打ち合わせで出た案ですが、敬老会を地区ごとに分けます。", "draft from an internal meeting"),
         ex("庁内検討用の素案を共有します。ご意見をください。", "colleagues asked for comments"),
+        ex("幹部会議の議事録を共有しておきます。発表はまだ先です。", "an executive meeting's minutes passed on"),
     ],
     passes=[
         ex("「第3次総合計画（案）」についてご意見を募集します（パブリックコメント）。", "public comment"),
@@ -251,6 +259,7 @@ def deliberation(ctx: Context) -> Iterable[Hit]:
         ex("景観計画の素案について、市民の皆さんのご意見をお寄せください。", "consultation on a draft"),
         ex("庁内に設けた検討会議の資料は、市ホームページで公開しています。", "published meeting papers"),
         ex("城の内部の復元案を記念館で紹介しています。", "内部 of a building"),
+        ex("庁議の資料を市ホームページで公開しました。", "published meeting papers"),
     ],
 )
 def shared_draft(ctx: Context) -> Iterable[Hit]:
@@ -258,8 +267,9 @@ def shared_draft(ctx: Context) -> Iterable[Hit]:
 
     Flags a draft document (〇〇（案）, 素案, たたき台, 検討資料, 配置計画, 決裁, 稟議) being attached
     or shared (添付します, 共有します, 回覧, 転送, 送ります); a document marked as an internal draft or
-    meeting paper (未定稿, 庁議資料, 部長会議資料, 内部検討資料); and a draft that came out of an
-    internal meeting (庁内の検討会議で出た案).
+    meeting paper (未定稿, 庁議資料, 部長会議資料, 内部検討資料); a draft that came out of an
+    internal meeting (庁内の検討会議で出た案); and the papers, minutes or decisions of an executive
+    meeting passed on (部長会議の決定事項を共有します), unless the draft says they were published.
 
     Not flagged: drafts put to the public (ご意見を募集, ご意見をお寄せください, パブリックコメント,
     縦覧, 説明会, ホームページで公開; a bare ご意見をください between colleagues is not enough), forms
@@ -269,4 +279,12 @@ def shared_draft(ctx: Context) -> Iterable[Hit]:
     consultation.
     """
     patterns = ("confidential:draft_shared", "confidential:internal_draft", "confidential:internal_origin_draft")
-    return _sentence_hits(ctx, [(patterns, ("confidential:public_consultation", "confidential:incident_context"))])
+    return _sentence_hits(
+        ctx,
+        [
+            (patterns, ("confidential:public_consultation", "confidential:incident_context")),
+            # A meeting's papers are cleared only by the city publishing or consulting on them in
+            # the draft (a later 「公表は記者発表の後」 says they are not public yet).
+            (("confidential:internal_meeting_shared",), (*_PUBLISHED, "confidential:informing")),
+        ],
+    )

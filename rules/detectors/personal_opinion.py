@@ -40,6 +40,7 @@ _PREFERENCE = frozenset(
 # After 私/僕: what makes it the subject of the sentence or the owner of an opinion (「私、実は…」
 # is a casual topic; 「私としては」 spans three tokens and is read from the surfaces).
 _SUBJECT_MARKERS = frozenset({"は", "も", "が", "的", "として", "自身", "だけ", "なら", "個人", "、"})
+_SELF_FRAMES = ("として", "だったら", "でしたら")
 _OPINION_NOUNS = frozenset(
     {"意見", "考え", "感想", "本音", "気持ち", "思い", "見解", "好み", "印象", "推し", "推す", "一押し", "主観"}
 )
@@ -79,7 +80,7 @@ _MASCOT_SUFFIXES = frozenset({"ちゃん", "くん", "君", "たん", "さん"})
 _TAIL_POS = frozenset({"助動詞", "助詞", "補助記号", "空白", "接尾辞"})
 _TAIL_LEMMAS = frozenset({"過ぎる", "ちゃう", "仕舞う", "居る", "て", "来る", "成る"})
 # What may follow a private word up to the end of its clause: 「寝坊して」「風邪気味で」.
-_CLAUSE_TAIL_LEMMAS = _TAIL_LEMMAS | {"気味", "為る", "こと", "予定"}
+_CLAUSE_TAIL_LEMMAS = _TAIL_LEMMAS | {"気味", "為る", "こと", "予定", "為"}
 # What an ailment may do before its clause ends (「肩こりがひどくて」「頭痛が治らなくて」); not
 # 流行る or 増える (「風邪が流行しています」 is news).
 _SYMPTOM_LEMMAS = frozenset({"酷い", "辛い", "治る", "続く", "止まる", "悪化", "出る", "取れる", "痛い"})
@@ -90,6 +91,8 @@ _CONTINUATIVES = frozenset({"て", "で", "けど", "けれど", "けれども",
 # to an offer (「面倒ですよね。でもe-Taxなら」「そこで、ボランティアを募集します」).
 _ADVICE_LEMMAS = frozenset({"下さる", "願う", "是非", "御勧め", "如何"})
 _PIVOTS = ("でも", "しかし", "そこで", "そんな", "そうした", "ですが", "ただ", "だからこそ")
+# 「すみません」「ごめんなさい」「申し訳ありません」 after a condition (〜たらすみません).
+_APOLOGY_LEMMAS = frozenset({"すむ", "済む", "御免", "申し訳"})
 # Bullets start the lines of a symptom checklist (「・咳が止まらない」), which is advice.
 _BULLETS = frozenset("・●○■□◆◇▶▷►✓✔-－*※")
 # Words before は that do not name a subject: 「本当は」「実は」「正直は」.
@@ -311,6 +314,8 @@ def _closes_clause(
             if p.pos[0] in ("動詞", "形容詞"):
                 # 「熱を出してしまい、」; not 「体がだるくなり、集中力も落ちます」 (a general account).
                 return p.lemma in ("仕舞う", "ちゃう") and p.pos[5].startswith("連用形")
+            if p.lemma == "為" and p.pos[0] == "名詞":
+                return j > k  # 「入院中のため、」: a reason the writer goes on from
             return j > k and p.surface in _CONTINUATIVES and p.pos[0] in ("助詞", "助動詞")
         if t.surface in ("か", "?", "？") or t.lemma in ("がち", "易い"):
             return False  # a question, or a tendency (「夜更かししてしまいがちです」)
@@ -319,6 +324,7 @@ def _closes_clause(
             or t.lemma in _CLAUSE_TAIL_LEMMAS
             or t.lemma in also
             or (t.pos[0] == "形容詞" and t.pos[1] == "非自立可能")  # 〜したくなかった
+            or not any(c.isalnum() for c in t.surface)  # an emoji, which Sudachi may tag as a noun (✨)
         ):
             continue
         return False
@@ -416,7 +422,8 @@ def _first_person_stances(ctx: Context, v: OpinionView) -> Iterator[Hit]:
             continue
         b = v.bounds(m.first)[1]
         after = "".join(t.surface for t in toks[m.last : min(b, m.last + 3)])
-        if nxt.surface in _SUBJECT_MARKERS or nxt.lemma in _SUBJECT_MARKERS or after.startswith("として"):
+        # 「私だったら賛成しない」「僕でしたら」: the writer's hypothetical stance.
+        if nxt.surface in _SUBJECT_MARKERS or nxt.lemma in _SUBJECT_MARKERS or after.startswith(_SELF_FRAMES):
             stance = next((s for s in v.in_sentence("stance", m.first) if s.first > m.first), None)
             # 「〜と思われます」 is an official estimate, not the writer's opinion.
             if stance is not None and not _passive(toks, stance.last):
@@ -657,6 +664,7 @@ def _chatty_ending(toks: list[Token], k: int, end: int, *, strong: bool = False)
         ex("この申請書、なんだか書きにくいなと感じています。", "主語を省いたくだけた評価"),
         ex("今度の制度改正は、現場には合わないと思います。", "主語を省いた否定的な評価"),
         ex("うちの部長、話が長いんですよね…", "くだけた職場の愚痴"),
+        ex("僕だったら、この計画には反対します。", "仮定の一人称「僕だったら」"),
     ],
     passes=[
         ex("市は、中心市街地の活性化が最も重要な課題であると考えています。", "市としての公式見解"),
@@ -737,11 +745,12 @@ def _someone_elses(v: OpinionView, k: int) -> bool:
     )
 
 
-def _narrative(toks: list[Token], a: int, b: int) -> bool:
+def _narrative(v: OpinionView, a: int, b: int) -> bool:
     """A mishap told as something that happened: 〜してしまいまして, 〜しちゃいました, 〜してしまった.
 
     「夏バテしてしまいがちな季節です」 and 「〜してしまいましょう」 are not narratives.
     """
+    toks = v.toks
     for k in range(a, b):
         t = toks[k]
         if t.lemma in ("仕舞う", "ちゃう") and t.pos[0] in ("動詞", "助動詞"):
@@ -752,6 +761,9 @@ def _narrative(toks: list[Token], a: int, b: int) -> bool:
                 return True
             # 「寝坊しちゃって投稿が遅れました」: a continuative that the sentence closes in the past.
             if rest and rest[0].surface == "て" and any(r.lemma == "た" for r in toks[k + 1 : b]):
+                return True
+            # 「腰を痛めてしまって今週は在宅勤務中です」: the mishap and where it leaves the writer.
+            if rest and rest[0].surface == "て" and rest[0].pos[0] == "助詞" and not _about_others(v, k + 1, b):
                 return True
     return False
 
@@ -767,10 +779,18 @@ def _private_matters(v: OpinionView) -> Iterator[tuple[int, int]]:
         a, b = v.bounds(m.first)
         if _possessed(v, m.first) or v.first_person_in(m.first) or v.took_leave(m.first):
             yield m.first, m.last  # 「担当者の持病」「中の人は歯が痛くて」「熱を出して、お休みをいただきました」
-        elif v.other_voice or v.addressed(m.first) or _someone_elses(v, m.first) or _general(v, a, b):
-            continue  # 「持病のある方は」「腰痛予防教室」「70代の男性が入院」「【市長メッセージ】」
+        elif (
+            v.other_voice
+            or v.addressed(m.first)
+            or _someone_elses(v, m.first)
+            or _named_before(v.toks, a, m.first)
+            or _general(v, a, b)
+        ):
+            # 「持病のある方は」「腰痛予防教室」「70代の男性が入院」「【市長メッセージ】」「高橋さん（45歳）は
+            # 入院中です」
+            continue
         elif (_closes_clause(toks, m.last, b, also=_SYMPTOM_LEMMAS) and not _about_others(v, m.last, b)) or _narrative(
-            toks, a, b
+            v, a, b
         ):
             # 「昨日は飲み過ぎて二日酔いです」「風邪気味で、声が…」: what the writer reports being in.
             yield m.first, m.last
@@ -798,6 +818,12 @@ def _private_matters(v: OpinionView) -> Iterator[tuple[int, int]]:
             yield m.first, m.last
 
 
+def _named_before(toks: list[Token], a: int, k: int) -> bool:
+    """A person is named in the sentence before token k (「高橋一郎さん（45歳）は」「松本さんのお宅では」):
+    what follows is news about them."""
+    return any(t.is_name or (t.pos[0] == "接尾辞" and t.surface in _PERSON_SUFFIXES) for t in toks[a:k])
+
+
 def _about_others(v: OpinionView, k: int, b: int) -> bool:
     """The rest of the sentence after token k names other people (「インフルエンザにかかって、学校を
     休んだ子どもの学習を支援します」) or speaks of any case (「二日酔いで、翌朝に運転すると〜」),
@@ -808,6 +834,8 @@ def _about_others(v: OpinionView, k: int, b: int) -> bool:
         if t.lemma in _THIRD_PARTY or (t.pos[1] == "接続助詞" and t.surface in ("ば", "なら")):
             return True
         if t.surface == "たら" and t.pos[0] == "助動詞":
+            if _apology_after(toks, j + 1, b):
+                continue  # 「〜してたらすみません」: the writer apologises in advance
             return True
         # 〜すると (Sudachi may tag this と either way), 〜することがあります
         p = toks[j - 1]
@@ -816,6 +844,11 @@ def _about_others(v: OpinionView, k: int, b: int) -> bool:
         if t.lemma == "こと" and [x.lemma for x in toks[j + 1 : j + 3]] == ["が", "有る"]:
             return True
     return v.pivot_after(k)
+
+
+def _apology_after(toks: list[Token], k: int, b: int) -> bool:
+    """An apology follows token k in its sentence: 「〜たらすみません」「〜たらごめんなさい」."""
+    return any(t.lemma in _APOLOGY_LEMMAS for t in toks[k : min(b, k + 3)])
 
 
 def _general(v: OpinionView, a: int, b: int) -> bool:
@@ -863,12 +896,8 @@ def _days_off(v: OpinionView) -> Iterator[tuple[int, int]]:
             yield m.first, came_back + 1
         elif v.first_person_in(m.first):
             yield m.first, m.last
-        elif (
-            v.in_sentence("leisure", m.first)
-            and any(t.lemma == "た" for t in toks[m.last : b])
-            and not v.other_subject(m.last, b)
-        ):
-            yield m.first, m.last  # 「週末はずっと家でゴロゴロしていました」
+        elif v.in_sentence("leisure", m.first) and _habit_or_past(toks, m.last, b) and not v.other_subject(m.last, b):
+            yield m.first, m.last  # 「週末はずっと家でゴロゴロしていました」「休みの日も寝てばかりです」
     for m in v.hits("leave"):
         a, b = v.bounds(m.first)
         if not _closes_clause(toks, m.last, b, empty=True):
@@ -878,9 +907,18 @@ def _days_off(v: OpinionView) -> Iterator[tuple[int, int]]:
         reason = any(v.in_sentence(n, m.first) for n in ("private", "tired", "mood")) or any(
             _possessed(v, f.first) for f in v.in_sentence("family", m.first)
         )
+        # 「推しのライブに行くため、明日はお休みをいただきます」, not 「コンサート開催のため、ホールは〜」.
+        reason = reason or (bool(v.in_sentence("pastime", m.first)) and not v.other_subject(a, m.first))
         trip = _came_back(toks, m.last, b, past=False)
         if reason or trip is not None or v.first_person_in(m.first):
             yield m.first, trip + 1 if trip is not None else m.last
+
+
+def _habit_or_past(toks: list[Token], k: int, b: int) -> bool:
+    """What was done then is told as past (〜していました) or as a habit (〜てばかりです)."""
+    return any(
+        t.lemma == "た" or (t.lemma == "ばかり" and toks[j - 1].surface == "て") for j, t in enumerate(toks[k:b], k)
+    )
 
 
 def _came_back(toks: list[Token], k: int, end: int, *, past: bool) -> int | None:
@@ -948,6 +986,11 @@ def _private(ctx: Context, v: OpinionView) -> Iterator[Hit]:
         ex("週末は一日中、家でのんびりしていました。", "週末の私的な過ごし方"),
         ex("来週は有給をいただいて、京都に行ってきます！", "休暇と私的な旅行"),
         ex("仕事でミスが続いて、へこんでいます…", "書き手の気分"),
+        ex("手首を痛めてしまって今日は片手で入力しています。", "「〜てしまって」で続く体調の話"),
+        ex("夫が療養中のため、今月の更新は控えめになります。", "「〜のため、」で続く家族の事情"),
+        ex("野球観戦に行くため、金曜日はお休みをいただきます🎉", "趣味の予定による休暇（絵文字で終わる文）"),
+        ex("二日酔いで、返信がそっけなかったらすみません。", "「〜たらすみません」は条件ではなく謝罪"),
+        ex("年度末で忙しすぎて、土日もずっと寝てばかりです。", "休日の過ごし方を習慣として語る"),
     ],
     passes=[
         ex("担当者の体調不良により、今週の配信をお休みします。", "私的な詳細を含まない業務連絡"),
@@ -963,6 +1006,9 @@ def _private(ctx: Context, v: OpinionView) -> Iterator[Hit]:
         ex("週末は県内外から多くの人が訪れ、にぎわいました。", "週末のにぎわいの報告"),
         ex("保護猫の譲渡会を開きます。うちの子になってくれる方を募集中です。", "譲渡会の「うちの子」"),
         ex("月曜日の朝は憂うつですよね。そんな朝こそ、温かい朝ごはんを。", "共感から助言への導入"),
+        ex("市内在住の佐藤花子さん（82歳）は、現在療養中です。", "名前の出た住民の近況"),
+        ex("コンサート開催のため、ホールは明日お休みをいただきます。", "施設の休業"),
+        ex("体調を崩しやすい季節です。手洗い・うがいを心がけましょう。", "季節の注意喚起"),
     ],
 )
 def detect_private_circumstances(ctx: Context) -> Iterator[Hit]:

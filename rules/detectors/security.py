@@ -97,7 +97,7 @@ def _urls(ctx: Context) -> list[re.Match]:
 # --- SEC001: a password or login ID with its value ----------------------------------------------
 
 _PASSWORD_LABEL = (
-    r"(?:パスワード|パスコード|パスフレーズ|暗証番号|(?:認証|確認|ワンタイム|セキュリティ)コード|合言葉|(?<![ァ-ヶー])パス(?![ァ-ヶー])"
+    r"(?:パスワード|パスコード|パスフレーズ|暗証番号|(?:認証|確認|ワンタイム|セキュリティ|バックアップ|リカバリー?|復旧|復元|回復)コード|合言葉|(?<![ァ-ヶー])パス(?![ァ-ヶー])"
     r"|(?<![A-Za-z])(?:pass(?:word|wd|code|phrase)?|pwd|p/?w|pin)(?![A-Za-z]))"
 )
 _ID_LABEL = (
@@ -107,9 +107,14 @@ _ID_LABEL = (
 _BARE_ID_LABEL = r"(?<![A-Za-z])ID(?![A-Za-z])"
 _SEPARATOR = r"[ \t]*(?:[(][^)\n]{0,12}[)])?[ \t]*(?:は|が|を|に|:|=|→|⇒|-|/)?[ \t]*(?:「|『|\"|“|'|‘|【|\[)?[ \t]*"
 _VALUE = r"(?P<value>[!-~]{4,64})"
+# A question and its answer between the label and the value: 「パス、もう一回教えて→ hanabi2026」.
+_ASKED = (
+    r"(?:[、,]?[^。\n!?:→⇒]{0,10}?(?:教えて|教えろ|何だっけ|なんだっけ|何でしたっけ|忘れた)"
+    r"[^。\n!?:→⇒]{0,6}?(?:→|⇒|:))?"
+)
 _CREDENTIAL_RE = lazy_compile(
-    r"(?=[パ暗認確ワセ合ロユ利管職PpUuLlIi])"
-    rf"(?P<label>{_PASSWORD_LABEL}|{_ID_LABEL}|{_BARE_ID_LABEL}){_SEPARATOR}{_VALUE}",
+    r"(?=[パ暗認確ワセバリ復回合ロユ利管職PpUuLlIi])"
+    rf"(?P<label>{_PASSWORD_LABEL}|{_ID_LABEL}|{_BARE_ID_LABEL}){_ASKED}{_SEPARATOR}{_VALUE}",
     re.IGNORECASE,
 )
 _PASSWORD_LABEL_RE = lazy_compile(_PASSWORD_LABEL, re.IGNORECASE)
@@ -166,8 +171,8 @@ def _looks_like_value(value: str, label: str, following: str) -> bool:
         return False
     if "://" in value or value.lower().startswith("www."):
         return False
-    if len(set(value)) == 1 or set(value) <= set("*xX#-_."):
-        return False  # masked: ********, xxxx
+    if (len(set(value)) == 1 and not value.isdigit()) or set(value) <= set("*xX#-_."):
+        return False  # masked: ********, xxxx (0000 is a PIN)
     if value.isdigit() and _UNIT_AFTER_RE.match(following):
         return False
     secret_like = any(c.isdigit() or c in _SPECIALS for c in value)
@@ -210,7 +215,7 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
     low = per_draft(ctx, "sec_lower", _lower)
     if not (any(h in low for h in _CREDENTIAL_HINTS) and _ASCII_RUN_RE.search(text)):
         return out
-    advice = _clauses_with(ctx, "advice_markers")
+    advice = _clauses_with(ctx, "advice_markers") | _clauses_with(ctx, "example_markers")
     login = _clauses_with(ctx, "login_context")
     addresses = _addresses(ctx)
     for m in _CREDENTIAL_RE.finditer(text):
@@ -253,6 +258,9 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
         ex("ＰＡＳＳ＝tsuru-machi88", "PASS=value"),
         ex("確認用 https://cms.example.jp/edit?page=3&pwd=Kq8mz2x4 を開いてください。", "a password in a query"),
         ex("今回の認証コードは 482913 です。", "a one-time code"),
+        ex("予備のリカバリーコード：5821-3307", "a recovery code"),
+        ex("Wi-Fiのパス教えて→ umi2030kaze", "asked and answered"),
+        ex("金庫の暗証番号は 1111 です。", "a PIN of one repeated digit"),
     ],
     passes=[
         ex("パスワードは定期的に変更しましょう。", "advice without a value"),
@@ -263,6 +271,7 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
         ex("公式LINEのIDは @wakabano_city です。", "a public account handle"),
         ex("パスワードを忘れた方は、窓口で再発行の手続きをしてください。", "howto"),
         ex("パスワード：********", "masked"),
+        ex("バックアップコードは、印刷して安全な場所に保管してください。", "advice about backup codes"),
         ex("フリーパスは駅の窓口で、パス（定期券）は Suica でも購入できます。", "a travel pass, not a password"),
         ex("パスワードを入力したら Enter キーを押してください。", "a key name after the word"),
         ex("詳しくは https://www.city.example.lg.jp/soshiki/id/2041.html をご覧ください。", "id in a URL path"),
@@ -331,6 +340,18 @@ def _secret_shaped(value: str) -> bool:
     )
 
 
+# The secrets devices and systems ship with (the maker's manual publishes them).
+_DEFAULT_SECRETS = frozenset(
+    {"admin", "administrator", "password", "passw0rd", "root", "guest", "user", "test", "1234", "12345", "0000"}
+)
+
+
+def _default_pair(m: re.Match[str]) -> bool:
+    """An account whose secret is its own name or a maker's default: admin / admin, root / password."""
+    user, secret = m.group("user").lower(), m.group("secret").rstrip(_TRAILING_PUNCT).lower()
+    return user not in _PAIR_LABELS and (secret == user or secret in _DEFAULT_SECRETS)
+
+
 _CLOSERS = frozenset(" \t」』\"”'）)")
 
 
@@ -352,7 +373,7 @@ def _names_a_thing(ctx: Context, end: int) -> bool:
     code="SEC002",
     category=Category.SECURITY,
     severity=Severity.BLOCK,
-    when=(f"set:{LEX}:login_context",),
+    when=(f"set:{LEX}:login_context", f"set:{LEX}:account_context"),
     title="ログイン用の文字列",
     message="『{excerpt}』はログインに使うパスワードのような文字列です。公開するとアカウントの乗っ取りにつながります。",
     fix="文字列を削除してください。実際のパスワードであれば今すぐ変更し、ログイン情報は庁内の安全な方法で共有してください。",
@@ -361,6 +382,7 @@ def _names_a_thing(ctx: Context, end: int) -> bool:
         ex("管理画面に入るには「sakura!2026」で認証します。", "in quotes"),
         ex("サインインは ｍｉｄｏｒｉ＄７７ でお願いします。", "full-width"),
         ex("管理者アカウント kanri / kanri2026 でログインしてください。", "an account and its secret as a pair"),
+        ex("ルーターの管理者アカウントは root / root のままです。", "a default pair with an account word"),
     ],
     passes=[
         ex("ログイン後、マイページから #若葉野市 のハッシュタグ投稿を確認できます。", "hashtag"),
@@ -373,6 +395,7 @@ def _names_a_thing(ctx: Context, end: int) -> bool:
         ex("ログインは iOS 17.2 / Android 14 以降のアプリで行えます。", "versions, not an account and secret"),
         ex("電子申請のログインは https://www.city.example.lg.jp/shinsei/ からどうぞ。", "a URL"),
         ex("ログイン受付は 9:00～17:15 です。", "office hours"),
+        ex("アカウント名は city_kouhou / city_kanko の2つです。", "two handles, not a default pair"),
     ],
 )
 def d_credential_string(ctx: Context) -> Iterator[Hit]:
@@ -385,10 +408,8 @@ def d_credential_string(ctx: Context) -> Iterator[Hit]:
     """
     text = ctx.analysis.norm.text
     login = _clauses_with(ctx, "login_context")
-    if not login:
-        return
     taken = per_draft(ctx, "sec_credentials", _credentials)
-    for m in _TOKEN_RE.finditer(text):
+    for m in _TOKEN_RE.finditer(text) if login else ():
         start, token = m.start(), m.group()
         label = _INLINE_LABEL_RE.match(token)
         if label:  # "SSID:wakaba_wifi2026": judge the value, keep the label for the SSID check
@@ -406,8 +427,16 @@ def d_credential_string(ctx: Context) -> Iterator[Hit]:
             continue
         yield ctx.hit(start, start + len(token))
     if "/" in text or ":" in text:
+        account = None
         for m in _PAIR_RE.finditer(text):
-            if not _secret_shaped(m.group("secret")) or _clause_of(ctx, m.start()) not in login:
+            clause = _clause_of(ctx, m.start())
+            if _default_pair(m):
+                # admin / admin, root / password: a maker's default, given away with an account.
+                if account is None:
+                    account = login | _clauses_with(ctx, "account_context")
+                if clause not in account:
+                    continue
+            elif not _secret_shaped(m.group("secret")) or clause not in login:
                 continue
             if m.group("user").lower() in _PAIR_LABELS:
                 continue  # SSID: wakaba_2026 is a label and its value (SEC001 judges labelled values)
@@ -455,9 +484,19 @@ def _schemes(ctx: Context) -> Iterator[tuple[int, int]]:
     pw = ctx.lex.find(ctx.analysis, f"{LEX}:password_words")
     if not pw:
         return
-    sources = ctx.lex.find(ctx.analysis, f"{LEX}:scheme_sources")
+    sources = list(ctx.lex.find(ctx.analysis, f"{LEX}:scheme_sources"))
+    # 初期設定のまま (a default left in place) and 前のやつに「!」を足しただけ (derived from the old one)
+    # are schemes too, read with what makes them one.
+    for m in ctx.lex.find(ctx.analysis, f"{LEX}:default_sources"):
+        if any(t.lemma == "儘" or t.surface == "まま" for t in toks[m.last : m.last + 5]):
+            sources.append(m)
+    previous = ctx.lex.find(ctx.analysis, f"{LEX}:previous_sources")
+    if previous:
+        derived = _clauses_with(ctx, "derivation")
+        sources += [m for m in previous if _clause_of(ctx, m.start) in derived]
     if not sources:
         return
+    # Only advice clears a scheme: an example of its result (「（例：kkh11）」) confirms it.
     advice = _clauses_with(ctx, "advice_markers")
     by_first = {m.first: m for m in sources}
     by_last = {m.last: m for m in sources}
@@ -501,6 +540,9 @@ def _schemes(ctx: Context) -> Iterator[tuple[int, int]]:
         ex("生年月日を初期パスワードとして設定しています。", "source first"),
         ex("会議室予約システムのパスワードは全員共通です。", "shared password"),
         ex("共有PCのパスワードの決め方は、課名のローマ字＋数字4桁です。", "a rule introduced by の決め方"),
+        ex("会議室のPCのパスワードは、購入時の設定のままです。", "a default left in place"),
+        ex("新しい暗証番号は、前の暗証番号の末尾に1を足しただけです。", "derived from the old one"),
+        ex("端末のパスワードは部署名＋年度で統一しています（例：soumu26）。", "a scheme with an example of it"),
     ],
     passes=[
         ex("誕生日や電話番号など、推測されやすいパスワードは避けましょう。", "advice"),
@@ -511,6 +553,9 @@ def _schemes(ctx: Context) -> Iterator[tuple[int, int]]:
         ex("初期パスワードは生年月日ではありません。", "a denied scheme"),
         ex("暗証番号は、生年月日以外の4桁の数字を設定してください。", "an exclusion, not a scheme"),
         ex("パスワードのルールは12文字以上です。", "a length rule names no source"),
+        ex("パスワードは、初期設定のままにしないでください。", "advice against the default"),
+        ex("新しいパスワードは、前のパスワードと異なるものを設定してください。", "advice, no derivation"),
+        ex("暗証番号は初期設定から必ず変更してください。", "no まま: advice"),
     ],
 )
 def d_password_scheme(ctx: Context) -> Iterator[Hit]:
@@ -725,6 +770,8 @@ _LOGIN_SEGMENTS = frozenset(
 )
 
 
+# A login under one of these paths is for staff whatever the sentence says: /staff/login.
+_STAFF_SEGMENTS = frozenset({"staff", "shokuin", "syokuin", "employee", "employees", "internal", "intra", "kanri"})
 _SEGMENT_SPLIT_RE = lazy_compile(r"[/?#&=]")
 
 
@@ -742,6 +789,9 @@ def _admin_urls(ctx: Context) -> Iterator[tuple[int, int, str]]:
             yield u.start(), u.end(), "管理画面"
             continue
         if segments & _LOGIN_SEGMENTS:
+            if segments & _STAFF_SEGMENTS:
+                yield u.start(), u.end(), "職員用のログイン画面"
+                continue
             if staff is None:
                 staff = _clauses_with(ctx, "staff_context")
             if _clause_of(ctx, u.start()) in staff:
@@ -765,6 +815,7 @@ def _admin_urls(ctx: Context) -> Iterator[tuple[int, int, str]]:
         ),
         ex("担当者は https://portal.example.jp/staff/login で業務システムに入ってください。", "staff login"),
         ex("DB確認は http://10.1.2.3/phpmyadmin/ で。", "phpMyAdmin"),
+        ex("出退勤の入力は https://kintai.example.jp/staff/login からどうぞ。", "a login under /staff/"),
         ex("職員は 203.0.113.5/%61%75%74%68 から更新作業を行ってください。", "percent-encoded /auth: no Latin letter"),
         ex("配信予約は https://manager.line.biz/account/@123abcd/ から行います。", "LINE's account console"),
     ],
@@ -773,6 +824,7 @@ def _admin_urls(ctx: Context) -> Iterator[tuple[int, int, str]]:
         ex("図書館の予約は https://www.lib.example.lg.jp/opac/login からどうぞ。", "a residents' login page"),
         ex("ホームページの管理方法を見直しました。", "no URL"),
         ex("マイナポータル https://myna.go.jp/ から申請できます。", "public service"),
+        ex("スタッフ募集の詳細は https://www.city.example.lg.jp/staff/recruit.html をご覧ください。", "a staff page"),
     ],
 )
 def d_admin_url(ctx: Context) -> list[Hit]:

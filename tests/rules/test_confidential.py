@@ -77,6 +77,10 @@ FLAGGED = [
     ("報道機関に発表する前ですが、新しい観光大使は地元出身の俳優です。", "before the press"),
     ("課長決裁が済んでいませんが、公民館の利用料を上げます。", "approval pending"),
     ("非公表の統計ですが、市外への転出は過去最多です。", "non-public statistics"),
+    ("課長会議の資料を回覧します。※外部への説明は来月からです", "executive meeting papers passed on"),
+    ("落札予定業者のリスト（非公開）を貼っておきます。", "a list stamped （非公開）"),
+    ("非公開で協議された内容ですが、温泉施設は民間に売却する方向です。", "closed session retold"),
+    ("市立幼稚園を全廃する方向で最終調整に入りました。", "全廃 under discussion"),
 ]
 
 PASSES = [
@@ -148,6 +152,10 @@ PASSES = [
     ("郷土館の未公開収蔵品を紹介する歴史展を開きます。", "exhibition of unpublished holdings"),
     ("庁議室で、地域交通計画（案）の審議を行いました。", "庁議室 is a venue"),
     ("本日開催した庁議の結果について発表します。", "announced executive meeting"),
+    ("部長会議の資料は、市ホームページで公開しています。", "published meeting papers"),
+    ("次回の審議会（非公開）は5月に開きます。", "a closed meeting scheduled"),
+    ("個人情報を含むため、この議題は非公開で審議します。", "closed session notice"),
+    ("審査結果の公表は、来月以降になります。", "schedule of a publication"),
     ("仮庁舎への移転については、民間ビルへの移転も含めて現在検討しているところです。", "public deliberation"),
 ]
 

@@ -61,6 +61,13 @@ CLEAN = [
     "申込書（moushikomi_2026.pdf）をダウンロードしてください。",
     "APIを公開しました。利用にはAPIキーの申請が必要です。",
     "記念品のトークン（メダル）を会場で配布します。",
+    # Defaults, previous passwords and examples said as advice; logins for residents.
+    "機器を購入したら、初期設定のままのパスワードは必ず変更しましょう。",
+    "パスワードを変えるときは、前のパスワードに数字を足しただけのものは避けてください。",
+    "例の詐欺メールにご注意ください。パスワードを聞かれても答えないでください。",
+    "リカバリーコードは他人に教えないでください。",
+    "予約システムのログインは https://yoyaku.city.wakabano.lg.jp/user/login から。",
+    "イベントスタッフの集合は 8:30 です。受付で名札をお渡しします。",
 ]
 
 
@@ -79,11 +86,18 @@ LEAKS = [
     ("ルーターの管理画面のパスワードは admin123 です。", "SEC001"),
     ("共有URL https://kouhou:Spring24@files.example.jp/ を使ってください。", "SEC001"),
     ("研修用PCのpassは「Kensyu#2026」です", "SEC001"),
+    ("Instagramの2段階認証のバックアップコード：3051 7724", "SEC001"),
+    ("会議室PCのパス、何だっけ→ kaigi2027 です", "SEC001"),
+    ("倉庫の暗証番号は 2222 です。", "SEC001"),
+    ("カメラの管理者アカウントが guest / guest のままでした。", "SEC002"),
     # Credential-shaped strings offered for logging in.
     ("入れないときは、ログイン画面で Midori$77x を入れてください。", "SEC002"),
     # Password schemes.
     ("初期パスワードは職員番号の下4桁です。", "SEC003"),
     ("新しい端末のパスワードは、全員共通です。", "SEC003"),
+    ("受付端末の暗証番号、工場出荷時のままになっています。", "SEC003"),
+    ("今月のパスワードは、前のやつの末尾の数字を1つ増やしただけです。", "SEC003"),
+    ("共有PCのパスワードは所属名＋年で統一しています（例：kaikei26）", "SEC003"),
     # Internal addresses and hosts, VPN endpoints, shares.
     ("ルーターの管理画面は http://192.168.1.1/ から開けます。", "SEC004"),
     ("プリンタのIPは 10.20.30.40 です。", "SEC004"),
@@ -95,6 +109,8 @@ LEAKS = [
     ("WordPress: https://www.town.example.jp/wp-login.php", "SEC006"),
     ("CMSの管理ページ（https://www.town.example.lg.jp/cms/manage/）はメンテナンス中です。", "SEC006"),
     ("職員の皆さんは https://portal.example.jp/login から勤怠を入力してください。", "SEC006"),
+    ("予約システムの画面：https://yoyaku.example.jp/shokuin/login", "SEC006"),
+    ("シフト入力はスタッフ用のページ https://shift.example.jp/login から。", "SEC006"),
     # Keys and tokens.
     ("通知用のトークン xoxb-2048-4096-abcdefGHIJKLmnop", "SEC007"),
     ("AWSキー AKIAIOSFODNN7EXAMPLE", "SEC007"),
