@@ -70,6 +70,15 @@ ACT_LABELS: dict[str, str] = {
     "scavenging": "集積所からの資源物の持ち去り",
     "vote_buying": "選挙での買収（公職選挙法違反）",
     "offence_evasion": "違法行為",
+    "ticket": "チケットの不正転売",
+    "vote_proxy": "他人になりすました投票（公職選挙法違反）",
+    "animal": "動物の殺傷・虐待（動物愛護管理法違反）",
+    "damage": "他人の物を壊す行為（器物損壊）",
+    "ddos": "サーバーへの攻撃などによる業務妨害",
+    "yami": "闇バイト（特殊詐欺などへの加担）",
+    "food_sale": "許可のない食品の販売（食品衛生法違反）",
+    "scapegoat": "身代わり出頭（犯人隠避）",
+    "account_trade": "預金口座の売買（犯罪収益移転防止法違反）",
 }
 
 _CUE_SETS = tuple(
@@ -131,6 +140,20 @@ _INCITEMENT_GATE = tuple(
         "business_waste",
         "pet_release",
         "election",
+        "ticket",
+        "cue_evasion",
+        "double_dip",
+        "sham_move",
+        "poison_bait",
+        "traffic_flow",
+        "others_network",
+        "damage_act",
+        "spite",
+        "ddos",
+        "yami_task",
+        "home_food",
+        "scapegoat",
+        "account_obj",
     )
 )
 # The patterns ILL002 reports (violence against people and arson); ILL001 reports every other one.
