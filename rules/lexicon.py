@@ -432,7 +432,7 @@ class Lexicons:
         self._surface_prefixes = frozenset(key[:k] for key in surface_entries for k in range(1, len(key) + 1))
         # Each pattern with the tests a text must pass for it to match (None: none; see
         # rules.regex.needs_of).
-        self._regex_entries = [(re.compile(e.key), e, needs_of(e.key)) for e in regex_entries]
+        self._regex_entries = [(re.compile(e.key), e, *_split_needs(needs_of(e.key))) for e in regex_entries]
 
     def set(self, set_id: str) -> list[Entry]:
         return self.sets[set_id]
@@ -544,17 +544,27 @@ class Lexicons:
                 yield min(m.start for m in chosen), max(m.end for m in chosen), chosen
 
 
+def _split_needs(needs: tuple[Need, ...] | None) -> tuple[tuple[frozenset[str], ...], tuple[Need, ...]]:
+    """A pattern's tests as (character sets tested at C speed, the tests that also look for words)."""
+    needs = needs or ()
+    return tuple(n.chars for n in needs if not n.words), tuple(n for n in needs if n.words)
+
+
 def _regex_candidates(
-    analysis: Analysis, entries: list[tuple[re.Pattern[str], Entry, tuple[Need, ...] | None]]
+    analysis: Analysis,
+    entries: list[tuple[re.Pattern[str], Entry, tuple[frozenset[str], ...], tuple[Need, ...]]],
 ) -> Iterator[tuple[Entry, int, int]]:
     """(entry, first token, last token) of each ``~`` entry's matches that start and end on token
     boundaries within one sentence. A pattern whose required strings (``needs_of``) the draft lacks
-    is not run at all."""
+    is not run at all: most patterns are ruled out by one C-level ``isdisjoint`` per part."""
     toks = analysis.tokens
     folded = analysis.folded
     chars = set(folded)
-    for rx, e, needs in entries:
-        if needs is not None and not all(need.met(chars, folded) for need in needs):
+    lacks = chars.isdisjoint
+    for rx, e, char_sets, word_needs in entries:
+        if char_sets and any(map(lacks, char_sets)):
+            continue
+        if word_needs and not all(need.met(chars, folded) for need in word_needs):
             continue
         for m in rx.finditer(folded):
             # The offset maps are built only for a draft where some pattern matches at all.
