@@ -244,37 +244,40 @@ def _letters_only(op, arg) -> bool:
     return op is _re.RANGE and (ord("a") <= arg[0] <= arg[1] <= ord("z") or ord("A") <= arg[0] <= arg[1] <= ord("Z"))
 
 
-def _needs_letter(items) -> bool:
-    """Whether every string the parsed regex items match contains an ASCII letter."""
+def _requires(items, accepts) -> bool:
+    """Whether every string the parsed regex items match holds a character ``accepts(op, arg)`` takes
+    (op a LITERAL or IN item of the parse tree)."""
     for op, arg in items:
-        if op is _re.LITERAL and _letters_only(op, arg):
+        if op in (_re.LITERAL, _re.IN) and accepts(op, arg):
             return True
-        if op is _re.IN and all(_letters_only(o, a) for o, a in arg):
+        if op is _re.SUBPATTERN and _requires(arg[-1], accepts):
             return True
-        if op is _re.SUBPATTERN and _needs_letter(arg[-1]):
+        if op is _re.BRANCH and all(_requires(branch, accepts) for branch in arg[1]):
             return True
-        if op is _re.BRANCH and all(_needs_letter(branch) for branch in arg[1]):
-            return True
-        if op in (_re.MAX_REPEAT, _re.MIN_REPEAT) and arg[0] >= 1 and _needs_letter(arg[2]):
+        if op in (_re.MAX_REPEAT, _re.MIN_REPEAT) and arg[0] >= 1 and _requires(arg[2], accepts):
             return True
     return False
+
+
+def _letter(op, arg) -> bool:
+    return _letters_only(op, arg) if op is _re.LITERAL else all(_letters_only(o, a) for o, a in arg)
+
+
+_MASK_CODES = {ord(c) for c in MASKS}
+
+
+def _mask(op, arg) -> bool:
+    return arg in _MASK_CODES if op is _re.LITERAL else all(o is _re.LITERAL and a in _MASK_CODES for o, a in arg)
+
+
+def _needs_letter(items) -> bool:
+    """Whether every string the parsed regex items match contains an ASCII letter."""
+    return _requires(items, _letter)
 
 
 def _needs_mask(items) -> bool:
     """Whether every string the parsed regex items match holds one of obscene.MASKS."""
-    masks = {ord(c) for c in MASKS}
-    for op, arg in items:
-        if op is _re.LITERAL and arg in masks:
-            return True
-        if op is _re.IN and all(o is _re.LITERAL and a in masks for o, a in arg):
-            return True
-        if op is _re.SUBPATTERN and _needs_mask(arg[-1]):
-            return True
-        if op is _re.BRANCH and all(_needs_mask(branch) for branch in arg[1]):
-            return True
-        if op in (_re.MAX_REPEAT, _re.MIN_REPEAT) and arg[0] >= 1 and _needs_mask(arg[2]):
-            return True
-    return False
+    return _requires(items, _mask)
 
 
 def test_every_masked_word_holds_a_mask():
