@@ -225,7 +225,7 @@ def _hiragana(ch: str) -> bool:
 
 
 def _telling_char(literal: str) -> str:
-    """The first character of a string that is not hiragana (None-safe: only for such strings)."""
+    """The first character of a string that is not hiragana (called only for strings that have one)."""
     return next(ch for ch in literal if not _hiragana(ch))
 
 

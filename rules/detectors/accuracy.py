@@ -136,8 +136,11 @@ _NUMERIC_DATE_RE = lazy_compile(
 )
 _DAY_ONLY_RE = lazy_compile(rf"(?P<d>{_D}\d?)\s*日(?![間目中後前分])")
 # Weekdays in brackets of any shape: (土) and （土）, ［土］, 〔土〕, 【土】, <土>.
-_OPEN = r"[(\[〔【<]"
+_OPEN_BRACKETS = "([〔【<"
+_OPEN = f"[{re.escape(_OPEN_BRACKETS)}]"
 _CLOSE = r"[)\]〕】>]"
+# Rule gates for a weekday's opening bracket (``features.check_gate``'s text: literals).
+_BRACKET_GATES = tuple(f"text:{bracket}" for bracket in _OPEN_BRACKETS)
 _WEEKDAY_RE = lazy_compile(
     rf"\s*(?:{_OPEN}\s*(?P<w>[月火水木金土日])(?:曜日?)?\s*(?:[・,、/]\s*)?(?P<mark>祝日?|休日?|祭日?|振休|振替休日)?\s*{_CLOSE}"
     rf"|{_OPEN}\s*(?P<en>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*{_CLOSE}"
@@ -317,6 +320,7 @@ class _Scan:
     _year_ends: Sequence[int] = ()
     _spans: list[tuple[int, int, int, int, int | None]] | None = None
     _dates: tuple[dt.date, list[DateMention]] | None = None
+    _relative_years: list[re.Match[str]] | None = None
     _relative: tuple[dt.date, list[YearMention], list[int]] | None = None
 
     def __init__(self, digits: MappedText):
@@ -401,17 +405,24 @@ class _Scan:
                 yield chained
                 prev = chained
 
+    @property
+    def relative_years(self) -> list[re.Match[str]]:
+        """昨年, 来年度 …: years named relative to the posting date, outside the other year mentions."""
+        if self._relative_years is None:
+            years = self.years
+            found = _RELATIVE_YEAR_RE.finditer(self.text) if "年" in self.text else ()
+            self._relative_years = [m for m in found if not any(y.start < m.end() and m.start() < y.end for y in years)]
+        return self._relative_years
+
     def _years_for(self, ref: dt.date) -> tuple[list[YearMention], list[int]]:
         """The year mentions with those relative to ``ref`` (昨年, 来年度), in text order, and their ends."""
-        years = self.years
-        if "年" not in self.text or not _RELATIVE_YEAR_RE.search(self.text):
-            return years, self._year_ends
+        relative = self.relative_years  # read first: it reads the years, which sets their ends
+        if not relative:
+            return self.years, self._year_ends
         if self._relative is not None and self._relative[0] == ref:
             return self._relative[1], self._relative[2]
-        merged = list(years)
-        for m in _RELATIVE_YEAR_RE.finditer(self.text):
-            if any(y.start < m.end() and m.start() < y.end for y in years):
-                continue
+        merged = list(self.years)
+        for m in relative:
             fiscal = bool(m["fy"])
             base = ref.year - (1 if fiscal and ref.month < 4 else 0)
             merged.append(YearMention(m.start(), m.end(), base + _RELATIVE_YEARS[m["word"]], fiscal))
@@ -481,7 +492,7 @@ def _scan(ctx: Context) -> _Scan:
 
 def _has_bracket(text: str) -> bool:
     """Whether the text has an opening bracket a weekday may stand in (see ``_OPEN``)."""
-    return "(" in text or "[" in text or "〔" in text or "【" in text or "<" in text
+    return any(map(text.__contains__, _OPEN_BRACKETS))
 
 
 def _may_hold_dates(text: str) -> bool:
@@ -531,7 +542,7 @@ def _accuracy_rule(
     title="日付と曜日の不一致",
     message=M_WEEKDAY,
     fix=F_WEEKDAY,
-    when=("text:(", "text:[", "text:〔", "text:【", "text:<", "text:曜"),
+    when=(*_BRACKET_GATES, "text:曜"),
     matches=[
         ("今年の花火大会は、8月15日（金）の開催です。", "2026-08-15 is a Saturday"),
         ("9月21日（火）の敬老の日に合わせ、お祝い品をお届けします。", "a Monday"),
@@ -728,7 +739,7 @@ def _impossible(ctx: Context, text: str) -> Iterator[tuple[int, int, str, str]]:
     message=M_PROBLEM,
     fix=F_ADVICE,
     # A numeric date has its weekday in brackets.
-    when=("text:月", "text:時", "text::", "text:(", "text:[", "text:〔", "text:【", "text:<"),
+    when=("text:月", "text:時", "text::", *_BRACKET_GATES),
     matches=[
         ("今年度分の受付は4月31日（金）で締め切ります。", "April has 30 days"),
         ("申込期限は2027年2月29日です。", "2027 is a common year"),

@@ -349,7 +349,7 @@ _DEFAULT_SECRETS = frozenset(
 def _default_pair(m: re.Match[str]) -> bool:
     """An account whose secret is its own name or a maker's default: admin / admin, root / password."""
     user, secret = m.group("user").lower(), m.group("secret").rstrip(_TRAILING_PUNCT).lower()
-    return user not in _PAIR_LABELS and (secret == user or secret in _DEFAULT_SECRETS)
+    return secret == user or secret in _DEFAULT_SECRETS
 
 
 _CLOSERS = frozenset(" \t」』\"”'）)")
@@ -429,6 +429,8 @@ def d_credential_string(ctx: Context) -> Iterator[Hit]:
     if "/" in text or ":" in text:
         account = None
         for m in _PAIR_RE.finditer(text):
+            if m.group("user").lower() in _PAIR_LABELS:
+                continue  # SSID: wakaba_2026 is a label and its value (SEC001 judges labelled values)
             clause = _clause_of(ctx, m.start())
             if _default_pair(m):
                 # admin / admin, root / password: a maker's default, given away with an account.
@@ -438,8 +440,6 @@ def d_credential_string(ctx: Context) -> Iterator[Hit]:
                     continue
             elif not _secret_shaped(m.group("secret")) or clause not in login:
                 continue
-            if m.group("user").lower() in _PAIR_LABELS:
-                continue  # SSID: wakaba_2026 is a label and its value (SEC001 judges labelled values)
             if any(s < m.end() and m.start() < e for s, e, _ in taken):
                 continue
             end = m.start("secret") + len(m.group("secret").rstrip(_TRAILING_PUNCT))
