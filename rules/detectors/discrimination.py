@@ -161,10 +161,7 @@ def _groups(ctx: Context) -> list[_Group]:
             if lemma.endswith(_DISABILITY_PEOPLE):  # 聴覚障害者
                 out.append(_Group(i, i + 1, t.start, t.end, False, "disability"))
                 continue
-            having = (
-                i + 2 < len(toks) and toks[i + 1].lemma in ("の", "を", "が") and toks[i + 2].lemma in ("有る", "持つ")
-            )
-            if having and lemma.endswith(_DISABILITY):  # 視覚障害のある
+            if _having(toks, i + 1) and lemma.endswith(_DISABILITY):  # 視覚障害のある
                 out.append(_Group(i, i + 3, t.start, toks[i + 2].end, False, "disability"))
                 continue
         # 外国人労働者, 障害者施設利用者: one token that starts with a group and names people.
@@ -178,12 +175,17 @@ def _groups(ctx: Context) -> list[_Group]:
     return out
 
 
+def _having(toks: list[Token], k: int) -> bool:
+    """のある, を持つ, がある at token k: 障害のある, 障害を持つ."""
+    return k + 1 < len(toks) and toks[k].lemma in ("の", "を", "が") and toks[k + 1].lemma in ("有る", "持つ")
+
+
 def _topic_after(toks: list[Token], k: int) -> int | None:
     """The topic particle right after a group (外国人は, 女性には), or after 〜の人/の奴ら/の子ども
     (生活保護の奴らは, 外国人の子どもは), のある/を持つ (発達障害のある人は) or a noun for people
     (障害のある子どもは)."""
     n = len(toks)
-    if k + 1 < n and toks[k].lemma in ("の", "が", "を") and toks[k + 1].lemma in ("有る", "持つ"):
+    if _having(toks, k):
         k += 2  # 発達障害のある子どもは, 障害を持つ人は
     if k + 1 < n and toks[k].lemma == "の" and toks[k + 1].lemma in _PEOPLE_NOUNS:
         k += 1
@@ -532,6 +534,10 @@ def _excluded_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]
     honorific = _bridge_lemmas(ctx.lex)
     spans = []
 
+    def aimed_at(m: Match) -> _Group | None:
+        """The group right before the refusal, else the group its sentence is about."""
+        return _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
+
     for m in live_matches(ctx, "discrimination:exclusion"):
         g = _group_before(toks, m.first, group_ends, bridge, honorific)[0]
         if g is None:  # 外国人の方は、原則として入居不可です: the group is the topic, for the service kinds.
@@ -542,7 +548,7 @@ def _excluded_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]
 
     for m in live_matches(ctx, "discrimination:exclusion_command"):
         if is_command(toks, m.last - 1):  # 在日は今すぐ日本から出て行け
-            g = _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
+            g = aimed_at(m)
             if g is not None:
                 spans.append((g.start, m.end))
 
@@ -552,12 +558,12 @@ def _excluded_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]
             spans.append((g.start, m.end))
 
     for m in live_matches(ctx, "discrimination:exclusion_wish"):
-        g = _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
+        g = aimed_at(m)
         if g is not None:
             spans.append((g.start, m.end))
 
     for m in live_matches(ctx, "discrimination:exclusion_advice"):  # 〜には部屋を貸さない方が無難
-        g = _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
+        g = aimed_at(m)
         if g is not None and g.kind in _SERVICE_KINDS:
             spans.append((g.start, m.end))
 
@@ -567,7 +573,7 @@ def _excluded_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]
         for m in service:
             if toks[m.first].sentence in lawful or _is_belief(toks, m):
                 continue
-            g = _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
+            g = aimed_at(m)
             if g is not None and g.kind in _SERVICE_KINDS:
                 spans.append((g.start, m.end))
     return spans
@@ -629,17 +635,15 @@ def _area_avoidance(ctx: Context) -> list[tuple[int, int]]:
     the city's ordinary planning language."""
     toks = ctx.analysis.tokens
     advice = live_matches(ctx, "discrimination:area_avoid")
-    places = [(g_end, end) for g_end, end in _crowded_places(ctx) if any(_avoids_place(toks, end, a) for a in advice)]
-    if not places:
+    avoided = []  # (group end, the advice about its place)
+    for g_end, end in _crowded_places(ctx):
+        a = next((a for a in advice if _avoids_place(toks, end, a)), None)
+        if a is not None:
+            avoided.append((g_end, a))
+    if not avoided:
         return []
     group_ends = {g.last: g for g in _groups(ctx) if g.kind in _SERVICE_KINDS}
-    spans = []
-    for g_end, end in places:
-        g = group_ends.get(g_end)
-        if g is not None:
-            a = next(a for a in advice if _avoids_place(toks, end, a))
-            spans.append((g.start, a.end))
-    return spans
+    return [(group_ends[g_end].start, a.end) for g_end, a in avoided if g_end in group_ends]
 
 
 def _marital_limits(ctx: Context) -> list[tuple[int, int]]:
@@ -657,17 +661,16 @@ def _marital_limits(ctx: Context) -> list[tuple[int, int]]:
     return spans
 
 
+# The sets _excluded_groups starts from.
+_REFUSAL_SETS = ("exclusion", "exclusion_command", "exclusion_object", "exclusion_wish", "exclusion_advice", "refusal")
+
+
 @rule(
     code="DIS004",
     category=Category.DISCRIMINATION,
     severity=Severity.BLOCK,
     when=(
-        "set:discrimination:exclusion",
-        "set:discrimination:exclusion_command",
-        "set:discrimination:exclusion_object",
-        "set:discrimination:exclusion_wish",
-        "set:discrimination:exclusion_advice",
-        "set:discrimination:refusal",
+        *(f"set:discrimination:{name}" for name in _REFUSAL_SETS),
         "set:discrimination:area_avoid",
         "set:discrimination:nationality_limit",
         "set:discrimination:buraku",
@@ -744,17 +747,7 @@ def exclusion(ctx: Context) -> Iterable[Hit]:
     hits: list[Hit] = []
     if _counter_argued(ctx):
         return hits
-    if any(
-        has_matches(ctx, f"discrimination:{name}")
-        for name in (
-            "exclusion",
-            "exclusion_command",
-            "exclusion_object",
-            "exclusion_wish",
-            "exclusion_advice",
-            "refusal",
-        )
-    ):
+    if any(has_matches(ctx, f"discrimination:{name}") for name in _REFUSAL_SETS):
         hits += [ctx.hit(s, e) for s, e in _excluded_groups(ctx, _groups(ctx))]
     if has_matches(ctx, "discrimination:area_avoid"):
         hits += [ctx.hit(s, e) for s, e in _area_avoidance(ctx)]

@@ -44,9 +44,27 @@ if TYPE_CHECKING:
 
 # Tokens that may follow a predicate to the end of its sentence (だ, です, よね, じゃん, すぎ, w).
 _FINAL_POS = {"助動詞", "補助記号", "空白", "記号"}
-_FINAL_LEMMAS = {"過ぎる", "過ぎ", "と", "思う", "w", "笑", "草", "な", "ね", "よ", "わ", "ぞ", "ぜ", "か", "の", "さ"}
-# A judgement on a group may end in ばかり/ばっか/だらけ: 無責任なカスばかりだ, クズだらけ.
-_FINAL_LEMMAS |= {"ばかり", "だらけ"}
+# A judgement on a group may also end in ばかり/ばっか/だらけ: 無責任なカスばかりだ, クズだらけ.
+_FINAL_LEMMAS = {
+    "過ぎる",
+    "過ぎ",
+    "と",
+    "思う",
+    "w",
+    "笑",
+    "草",
+    "な",
+    "ね",
+    "よ",
+    "わ",
+    "ぞ",
+    "ぜ",
+    "か",
+    "の",
+    "さ",
+    "ばかり",
+    "だらけ",
+}
 _PERSON_OF = {"人間", "社会", "人類", "世の中", "この世", "日本", "地域", "町", "市"}
 _VOCATIVE_DEMONSTRATIVES = {"此の", "その", "あの", "其の", "彼の"}
 _VOCATIVE_TAILS = {"が", "め", "共", "野郎"}
@@ -332,13 +350,11 @@ def _likened_work(toks: list[Token], m: Match, works: dict[int, Match]) -> int |
         return None
     w = works[j + 1]
     sent = toks[m.first].sentence
-    if w.last < len(toks) and toks[w.last].sentence == sent:
-        nxt = toks[w.last]
-        if nxt.lemma in _BELOW or nxt.lemma in _LIKE or nxt.surface.startswith("みたい"):
-            return w.last + 1
-        nxt2 = toks[w.last + 1] if w.last + 1 < len(toks) else None
-        if nxt.lemma in ("と", "に") and nxt2 is not None and nxt2.lemma in _SAME:  # 子どものけんかと同じ
-            return w.last + 2
+    end = _compared(toks, w)  # 子どものけんかレベル, 子どものけんかと同じ
+    if end is not None:
+        return end
+    if w.last < len(toks) and toks[w.last].sentence == sent and toks[w.last].surface.startswith("みたい"):
+        return w.last + 1
     k = m.first - 1
     while k >= 0 and toks[k].sentence == sent:
         if toks[k].lemma in _AS_IF:
@@ -624,7 +640,7 @@ def _prohibitions(ctx: Context) -> Iterator[Match]:
     toks = a.tokens
     text = a.norm.text
     for m in live_matches(ctx, "insult:prohibitive"):
-        if text.startswith(("?", "？"), m.end):  # 行くんじゃねえ？ is a question
+        if text.startswith("?", m.end):  # 行くんじゃねえ？ is a question
             continue
         first = _verb_start(toks, m.first - 1)
         yield m._replace(first=first, start=toks[first].start)

@@ -878,7 +878,8 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             continue
         # 「やっぱり共産党の政策が一番しっくりきます」「野党はだらしない」: a side judged good or bad;
         # 「自民党政治を終わらせよう」「与党にお灸を据えよう」: a call to act against it.
-        last = _judged(v, t, end) or _opposed(v, t, end)
+        case = v.case_after(t)
+        last = _judged(v, t, case, end) or _opposed(v, t, case, end)
         if last is not None:
             yield v.hit(ctx, t.first, last)
 
@@ -891,7 +892,7 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
                 continue
             end = v.sentence_end(org.first)
             m = next((x for x in v.hits("support") if org.last <= x.first < end and x.entry.term in _ORG_SUPPORT), None)
-            if m is not None and (not _is_negated(toks, m.last, end) or _cannot_back(toks, m, end)):
+            if m is not None and (not _is_negated(toks, m.last, end) or _cannot_back(v, m, end)):
                 yield v.hit(ctx, org.first, m.last)
 
     # The writer doing campaign work: 「現職の支持者として、私も電話かけのお手伝いをしています」.
@@ -934,11 +935,12 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             yield v.hit(ctx, m.first, m.last)
 
 
-def _cannot_back(toks: list[Token], m: Match, end: int) -> bool:
+def _cannot_back(v: PoliticalView, m: Match, end: int) -> bool:
     """「市としてはとても支持できません」: the organisation refusing a side, not stating a rule
     (「支持することはできません」) or its neutrality (「支持していません」)."""
+    toks = v.toks
     k = m.last + (m.last < end and toks[m.last].lemma == "為る")
-    a = next(i for i in range(m.first, -1, -1) if i == 0 or toks[i - 1].sentence != toks[m.first].sentence)
+    a = v.bounds(m.first)[0]
     return k < end and toks[k].lemma == "出来る" and not any(x.lemma in ("どの", "いずれ", "何れ") for x in toks[a:end])
 
 
@@ -966,7 +968,7 @@ def _asked_for(v: PoliticalView, j: int, m: Match, end: int) -> bool:
     return _mood(toks, m.first, end) in ("exhort", "prohibit") and not _past(toks, m.last, end)
 
 
-def _judged(v: PoliticalView, t: Target, end: int) -> int | None:
+def _judged(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
     """The end of an evaluation of the target in its sentence, or None.
 
     A party judged by a strong word anywhere after it (「共産党の政策が一番しっくりきます」); any side
@@ -981,7 +983,6 @@ def _judged(v: PoliticalView, t: Target, end: int) -> int | None:
         return None
     quoted = v.quoted
     in_quote = t.first in quoted
-    j = v.case_after(t)
     # 「〇〇会はいつも」「〇〇候補が」「維新の市政改革には」
     niwa = j + 1 < end and toks[j].surface == "に" and toks[j + 1].surface == "は"
     topic = j < end and (toks[j].surface in _TOPIC or niwa)
@@ -1048,12 +1049,11 @@ def _other_subject(toks: list[Token], a: int, b: int) -> bool:
     return any(x.surface in ("は", "が") and x.pos[0] == "助詞" for x in toks[a:b])
 
 
-def _opposed(v: PoliticalView, t: Target, end: int) -> int | None:
+def _opposed(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
     """The end of a call to act against the target (「〇〇政治を終わらせよう」「政権にノーを突きつけよう」
     「〇〇党に騙されるな」), or None. The act must take the target as its object: 「公明党の議員に、
     制度を変えるようお願いしました」 changes a system."""
     toks = v.toks
-    j = v.case_after(t)
     if j >= end or toks[j].surface not in _PARTICLES_OBJECT:
         return None
     k = j + 1 if j + 1 < end and toks[j + 1].surface == "は" else j  # 「〇〇議員には、」

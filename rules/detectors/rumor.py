@@ -43,22 +43,9 @@ _PREDICATE_POS = frozenset({"動詞", "形容詞", "助動詞"})
 # Every hearsay marker starts at a token that begins with one of these (see `_marker_at`), so
 # RUM001 runs only on drafts with one of the literals of its gate (たって contains って). The た of
 # たって matches alone, so that in 有っ|た|って the って token after it is still looked at.
-_TRIGGER_RE = lazy_compile("らし|そう|とか|との|た(?=って)|って|みたい|よう|模様|っぽ|聞|きい|きき|耳")
-_TRIGGER_GATE = (
-    "text:らし",
-    "text:そう",
-    "text:とか",
-    "text:との",
-    "text:って",
-    "text:みたい",
-    "text:よう",
-    "text:模様",
-    "text:っぽ",
-    "text:聞",
-    "text:きい",
-    "text:きき",
-    "text:耳",
-)
+_TRIGGERS = ("らし", "そう", "とか", "との", "って", "みたい", "よう", "模様", "っぽ", "聞", "きい", "きき", "耳")
+_TRIGGER_RE = lazy_compile("た(?=って)|" + "|".join(_TRIGGERS))
+_TRIGGER_GATE = tuple(f"text:{w}" for w in _TRIGGERS)
 # Nouns of intention and plan that close a clause like a predicate (上げるつもりらしい).
 _PLAN_NOUNS = frozenset({"積もり", "筈", "予定", "方針", "見込み", "計画"})
 _AFTER_TOKA = frozenset({"です", "だ", "ね", "よ", "さ", "な"})
@@ -127,14 +114,7 @@ _STATE_LEMMAS = frozenset({"た", "居る", "有る", "てる", "です", "ま�
 def _reports_event(prev: Token | None) -> bool:
     """The predicate before a reportage form is a non-past event in plain form (減る, 変わる), not
     a past (減った), a state (減っている) or an adjective."""
-    if prev is None:
-        return False
-    form = prev.conjugation
-    if not (form.startswith("終止形") or form.startswith("連体形")):
-        return False  # 降りそう, おいしそう: the appearance そう follows a 連用形 or a stem
-    if prev.lemma in _STATE_LEMMAS or prev.pos[0] == "形容詞":
-        return False
-    return prev.pos[0] in ("動詞", "助動詞")
+    return _hearsay_predicate(prev) and prev.lemma not in _STATE_LEMMAS and prev.pos[0] != "形容詞"
 
 
 def _is_sa_noun(tok: Token) -> bool:
