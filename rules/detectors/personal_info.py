@@ -520,21 +520,26 @@ _MY_NUMBER_RE = lazy_compile(
 # A valid check digit there is chance: one random number in ten passes it. 受付, 会員, 登録 and
 # 注文 are labels only as 受付番号, 会員No, 登録コード (the first alternative): a bare 受付 is a
 # reception desk ("ボランティア受付：070…"), whose number is a phone number.
+_LABEL_NOUNS = r"番号|ナンバー|コード|ID|No|№"
 _OTHER_NUMBER_LABEL_RE = lazy_compile(
-    r"(?:[一-龥ァ-ヶーA-Za-z]{1,10}(?:番号|ナンバー|コード|ID|No\.?|№)|ISBN|JAN|品番|型番|口座|伝票"
+    rf"(?:[一-龥ァ-ヶーA-Za-z]{{1,10}}(?:{_LABEL_NOUNS})\.?|ISBN|JAN|品番|型番|口座|伝票"
     r"|法人|証券|保険証?|整理|照会|シリアル|製造|電話|TEL|FAX)"
     r"(?:\s|[:=#№.]|は|が)*$",
     re.IGNORECASE,
 )
-_NUMBER_LABEL_RE = lazy_compile(r"番号|ナンバー|コード|ID|No|№", re.IGNORECASE)
+_NUMBER_LABEL_RE = lazy_compile(_LABEL_NOUNS, re.IGNORECASE)
 _PHONE_WORDS_RE = lazy_compile(r"電話|TEL|FAX|携帯|連絡|ダイヤル|でんわ|ファクス", re.IGNORECASE)
 _MY_NUMBER_WORDS_RE = lazy_compile(r"マイナンバー|個人番号|my ?number", re.IGNORECASE)
 # A 法人番号 label anywhere in the window, not only right before the number ("法人番号（13桁）：…").
 _CORPORATE_NUMBER_RE = lazy_compile(r"法人番号|法人No|会社法人等番号", re.IGNORECASE)
 _LABEL_REACH = 20
+# The characters phone numbers and My Numbers are grouped with (space, hyphen, parentheses, dot,
+# ・, slash, underscore), once as themselves and once as a character-class body.
+_NUMBER_SEPARATORS = " -().・/_"
+_SEPARATOR_CLASS = re.escape(_NUMBER_SEPARATORS)
 # Runs of digits with the separators numbers are written with; one scan per draft tells the
 # number rules whether there is anything long enough to be a phone number or a My Number.
-_NUMERIC_CLUSTER_RE = lazy_compile(r"[0-9][0-9 \-().・/_]{7,}[0-9]")
+_NUMERIC_CLUSTER_RE = lazy_compile(f"[0-9][0-9{_SEPARATOR_CLASS}]{{7,}}[0-9]")
 
 
 def _longest_number(ctx: Context) -> int:
@@ -543,7 +548,7 @@ def _longest_number(ctx: Context) -> int:
     for m in _NUMERIC_CLUSTER_RE.finditer(ctx.analysis.digits.text):
         cluster = m.group()
         # Counted in C: a cluster is digits and the separators.
-        digits = len(cluster) - sum(cluster.count(c) for c in " -().・/_")
+        digits = len(cluster) - sum(map(cluster.count, _NUMBER_SEPARATORS))
         best = max(best, digits)
     return best
 
@@ -687,11 +692,11 @@ _PHONE_RE = lazy_compile(
     # Not inside a code or a decimal, but "TEL090…" (℡ reads TEL after NFKC) and "FAX0467…" are fine.
     r"(?:(?<=TEL)|(?<=Tel)|(?<=tel)|(?<=FAX)|(?<=Fax)|(?<=fax)|(?<![0-9A-Za-z+\-/_@#=])(?<!\d\.))"
     r"(\+81[ \-]?(?:\(0\)[ \-]?)?|\(0|0)"
-    r"((?:[ \-().・/_]{0,3}\d){9,10})"
+    f"((?:[{_SEPARATOR_CLASS}]{{0,3}}\\d){{9,10}})"
     r"(?![0-9A-Za-z]|[-.]\d)"
 )
 _AREA_CODE_CLOSE_RE = lazy_compile(r"\d{0,4}\)")
-_PHONE_SEPARATORS_RE = lazy_compile(r"[ \-().・/_]+")
+_PHONE_SEPARATORS_RE = lazy_compile(f"[{_SEPARATOR_CLASS}]+")
 
 
 @cache

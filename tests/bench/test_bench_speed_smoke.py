@@ -31,3 +31,9 @@ def test_the_cli_batch_figure_comes_from_a_real_parallel_run():
     from rules.cli import PARALLEL_MIN_DRAFTS
 
     assert speed.measure_cli_batch(posts(PARALLEL_MIN_DRAFTS + 20, seed=5), jobs=2) > 0
+
+
+def test_startup_is_measured_twice_the_first_start_compiling_the_lexicons_if_need_be():
+    startup, rss, first = speed.measure_startup(20)
+    assert 0 < startup < 30 and 0 < first < 30
+    assert rss > 50  # the Sudachi dictionary alone is mapped in
