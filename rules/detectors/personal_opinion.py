@@ -22,6 +22,7 @@ introduces someone's words (【移住者の声】, 【職員紹介】), the mayo
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cached_property
 
@@ -126,6 +127,7 @@ class OpinionView(LexiconView):
     def __init__(self, ctx: Context):
         super().__init__(ctx)
         self._unquoted: dict[str, list[Match]] = {}
+        self._addressed: dict[int, bool] = {}  # by the sentence's first token
 
     def hits(self, name: str) -> list[Match]:
         """Matches of a set outside quoted speech (``all_hits``: all of them)."""
@@ -205,6 +207,12 @@ class OpinionView(LexiconView):
     def addressed(self, k: int) -> bool:
         """The sentence speaks to or about other people (advice, reports), not about the writer."""
         a, b = self.bounds(k)
+        found = self._addressed.get(a)
+        if found is None:
+            found = self._addressed[a] = self._addresses(a, b)
+        return found
+
+    def _addresses(self, a: int, b: int) -> bool:
         toks = self.toks
         # 方 as かた (「持病のある方は」), not as ほう (「そっちのほうが」)
         if any(a <= m.first < b and toks[m.first].surface != "ほう" for m in self.all_hits("addressee")):
@@ -241,25 +249,41 @@ class OpinionView(LexiconView):
             return True
         return False
 
+    @cached_property
+    def _advice(self) -> list[int]:
+        """The tokens that advise or invite the reader: 〜しましょう, ご相談ください, ぜひ, お願いします."""
+        return [
+            j
+            for j, t in enumerate(self.toks)
+            if t.lemma in _ADVICE_LEMMAS or (t.lemma == "ます" and t.pos[5].startswith("意志推量形"))
+        ]
+
     def advises(self, a: int, b: int) -> bool:
-        """Tokens [a, b) advise or invite the reader: 〜しましょう, ご相談ください, ぜひ, お願いします."""
-        toks = self.toks
-        for j in range(a, b):
-            t = toks[j]
-            if t.lemma in _ADVICE_LEMMAS or (t.lemma == "ます" and t.pos[5].startswith("意志推量形")):
-                return True
-        return False
+        """Some token in [a, b) advises or invites the reader."""
+        advice = self._advice
+        i = bisect_left(advice, a)
+        return i < len(advice) and advice[i] < b
 
     def advice_after(self, k: int) -> bool:
         """The draft goes on from token k's sentence to advise the reader or to pivot to an offer
         (「面倒ですよね。でもe-Taxなら」「大変なんですよね。そこで、ボランティアを募集します」)."""
         return self.advises(self.bounds(k)[0], len(self.toks)) or self.pivot_after(k)
 
+    @cached_property
+    def _last_pivot(self) -> int:
+        """The last sentence that opens with a turn to the reader (-1: none)."""
+        toks = self.toks
+        text = self.text
+        last = -1
+        for n, (s, _) in enumerate(self.a.sentence_spans):
+            if text[toks[s].start : toks[s].start + 6].startswith(_PIVOTS):
+                last = n
+        return last
+
     def pivot_after(self, k: int) -> bool:
         """A later sentence opens with a turn to the reader: でも, そこで, そんな〜."""
         toks = self.toks
-        spans = self.a.sentence_spans[toks[min(k, len(toks) - 1)].sentence + 1 :]
-        return any(self.text[toks[s].start : toks[s].start + 6].startswith(_PIVOTS) for s, _ in spans)
+        return self._last_pivot > toks[min(k, len(toks) - 1)].sentence
 
     def question(self, a: int, b: int) -> bool:
         toks = self.toks
