@@ -8,18 +8,22 @@ against regressions; they are not a measure of quality on unseen text (see the R
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 from bench.quality import evaluate
 
 DATA = Path(__file__).resolve().parents[2] / "bench" / "data" / "heldout.jsonl"
+# The drafts without their own planned time are read as posted in working hours on a weekday of the
+# week they were written, so a year-less date with a weekday keeps its meaning as the calendar moves on.
+WRITTEN = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=9)))
 
 
 def test_the_held_out_set_keeps_its_quality():
     lines = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(lines) > 4500
-    scores = evaluate(lines)
+    scores = evaluate(lines, at=WRITTEN)
     assert scores.macro_recall >= 0.95, scores.misses[:20]
     assert scores.clean_false_alarm_rate <= 0.01, scores.false_alarms[:20]
     for category in scores.categories:
