@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from rules.engine import Context
     from rules.lexicon import Match
+    from rules.text import Token
 
 LEX = "personal_info"
 # Gates. Numbers are found on the digits view, whose digits are the draft's digits and kanji
@@ -1304,9 +1305,16 @@ def d_resident_name(ctx: Context) -> Iterator[Hit]:
     official title) or an appointment (a role with に/として and 就任, 選任, 任命, 委嘱, 同意…),
     historical figures (偉人, 生誕…) and mascots (キャラクター, ゆるキャラ) are not flagged;
     neither is a common noun with さん (運転手さん).
-    Each person is reported once; PII006 reports the stronger case instead.
+    Each person is reported once; PII006 reports the stronger case instead, and PII008 (a note,
+    not a warning) a draft that says the person agreed to be named.
     Instead: confirm consent or describe the person without the name.
     """
+    if per_draft(ctx, "pii_consent", _consent_stated):
+        return
+    yield from _resident_names(ctx)
+
+
+def _resident_names(ctx: Context) -> Iterator[Hit]:
     residents = _named_residents(ctx)
     stronger = {p.surname for p in residents if _matter_for(ctx, p)}
     seen: set[str] = set()
@@ -1315,3 +1323,74 @@ def d_resident_name(ctx: Context) -> Iterator[Hit]:
             continue
         seen.add(p.surname)
         yield Hit(p.start, p.end, {})
+
+
+# 「ご本人の了承を得て掲載しています」「写真とお名前は、ご本人の同意をいただいて紹介しています」:
+# the draft says the person agreed to be named. A consent noun with 得る/いただく, not negated
+# (同意を得ていません, 了承を得ずに), in a sentence about publishing.
+_CONSENT_NOUNS = frozenset({"了承", "同意", "承諾", "許可", "快諾", "許諾"})
+_CONSENT_VERBS = frozenset({"得る", "頂く", "戴く"})
+_PUBLISHING = frozenset({"掲載", "紹介", "公開", "撮影", "写真", "名前", "氏名", "実名", "発信", "投稿"})
+_NEGATIONS = frozenset({"ない", "ず", "ぬ"})
+# Whose consent: the people themselves (ご本人の了承, 保護者の同意, 佐藤さんの快諾), or nobody named.
+# 市長の同意 or 所有者の許可 is someone else's and says nothing about the person named.
+_CONSENT_GIVERS = frozenset(
+    {"本人", "家族", "保護者", "皆さん", "皆様", "方々", "各位", "出演者", "参加者", "両親", "当人"}
+)
+_HONORIFIC_LEMMAS = frozenset({"さん", "様", "君", "ちゃん", "氏", "殿"})  # the lemmas of name_honorifics
+
+
+def _own_consent(toks: list[Token], k: int) -> bool:
+    """The consent noun at k is given by the people themselves, or by nobody named."""
+    if k < 2 or toks[k - 1].surface not in ("の", "から"):
+        return True
+    giver = toks[k - 2]
+    return giver.lemma in _CONSENT_GIVERS or giver.lemma in _HONORIFIC_LEMMAS
+
+
+def _consent_stated(ctx: Context) -> bool:
+    """Whether the draft says the people in it agreed to be published (see ``_CONSENT_NOUNS``)."""
+    toks = ctx.analysis.tokens
+    for k, t in enumerate(toks[:-2]):
+        if t.lemma not in _CONSENT_NOUNS or toks[k + 1].surface != "を" or toks[k + 2].lemma not in _CONSENT_VERBS:
+            continue
+        if not _own_consent(toks, k):
+            continue
+        after = toks[k + 3 : k + 8]
+        if any(a.lemma in _NEGATIONS and a.sentence == t.sentence for a in after):
+            continue
+        if any(o.lemma in _PUBLISHING for o in toks if o.sentence == t.sentence):
+            return True
+    return False
+
+
+@rule(
+    code="PII008",
+    category=Category.PERSONAL_INFO,
+    severity=Severity.INFO,
+    when=_NEEDS_HONORIFIC,
+    title="私人の氏名（掲載の同意の記載あり）",
+    message="『{excerpt}』は私人（住民の方）の氏名と思われます。本文に、ご本人の同意を得て掲載する旨の記載があります。",
+    fix="承認の際に、同意の記録（同意書など）があることを確認してください。",
+    matches=[
+        ex("移住して3年目の佐野健一さんにお話を伺いました。（ご本人の了承を得て掲載しています）", "consent stated"),
+        ex("和菓子店の4代目、佐藤さんを紹介します。写真とお名前はご本人の同意をいただいて掲載しています。", "いただく"),
+        ex("消防団の訓練に参加した村田翔さん。保護者の同意を得て写真を掲載しています。", "a guardian's consent"),
+    ],
+    passes=[
+        ex("移住して3年目の佐野健一さんにお話を伺いました。", "no consent stated: PII007 warns"),
+        ex("佐野健一さんの写真は、ご本人の同意を得ていませんので掲載できません。", "consent denied"),
+        ex("監査委員として石川正人さんを選任することに、議会の同意を得ました。", "an appointment, not a resident"),
+        ex("市長の同意を得て、森下由香さんの写真を掲載します。", "someone else's consent"),
+    ],
+)
+def d_consented_name(ctx: Context) -> Iterator[Hit]:
+    """A private person's name in a draft that says the person agreed to be published.
+
+    joetsu 5(3): a private person's information is published only with consent. The draft says
+    it was given (「ご本人の了承を得て掲載しています」), so the name is a note for the approver, who
+    checks the record of that consent, rather than a warning; a statement that consent was *not*
+    given (同意を得ていません) does not count. A name with a private matter (PII006) still warns.
+    """
+    if per_draft(ctx, "pii_consent", _consent_stated):
+        yield from _resident_names(ctx)

@@ -314,6 +314,23 @@ def test_a_named_resident_is_reported_once():
     assert [f.rule for f in _findings(text)] == ["PII007"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("移住した坂口ひろしさんにお話を伺いました（写真・お名前はご本人の了承を得て掲載しています）。", "PII008"),
+        ("坂口ひろしさんの作品です。保護者の同意をいただいて紹介しています。", "PII008"),
+        ("坂口ひろしさんにお話を伺いました。写真は、ご本人の同意を得ていないため掲載しません。", "PII007"),
+        ("市長の同意を得て、坂口ひろしさんの写真を掲載します。", "PII007"),
+        ("坂口ひろしさんが来庁しました。施設の許可を得て撮影しています。", "PII007"),
+    ],
+)
+def test_a_name_published_with_stated_consent_is_a_note_for_the_approver(text: str, expected: str):
+    """The person's own consent, stated and not denied, turns the warning into a note (info)."""
+    found = _findings(text)
+    assert [f.rule for f in found] == [expected], text
+    assert found[0].severity is (Severity.INFO if expected == "PII008" else Severity.WARN)
+
+
 def test_offsets_point_into_the_original_text():
     text = "連絡は　田村里美さんのご自宅（電話 〇四六七‐五八‐六六二〇）まで。"
     for f in _findings(text):
