@@ -63,14 +63,21 @@ _TRUTH_LEMMAS = frozenset({"本当", "まじ", "真実", "事実"})
 _TTE_NOUNS = frozenset({"話", "噂"})
 # Hearsay and inference that a named source makes legitimate (気象台によると…そうです, 店主の方から
 # …と聞きました), and that reports a rumour only when it tells of an event to come or an incident.
-_SOURCEABLE = frozenset({"sou", "tonokoto", "infer", "kiku", "phrase", "honto"})
+_SOURCEABLE = frozenset({"sou", "tonokoto", "infer", "kiku", "tte_kiku", "phrase", "honto"})
+# 〜って聞いた, 〜って聞きました: the casual quotative is how gossip is passed on; interviews and
+# features write 〜と聞きました, so this form is a rumour about any event to come (unless sourced),
+# not only about an incident or a change.
+_CASUAL = frozenset({"tte_kiku"})
 # Inference: みたい, よう, 模様, っぽい (閉店するみたいです, 丸投げされるようです, 出た模様です).
 _INFER_LEMMAS = frozenset({"みたい", "よう", "模様", "ぽい"})
+# A noun, or a noun suffix (多発中, 破綻寸前), before とのこと: 中止とのこと.
+_NOUN_POS = frozenset({("名詞", "普通名詞"), ("接尾辞", "名詞的")})
+_NAME_SUFFIXES = frozenset({"さん", "氏", "様", "ちゃん", "君"})
 
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    kind: str  # "rashii" | "sou" | "toka" | "tte" | "tonokoto" | "infer" | "kiku" | "phrase" | "honto"
+    kind: str  # rashii, sou, toka, tte, tonokoto, infer, kiku, tte_kiku (〜って聞いた), phrase, honto
     start: int  # normalised offsets
     end: int
     sentence: int
@@ -184,15 +191,18 @@ def _kiku_at(toks: list[Token], i: int, sent: int) -> tuple[str, int, bool] | No
     if particle is not None and particle.surface == "か":  # 〜とか聞きました
         particle = _same_sentence(toks, i - 2, sent)
         k = i - 3
-    if particle is None or not (
-        (particle.surface == "と" and particle.pos[1] == "格助詞")
-        or (particle.pos[0] == "助詞" and particle.fold.endswith("って"))
-    ):
+    if particle is None:
+        return None
+    casual = particle.pos[0] == "助詞" and particle.fold.endswith("って")
+    if not casual and not (particle.surface == "と" and particle.pos[1] == "格助詞"):
         return None
     pred = _same_sentence(toks, k, sent)
     if not _hearsay_predicate(pred):
         return None  # 「楽しかった」と聞きました: a quotation
-    return "kiku", last, _reports_event(pred)
+    after = _same_sentence(toks, last + 1, sent)
+    # 〜って聞いた/聞きました reports what the writer heard; 〜って聞いて、行ってきました narrates.
+    told = after is not None and after.lemma in ("た", "ます")
+    return ("tte_kiku" if casual and told else "kiku"), last, _reports_event(pred)
 
 
 def _noun_rashii(toks: list[Token], i: int, prev: Token | None, nxt: Token | None) -> tuple[str, int, bool] | None:
@@ -248,8 +258,11 @@ def _marker_at(toks: list[Token], i: int) -> tuple[str, int, bool] | None:
         after = _same_sentence(toks, i + 2, sent)
         if nxt.surface == "か" and prev is not None and prev.pos[0] in _PREDICATE_POS and _ends_clause(after):
             return "toka", i + 1, True  # …遅れるとか。
-        if nxt.surface == "の" and after is not None and after.lemma in ("こと", "事") and _hearsay_predicate(prev):
-            return "tonokoto", i + 2, _reports_event(prev)  # …中止になるとのことです
+        if nxt.surface == "の" and after is not None and after.lemma in ("こと", "事"):
+            if _hearsay_predicate(prev):
+                return "tonokoto", i + 2, _reports_event(prev)  # …中止になるとのことです
+            if prev is not None and prev.lemma not in _NAME_SUFFIXES and prev.pos[:2] in _NOUN_POS:
+                return "tonokoto", i + 2, True  # …多発中とのこと, …破綻寸前とのこと, …中止とのこと
         return None
     if t.pos[0] == "助詞" and t.fold.endswith("って"):
         if nxt is not None and nxt.lemma in _TRUTH_LEMMAS and prev is not None:
@@ -299,23 +312,37 @@ def _refuted(ctx: Context) -> bool:
     return bool(found.get("rumor:refute_strong") or found.get("rumor:calm"))
 
 
-_NAME_SUFFIXES = frozenset({"さん", "氏", "様", "ちゃん", "君"})
+# Words a name suffix follows that name nobody: 皆さん (the readers), お子さん, お客さん; and shops
+# (ラーメン屋さん, 八百屋さん: see `_names_somebody`).
+_NOT_NAMES = frozenset({"皆", "子", "客"})
 
 
 def _sourced(ctx: Context) -> bool:
-    """The post names where its information comes from: an organisation, a role, a person, lore."""
-    if ctx.lex.find(ctx.analysis, "rumor:attribution"):
-        return True
-    toks = ctx.analysis.tokens
+    """The post names where its information comes from: an organisation, a role, a person, lore.
+
+    A source word in a phrase that says there is none yet (正式な発表はまだですが) names nothing."""
+    lex, analysis = ctx.lex, ctx.analysis
+    sources = lex.find(analysis, "rumor:attribution") + lex.find(analysis, "rumor:lore")
+    if sources:
+        none_yet = [(m.start, m.end) for m in lex.find(analysis, "rumor:no_source")]
+        if any(not any(s <= m.start and m.end <= e for s, e in none_yet) for m in sources):
+            return True
+    toks = analysis.tokens
     for i, t in enumerate(toks):
         # A person's name, but not one that begins a compound (北中学校, where Sudachi reads 北中
         # as a surname).
         if t.is_name and not (i + 1 < len(toks) and toks[i + 1].pos[:2] == ("名詞", "普通名詞")):
             return True
-        # 田中さん, 〇〇氏, the mascot わかばちゃん; not 皆さん (the readers).
-        if t.pos[0] == "接尾辞" and t.lemma in _NAME_SUFFIXES and i > 0 and toks[i - 1].lemma != "皆":
+        if t.pos[0] == "接尾辞" and t.lemma in _NAME_SUFFIXES and i > 0 and _names_somebody(toks[i - 1]):
             return True
     return False
+
+
+def _names_somebody(tok: Token) -> bool:
+    """What a name suffix follows names a person: 田中さん, 〇〇氏, the mascot わかばちゃん; not 皆さん
+    (the readers), お子さん, nor a shop (ラーメン屋さん, 八百屋さん; a surname such as 土屋 is a name
+    and counted before its suffix)."""
+    return tok.lemma not in _NOT_NAMES and not tok.lemma.endswith("屋")
 
 
 def _sourced_out(ctx: Context) -> list[Marker]:
@@ -350,7 +377,7 @@ def _unsourced_markers(ctx: Context) -> list[Marker]:
     def sentences(set_id: str) -> set[int]:
         return {toks[m.first].sentence for m in unquoted_matches(ctx, set_id)}
 
-    incidents = sentences("rumor:incident")
+    incidents = sentences("rumor:incident") | sentences("rumor:health_harm")
     changes = sentences("rumor:change")
     trends = sentences("rumor:trend")
     benign = lex.find(analysis, "rumor:benign")
@@ -360,7 +387,7 @@ def _unsourced_markers(ctx: Context) -> list[Marker]:
         return any(toks[b.first].sentence == m.sentence and m.anchor - 4 <= b.last <= m.anchor for b in benign)
 
     def is_rumour(m: Marker) -> bool:
-        if m.kind not in _SOURCEABLE or m.sentence in incidents:
+        if m.kind not in _SOURCEABLE or m.sentence in incidents or (m.kind in _CASUAL and m.event):
             return True
         if m.sentence in changes:
             return not about_nature(m)
@@ -404,7 +431,9 @@ def unsourced_claims(ctx: Context) -> list[tuple[int, int, int]]:
         [
             "rumor:some_say",
             "rumor:health_rumor",
+            "rumor:unsafe_water",
             "rumor:miracle_cure",
+            "rumor:miracle_cure_relayed",
             "rumor:private_said",
             "rumor:online_incident",
             "rumor:prophecy",
@@ -447,6 +476,12 @@ def _one_per_sentence(ctx: Context, spans: Iterable[tuple[int, int, int]]) -> It
         ex("昨日、東小学校で食中毒が出たそうです。", "past hearsay about an incident"),
         ex("来月から市民会館が使えなくなると聞きました。", "〜と聞きました"),
         ex("聞くところによると、北公園は来年閉鎖されるそうです。", "聞くところによると is no source"),
+        ex("マイナンバーカードを作ると、預金が国に筒抜けになるって聞きました。", "casual 〜って聞きました"),
+        ex("本町のラーメン屋さんで食中毒が出たって聞きました。", "〜屋さん is a shop, not a source"),
+        ex("市内のATMに不審な機械が仕掛けられる被害が多発中とのこと。", "a noun before とのこと"),
+        ex("灯油の値段が来月から倍になるという話を聞きました。", "〜という話を聞きました"),
+        ex("5Gのアンテナが建つと、頭痛が増えるという話もあります。", "〜という話もあります"),
+        ex("来年度からごみ袋が値上げされるみたいです。正式な発表はまだですが。", "発表 said not to exist yet"),
     ],
     passes=[
         ex("日差しにも夏らしさが感じられるようになりました。", "接尾辞 らしさ"),
@@ -468,6 +503,11 @@ def _one_per_sentence(ctx: Context, spans: Iterable[tuple[int, int, int]]) -> It
         ex("学芸員の方から、この土器は縄文時代のものだと聞きました。", "an interview with a named role"),
         ex("消防によると、火災は午前3時ごろ発生したとのことです。", "an incident with its source"),
         ex("県からは、年度内に工事が完了すると聞いております。", "humble briefing register"),
+        ex("評判のカレーがおいしいって聞いて、さっそく食べに行ってきました。", "って聞いて narrates a visit"),
+        ex("担当課によると、明日は設備点検のため休館とのことです。", "a noun before とのこと, sourced"),
+        ex("新しい遊具ができるという話を聞いて、さっそく公園へ行ってみました。", "という話を聞いて narrates"),
+        ex("昔、この辺りは海だったという話もあります。", "lore"),
+        ex("参加者からは「また来たい」との声も。", "a quoted voice"),
     ],
 )
 def hearsay(ctx: Context) -> Iterable[Hit]:
@@ -478,14 +518,18 @@ def hearsay(ctx: Context) -> Iterable[Hit]:
     they report an incident, a danger or a claim about the city (閉店, 白紙, 値上げ, 辞任, 〜が減る):
     the evidential そうだ and 〜とのことです (閉店するそうです, 食中毒が出たそうです), inferential
     みたい/ようだ/模様/っぽい (撤退するみたい, 丸投げされるようです, 鳥インフルエンザが出た模様です),
-    and 〜と聞きました/〜って聞いた/〜と耳にしました.
+    〜と聞きました/〜って聞いた/〜と耳にしました, 〜とのこと after a noun (被害が多発中とのこと),
+    and hearsay said in words (〜という話を聞きました, 〜という話もあります, 〜との声も…). The casual
+    〜って聞きました is gossip's form: it counts for any event to come (筒抜けになるって聞きました).
+    A shop (ラーメン屋さん) or a source said not to exist yet (正式な発表はまだですが) names no source.
 
-    Not flagged: らしさ/自分らしく/秋らしい (typicality), めずらしい/すばらしい (adjectives), the
-    appearance そう (降りそうです, おいしそう), …ように/…ないよう、/夢のような, reportage of
-    programmes, interviews and observations (人形劇をするそうです, 多かったそうです, 見頃を迎えた
-    ようです), guesses about the weather and nature (晴れるようです, 数が増えるようです after 白鳥が
-    飛来), hearsay with a named source (気象台によると, 店主の佐藤さんは, lore: 昔から, 江戸時代),
-    〜と聞いております (a briefing), anything inside 「」 (quoted), and posts that refute a rumour.
+    Not flagged: らしさ/自分らしく/秋らしい (typicality), めずらしい/すばらしい (adjectives),
+    the appearance そう (降りそうです, おいしそう), …ように/…ないよう、/夢のような, a narrating
+    〜って聞いて、行ってきました, reportage of programmes, interviews and observations
+    (人形劇をするそうです, 多かったそうです, 見頃を迎えたようです), guesses about the weather
+    and nature (晴れるようです, 数が増えるようです after 白鳥が飛来), hearsay with a named
+    source (気象台によると, 店主の佐藤さんは, lore: 昔から, 江戸時代), 〜と聞いております
+    (a briefing), anything inside 「」 (quoted), and posts that refute a rumour.
     聞くところによると, 噂によると and ネットによると name no source.
 
     Write instead: check with the department or body concerned and state the fact with its source.
@@ -508,6 +552,7 @@ def hearsay(ctx: Context) -> Iterable[Hit]:
         "set:rumor:said_generally",
         "set:rumor:said_by",
         "set:rumor:online_buzz",
+        "set:rumor:relayed",
         "pattern:rumor:prophecy",
     ),
     title="真偽の確認できない情報・噂の発信",
@@ -529,6 +574,13 @@ def hearsay(ctx: Context) -> Iterable[Hit]:
         ex("この湧き水を毎日飲むと、がんが治ると言われています。", "a miracle cure as common knowledge"),
         ex("一部では、ゲームをすると子どもの脳が壊れると言われています。", "a claim attributed to nobody"),
         ex("近所の奥さんが、駅前のスーパーは来月で閉店すると言ってました。", "an acquaintance said so"),
+        ex("火事の原因は放火じゃないかと近所で言われています。", "said among neighbours"),
+        ex("一部で言われているとおり、夏祭りに有名人が来るかもしれません。", "一部で言われている"),
+        ex("誰かが言ってたんだけど、川の魚は食べない方がいいって。", "somebody said so"),
+        ex("ソースはわかりませんが、ATMに不審な機械が仕掛けられているそうです。", "source unknown"),
+        ex("有名人が「この湧き水はがんを治す」と言っていました。", "a cure relayed from somebody"),
+        ex("災害時は水道水を飲むと下痢になると昔から言われています。", "the city's water said to be unsafe"),
+        ex("ワクチンを打つと不妊になるという話もあります。", "medical misinformation as talk"),
     ],
     passes=[
         ex("児童手当の振込口座が未確認の方には、個別にお知らせを送っています。", "未確認 administrative"),
@@ -544,6 +596,13 @@ def hearsay(ctx: Context) -> Iterable[Hit]:
         ex("空き店舗を活用しようという話が持ち上がり、地域の手でカフェが生まれました。", "a narrated past"),
         ex("がんは早期に発見すれば治ると言われています。検診を受けましょう。", "health advice"),
         ex("公式キャラクターのわかばちゃんが、来月の祭りに登場します。", "公式 is no warning"),
+        ex("医師は「がんは早期に見つければ治る」と話していました。", "a doctor quoted"),
+        ex("中学生が、将来は医者になって難病を治したいと話していました。", "治したい is a wish"),
+        ex(
+            "「カマキリの卵が高いと大雪になる」という言い伝えには、科学的な根拠ははっきりしていません。",
+            "folk lore refuted",
+        ),
+        ex("市の水道水は、毎月の水質検査で安全を確認しています。", "the city's water, sourced"),
     ],
 )
 def unverified(ctx: Context) -> Iterable[Hit]:
@@ -556,8 +615,12 @@ def unverified(ctx: Context) -> Iterable[Hit]:
     投稿が回ってきた, 話を耳にした), a claim said to be spreading (〜という情報が出回っています,
     〜という話が持ち上がっています) that the post does not refute, claims said to be held by nobody
     in particular or medical misinformation (一部では〜と言われています, 〜を打つと不妊になる・がんが
-    治ると言われています), a claim an unnamed acquaintance made (知り合いが、…と言っていました), and
-    an incident sourced to online talk (爆発があったと、SNSで大騒ぎになっています).
+    治ると言われています), a claim an unnamed acquaintance made (知り合いが、…と言っていました), an
+    incident sourced to online talk (爆発があったと、SNSで大騒ぎになっています), claims said to be
+    talked about among neighbours or by some (〜と近所で言われています, 一部で言われている), by
+    somebody (誰かが言ってた), from an unknown source (ソースはわかりませんが), a cure relayed from
+    somebody (「この湧き水はがんを治す」と言っていました), and the city's water said to be unsafe
+    (水道水を飲むと下痢になると昔から言われています: folk lore is no ground for a health claim).
 
     Not flagged: administrative 未確認 (口座が未確認の方), 噂の〜 (talked-about), SNSで話題の〜
     (popular), warnings in the same sentence (〜にご注意ください, 公式の発表をご確認ください), health
@@ -592,6 +655,7 @@ def unverified(ctx: Context) -> Iterable[Hit]:
         ex("堤防が決壊するらしいので、すぐに逃げてください。拡散希望。", "panic from hearsay"),
         ex("近々お米が店頭から消えるとの噂です。買えなくなる前に買っておくと安心ですよ。", "噂 + stock up"),
         ex("LINEで回ってきた情報ですが、明日は全域で断水するので、お風呂に水をためておきましょう。", "chain message"),
+        ex("温泉の源泉が枯れかけているとの声も…入るなら今のうちですよ。", "a voice about a resource + act now"),
     ],
     passes=[
         ex("台風の接近に備え、今のうちに飲料水や非常食を確認しておきましょう。", "official preparedness"),
@@ -599,6 +663,7 @@ def unverified(ctx: Context) -> Iterable[Hit]:
         ex("「トイレットペーパーがなくなる」という情報は誤りです。落ち着いて行動してください。", "refutation"),
         ex("気象庁によると、今夜は大雨になるそうです。早めに避難の準備をしてください。", "sourced"),
         ex("停電に備えて、懐中電灯を用意しておくと安心です。", "preparedness without a rumour"),
+        ex("地域の方からは、また開催してほしいとの声も。お申し込みは今のうちに！", "a voice that reports no claim"),
     ],
 )
 def panic(ctx: Context) -> Iterable[Hit]:
@@ -609,7 +674,8 @@ def panic(ctx: Context) -> Iterable[Hit]:
     shortage (品薄になる, 買えなくなる) with an urge to stock up.
 
     Not flagged: preparedness advice from the municipality itself (台風に備え、今のうちに…),
-    calming messages (買いだめはせず、必要な分だけ), refutations, and sourced claims.
+    calming messages (買いだめはせず、必要な分だけ), refutations, sourced claims, and residents'
+    voices that report no incident or claim about the city (また開催してほしいとの声も).
 
     Write instead: base any call to action on an announcement and cite it.
     """
@@ -620,7 +686,10 @@ def panic(ctx: Context) -> Iterable[Hit]:
         return
     # Any unsourced hearsay is ground enough here: hearsay and an urge to stock up or spread the word
     # (手に入りにくくなるそうなので、買いだめを) is how panics start, whatever the hearsay reports.
-    grounds = [(m.start, m.end) for m in _sourced_out(ctx)]
+    # Voices (〜との声も) are what surveys and events report too: they count when they tell of an
+    # incident or a claim about the city, as in RUM001.
+    grounds = [(m.start, m.end) for m in _sourced_out(ctx) if m.kind != "phrase"]
+    grounds += [(m.start, m.end) for m in _unsourced_markers(ctx) if m.kind == "phrase"]
     grounds += [(m.start, m.end) for m in unverified_hits(ctx)]
     grounds += [(m.start, m.end) for m in unquoted_matches(ctx, "rumor:shortage_claim")]
     grounds += [(start, end) for start, end, _ in unsourced_claims(ctx)]

@@ -96,6 +96,20 @@ FLAGGED = [
     ("子宮頸がんワクチンで不妊になるという声も聞かれます。", "medical misinformation as voices"),
     ("市立プールが来年閉鎖されるってLINEが回ってきました。", "a forwarded LINE message"),
     ("変電所が爆発したってツイッターで流れてきた", "seen in a timeline"),
+    # Round 3: gossip's forms, sources that name nobody, and health and water rumours.
+    ("来年から市内の小学校は制服が自由になるって聞きました。", "casual って聞きました about an event"),
+    ("駅前のケーキ屋さんで異物が混入していたって聞きました。", "〜屋さん names no source"),
+    ("市内で空き巣が多発中とのこと。戸締まりを忘れずに。", "a noun before とのこと"),
+    ("市民プールは今年で閉鎖とのことです。", "an event noun before とのこと"),
+    ("市民会館が取り壊されるという話を聞きました。", "という話を聞きました"),
+    ("駅前に大型のパチンコ店が出店するという話もあります。", "という話もあります"),
+    ("ガソリンが来月また値上がりするとの声も…今のうちに満タンにしておきましょう。", "a voice + act now"),
+    ("ごみ処理場の跡地にカジノができるのではと近所で言われています。", "said among neighbours"),
+    ("誰かから聞いたんですが、北小のプールが使えなくなるそうです。", "heard from somebody"),
+    ("ソースはわからないけど、来週は市内全域で断水するらしいです。", "source unknown"),
+    ("テレビで有名人が「このお茶で糖尿病が治る」と言ってました。", "a cure relayed from a celebrity"),
+    ("この地域の水道水は飲まない方がいいとよく言われます。", "the city's water said to be unsafe"),
+    ("正式な発表はまだですが、市長が辞任するようです。", "a source said not to exist yet"),
 ]
 
 PASSES = [
@@ -191,6 +205,15 @@ PASSES = [
     ("口コミで広がった手作りジャムが、道の駅の人気商品になりました。", "word of mouth without an incident"),
     ("リハーサルのあと、本番は午後2時からです。", "本番 of a performance"),
     ("南海トラフ地震の前兆とされる現象が観測されると、気象庁が臨時情報を発表します。", "official early warning"),
+    # Round 3 near misses.
+    ("公園の遊具が古くなっているという話を聞き、さっそく点検しました。", "a report the city acted on"),
+    ("評判のパン屋さんのメロンパンがおいしいって聞いたので、取材に行ってきました。", "って聞いた about a state"),
+    ("地域の方からは、また開催してほしいとの声も。", "a voice that reports no claim"),
+    ("この温泉は昔から胃腸に良いと言われています。", "hot-spring lore"),
+    ("保健師さんが「がんは早期発見で治ることが多い」と話していました。", "a health professional quoted"),
+    ("カマキリの卵が高い位置にあると大雪になるという言い伝えがあります。", "lore named as lore"),
+    ("新しい施設の名称の正式な発表をお楽しみに。", "発表 announced by the city"),
+    ("市内の中学生が、将来は医師になって難病を治したいと話していました。", "治したい is a wish"),
 ]
 
 
@@ -246,3 +269,25 @@ def test_hearsay_gate_holds_every_trigger():
     literals = REGISTRY.get("RUM001").when.literals
     for trigger in _TRIGGER_RE.pattern.split("|"):
         assert any(literal in trigger for literal in literals), trigger
+
+
+def test_casual_heard_is_a_rumour_about_events_only():
+    # 〜って聞きました passes gossip on: any event to come counts, not only incidents and changes.
+    assert rumor_findings("来年から市役所の窓口が夜8時まで開くって聞きました。")
+    # Not a state (おいしい), not a narration that goes on (聞いて、…), not the formal と聞きました.
+    assert not rumor_findings("ここのそばがおいしいって聞きました。")
+    assert not rumor_findings("夜8時まで開くって聞いて、仕事帰りに寄ってみました。")
+    assert not rumor_findings("館長から、来年は開館50周年を迎えると聞きました。")
+
+
+def test_a_shop_or_a_missing_announcement_names_no_source():
+    assert rumor_findings("駅前の八百屋さんで食中毒が出たそうです。")
+    assert not rumor_findings("八百屋の田中さんによると、駅前で食中毒が出たそうです。")
+    assert rumor_findings("来年度から市バスが減便されるみたいです。正式な発表はまだですが。")
+    assert not rumor_findings("市の発表によると、来年度から市バスが減便されるそうです。")
+
+
+def test_folk_lore_sources_hearsay_but_not_a_health_claim():
+    # 昔から names where lore comes from (RUM001), but is no ground for a claim that the water is unsafe.
+    assert not rumor_findings("この地域では、昔から塩づくりが盛んだったそうです。")
+    assert rumor_findings("水道水を飲むと下痢になると昔から言われています。")
