@@ -11,9 +11,7 @@ or warning context.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import cache
 from typing import TYPE_CHECKING
 
 from rules.detectors._shared import by_sentence, distinct_weight, has_matches, is_mention, live_matches
@@ -23,17 +21,56 @@ from rules.registry import Hit, ex, rule
 
 if TYPE_CHECKING:
     from rules.engine import Context
-    from rules.lexicon import Lexicons
 
 # A sentence whose insinuation cues weigh this much is flagged; about a child or the city's
 # mascot, less is enough.
 _CUE_THRESHOLD = 1.0
 _CUE_THRESHOLD_MINOR = 0.7
 
-# The characters that stand for a hidden letter in obscene.yml's `masked` words (S〇X, ち●ぽ), as
-# they are after normalisation (＊ is *). Every masked word holds one, so a draft without any of
-# them cannot have one (tests/rules/test_obscene.py checks the lexicon against this list).
+# The characters that stand for a hidden letter in a masked word (S〇X, ち●ぽ), as they are after
+# normalisation (＊ is *). Every masked word holds one, so a draft without any of them cannot have
+# one (tests/rules/test_obscene.py checks MASKED_WORDS against this list).
 MASKS = "〇○●◯◎*×✕☓□■☆★♡♥"
+
+# Explicit words with one letter masked, folded (hiragana, lower case), "_" standing for the mask:
+# S〇X, ち〇ぽ, ま〇こ, セッ〇ス, オ〇ニー. They are matched over the whole folded text (see
+# `_masked_words`), so they are kept here rather than as a lexicon entry, which the lexicon would
+# run on every draft for matches no rule reads.
+MASKED_WORDS = (
+    "s_x(?![a-z])",
+    "せ_くす",
+    "せっ_す",
+    "せっく_",
+    "ち_[こぽ]",
+    "ちん_",
+    "おま_こ",
+    "ま_こ",
+    "まん_",
+    "お_ぱい",
+    "おっ_い",
+    "お_にー",
+    "おな_ー",
+    "え_ち",
+    "えっ_(?=な)",
+    "ぺ_す",
+    "ふぇ_ちお",
+    "やり_ん",
+    "や_まん",
+    "や_ちん",
+    "ぱい_り",
+    "ぱ_ずり",
+    "でり_る",
+    "で_へる",
+)
+_MASK_CLASS = f"[{MASKS}]"
+# The mask stands between letters of the word, never next to another mask (〇〇地区) and never
+# before an honorific (ま〇こさん, a masked name). The first lookahead names every word's first
+# letter, so the text is scanned fast.
+_MASKED_RE = lazy_compile(
+    f"(?=[{''.join(sorted({w[0] for w in MASKED_WORDS}))}])(?<![{MASKS}a-z])"
+    f"(?:{'|'.join(w.replace('_', _MASK_CLASS) for w in MASKED_WORDS)})"
+    f"(?!{_MASK_CLASS})(?!さん|ちゃん|様|さま|氏|君|くん|先生)"
+)
 
 
 @rule(
@@ -123,11 +160,6 @@ def explicit_words(ctx: Context) -> Iterable[Hit]:
     return hits
 
 
-@cache
-def _masked_pattern(lex: Lexicons) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{e.key})" for e in lex.set("obscene:masked")))
-
-
 def _masked_words(ctx: Context) -> list[Hit]:
     """Masked explicit words (S〇X, ち〇ぽ). Matched over the whole folded text, because Sudachi may join
     the letter after a mask to the next word (せっ○すした: せっ/○/すし/た); the word must still start
@@ -136,7 +168,7 @@ def _masked_words(ctx: Context) -> list[Hit]:
     if not any(c in folded for c in MASKS):
         return []
     starts = ctx.analysis.token_starts
-    return [ctx.hit(m.start(), m.end()) for m in _masked_pattern(ctx.lex).finditer(folded) if m.start() in starts]
+    return [ctx.hit(m.start(), m.end()) for m in _MASKED_RE.finditer(folded) if m.start() in starts]
 
 
 @rule(
@@ -198,18 +230,66 @@ def insinuation(ctx: Context) -> Iterable[Hit]:
     return hits
 
 
-@cache
-def _site_pattern(lex: Lexicons) -> re.Pattern[str]:
-    # The list is data (obscene.yml); it is matched over the whole text, not token by token,
-    # because Sudachi splits hosts at every dot (and a dot ends a sentence for the lexicon).
-    return re.compile("|".join(f"(?:{e.key})" for e in lex.set("obscene:adult_sites")))
+# Adult-video and adult-cam sites with or without their domain (xvideos, pornhub, missav, FANZA),
+# the adult sections of DMM (dmm.co.jp; dmm.com is the general site), FC2 and DLsite, any host named
+# for porn or hentai, and the .xxx domain: folded regular expressions, matched over the whole text
+# rather than token by token, because Sudachi splits hosts at every dot (and a dot ends a sentence
+# for the lexicon). Every one starts with a literal, so the text is scanned fast, and spells a
+# letter (OBS003's gate; tests/rules/test_obscene.py checks).
+ADULT_SITES = (
+    "xvideos",
+    "pornhub",
+    "xhamster",
+    "xnxx",
+    "redtube",
+    "youporn",
+    "tube8",
+    "spankbang",
+    "eporner",
+    "javlibrary",
+    "javbus",
+    "javdb",
+    "missav",
+    "jable",
+    "avgle",
+    "chaturbate",
+    "stripchat",
+    "livejasmin",
+    "bongacams",
+    "myfreecams",
+    "onlyfans",
+    "fanza",
+    "caribbeancom",
+    "1pondo",
+    "heyzo",
+    "tokyo-hot",
+    "10musume",
+    "pacopacomama",
+    "heydouga",
+    "mgstage",
+    "sokmil",
+    "eroterest",
+    "nukistream",
+    "erovideo",
+    "ero-video",
+    r"dmm\.co\.jp",
+    r"adult\.contents\.fc2\.com",
+    r"live\.fc2\.com/adult",
+    r"video\.fc2\.com/a/",
+    r"dlsite\.com/(?:maniax|girls-drama|bl-drama|pro)",
+    r"r18\.com",
+    r"porn[a-z0-9-]*\.[a-z]{2,}",
+    r"hentai[a-z0-9-]*\.[a-z]{2,}",
+    r"\.xxx(?![a-z0-9.\-])",
+)
+_SITE_RE = lazy_compile("|".join(ADULT_SITES))
 
 
 @rule(
     code="OBS003",
     category=Category.OBSCENE,
     severity=Severity.BLOCK,
-    # Every alternative of obscene:adult_sites spells a letter (tests/rules/test_obscene.py checks).
+    # Every one of ADULT_SITES spells a letter (tests/rules/test_obscene.py checks).
     when=("char:latin",),
     title="わいせつなサイトへのリンク",
     message="『{excerpt}』はアダルトサイト（わいせつな内容を含むサイト）です。リンクや紹介はできません。",
@@ -237,7 +317,7 @@ def adult_sites(ctx: Context) -> Iterable[Hit]:
 
     Instead: remove the link and the site name.
     """
-    pattern = _site_pattern(ctx.lex)
+    pattern = _SITE_RE
     folded = ctx.analysis.folded
     # A match inside an ASCII run is also a match in the whole text, so one C-level search over
     # the text clears the common case; the runs then keep to what starts a host name.
