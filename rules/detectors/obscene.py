@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from rules.detectors._shared import by_sentence, distinct_weight, has_matches, is_mention, live_matches
+from rules.detectors._shared import (
+    by_sentence,
+    distinct_weight,
+    has_matches,
+    is_mention,
+    is_mentioned_span,
+    live_matches,
+)
 from rules.model import Category, Severity
 from rules.regex import lazy_compile
 from rules.registry import Hit, ex, rule
@@ -26,11 +33,19 @@ if TYPE_CHECKING:
 # mascot, less is enough.
 _CUE_THRESHOLD = 1.0
 _CUE_THRESHOLD_MINOR = 0.7
+# A joke told as a setup and a punchline (裸にリボンを巻いて渡すのもアリ？そのままベッドへ直行です):
+# two adjacent sentences with a cue each are flagged together at this weight.
+_PAIR_THRESHOLD = 1.2
 
 # The characters that stand for a hidden letter in a masked word (S〇X, ち●ぽ), as they are after
 # normalisation (＊ is *). Every masked word holds one, so a draft without any of them cannot have
 # one (tests/rules/test_obscene.py checks MASKED_WORDS against this list).
 MASKS = "〇○●◯◎*×✕☓□■☆★♡♥"
+
+# Sudachi reads a katakana word it does not know whole, so エロ before another word is one token
+# (エロナース, エロ写メ) that no lexicon entry names; these begin with エロ and are something else.
+_ERO = "えろ"
+_NOT_ERO = frozenset({"えろいか", "えろす", "えろーじょん", "えろじょん"})
 
 # Explicit words with one letter masked, folded (hiragana, lower case), "_" standing for the mask:
 # S〇X, ち〇ぽ, ま〇こ, セッ〇ス, オ〇ニー. They are matched over the whole folded text (see
@@ -85,6 +100,7 @@ _MASKED_RE = lazy_compile(
         "pattern:obscene:sexual_encounter",
         "pattern:obscene:sex_trade_code",
         *(f"text:{c}" for c in MASKS),
+        f"text:{_ERO}",
     ),
     title="わいせつな言葉",
     message="『{excerpt}』はわいせつな（性的な）内容を表す言葉です。公式アカウントで発信できない内容です。",
@@ -102,6 +118,12 @@ _MASKED_RE = lazy_compile(
         ex("既婚者同士の出会いをお手伝いします。", "affair dating"),
         ex("盗撮画像を高く買い取ります。", "voyeur pictures as merchandise"),
         ex("Hなビデオの貸し出し", "H for エッチ"),
+        ex("この町の女の子は oppai が大きい（笑）", "romanised slang"),
+        ex("仮装コンテストの優勝はエロナースのお姉さん！", "エロ compounded into one word"),
+        ex("担当者の好みはDカップ以上です（笑）", "a bust size as a sexual remark"),
+        ex("新グルメのあわび丼、見た目が完全に女の子のアソコです", "a euphemism for genitals"),
+        ex("子育て支援センターの授乳室、お母さんたちのおっぱい見放題ｗ", "breasts on show; no warning"),
+        ex("講師の先生のエプロン姿に、裸エプロンを想像しちゃいます", "a fetish costume"),
     ],
     passes=[
         ex("鶴ヶ原市電、通称「ちんちん電車」が開業100周年を迎えます。", "tram nickname"),
@@ -122,24 +144,33 @@ _MASKED_RE = lazy_compile(
         ex("盗撮画像をネットに載せられたら、すぐに警察へ通報してください。", "voyeurism warning"),
         ex("ノーパンクタイヤの自転車を貸し出します。", "puncture-free tyres"),
         ex("婚活パーティーで素敵な出会いを見つけませんか。", "match-making"),
+        ex("エロスとタナトスをテーマにした美術展です。", "Eros"),
+        ex("ワールドカップ（Wカップ）のパブリックビューイングを開催します。", "Wカップ is no bust size"),
+        ex("ロリータファッションの展示を行います。", "Lolita fashion"),
+        ex("子育て支援センターでは、授乳やおむつ替えの相談ができます。", "a childcare centre"),
     ],
 )
 def explicit_words(ctx: Context) -> Iterable[Hit]:
     """Sexual slang, pornography and sex-trade words: セックス, エロ, 無修正, AV女優, アダルト動画, ちんこ,
     巨乳, パンチラ, 卑猥な画像, ヌード写真, 風俗店, ソープランド, デリヘル, 大人のお店, 出会い系, パパ活,
-    盗撮動画, 人妻との出会い... also with a letter masked (S〇X, ち〇ぽ, セッ〇ス).
+    盗撮動画, 人妻との出会い... also with a letter masked (S〇X, ち〇ぽ, セッ〇ス), in Latin letters
+    (ero, oppai), compounded into one word (エロナース), fetish words (裸エプロン, 青姦), bust sizes
+    (Dカップ以上), euphemisms for genitals (女の子のアソコ, 男性のアレ) and bodies offered to be seen
+    (おっぱい見放題).
 
     Why: every guideline prohibits obscene content (towada 4(3)) and links to it (yatsushiro (10)オ,
     honjo 3(6)⑤, joetsu 5(5), tatsuno 3(7)(オ)).
 
     Official posts name these words to warn or to help: a post that warns against a crime or a scam
-    or offers victim support (被害, 犯罪, 注意, 架空請求, 詐欺, 防止, 相談窓口) is not flagged.
+    or offers victim support (被害, 犯罪, 注意, 架空請求, 詐欺, 防止, 相談窓口, ワンストップ支援センター;
+    not a 子育て支援センター) is not flagged.
     Anatomy and sexual-health words (性行為, 射精, おっぱい, ちんちん, セックス) also count only when
     the post has no health, childcare or education context (検査, 授乳, 性教育, 赤ちゃん), and sex-trade
     words (パパ活, 出会い系, 売春, 盗撮動画) only when it has no weaker warning either (危険, 相談,
     規制). Nude pictures and models pass in an art post (美術館, デッサン, 彫刻). A mask stands for
     one letter inside the word (〇〇地区, ○×クイズ, 〇時 and ま〇こさん, a masked name, pass).
-    ちんちん電車, ソープカービング, ボディソープ, ヌードカラー and 大人の趣味講座 are not matched.
+    ちんちん電車, ソープカービング, ボディソープ, ヌードカラー, 大人の趣味講座, エロイカ, エロス,
+    Wカップ and ロリータファッション are not matched.
 
     Instead: remove the sexual content. Safety posts can name the risk (「SNSで知り合った大人と
     会うことの危険」) and link to an official source.
@@ -148,6 +179,7 @@ def explicit_words(ctx: Context) -> Iterable[Hit]:
         return []
     hits = [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:explicit")]
     hits += _masked_words(ctx)
+    hits += _ero_compounds(ctx)
     if not has_matches(ctx, "obscene:art"):
         hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:nude")]
     if has_matches(ctx, "obscene:caution"):
@@ -171,6 +203,21 @@ def _masked_words(ctx: Context) -> list[Hit]:
     return [ctx.hit(m.start(), m.end()) for m in _MASKED_RE.finditer(folded) if m.start() in starts]
 
 
+def _ero_compounds(ctx: Context) -> list[Hit]:
+    """Nouns that begin with エロ (エロナース, エロ写メ), but not エロイカ, エロス (erosion, Eros)."""
+    if _ERO not in ctx.analysis.folded:
+        return []
+    return [
+        ctx.hit(t.start, t.end)
+        for i, t in enumerate(ctx.analysis.tokens)
+        if t.fold.startswith(_ERO)
+        and len(t.fold) > len(_ERO)
+        and t.pos[0] == "名詞"
+        and t.fold not in _NOT_ERO
+        and not is_mentioned_span(ctx, i, i + 1)
+    ]
+
+
 @rule(
     code="OBS002",
     category=Category.OBSCENE,
@@ -184,6 +231,12 @@ def _masked_words(ctx: Context) -> list[Hit]:
         ex("今夜は二人きりで熱い夜を過ごしませんか。", "alone together + hot night"),
         ex("マスコットの下着姿のイラストを描きました。", "a mascot in underwear"),
         ex("セクシーな水着姿の写真、見たい人はDMください", "sexy + swimsuit + solicitation"),
+        ex("特大フランクフルト、太くて固くて、お口に入りきりません…♡", "phallic food"),
+        ex("長なすが入荷！こんなに太くて長いのは初めて…奥さんも夜に大満足", "phallic food + satisfied at night"),
+        ex("裸にリボンを巻いて渡すのもアリ？そのままベッドへ直行です", "a setup and its punchline"),
+        ex("給水係の女子大生、胸の揺れがすごかったです", "bouncing breasts"),
+        ex("🍑🍆💦 今夜はこれで決まり！", "sexting emoji"),
+        ex("すっぽん鍋で精がついて、今夜は朝までビンビン", "an erection"),
     ],
     passes=[
         ex("夏祭りで熱い夜を！よさこい踊りの参加チームを募集します。", "熱い夜 alone"),
@@ -196,6 +249,13 @@ def _masked_words(ctx: Context) -> list[Hit]:
         ex("西大寺のはだか祭りが今年も開催されます。", "traditional festival"),
         ex("ご夫婦ふたりきりでゆっくり過ごせる、離れの客室が人気です。", "ふたりきり alone"),
         ex("子どもの水着姿や裸の写真をSNSに載せると、悪用される危険があります。", "child-safety warning"),
+        ex("極太麺が自慢のラーメン店が、駅前にオープンしました。", "極太 alone"),
+        ex("かなまら祭りでは、男性のシンボルをかたどった神輿が練り歩きます。", "a fertility festival"),
+        ex("なすの収穫体験🍆💦 汗をかきながらがんばりました！", "harvest emoji"),
+        ex("ビアガーデンは20歳以上の方限定です🔞 今夜は朝までお楽しみください", "an adults-only beer garden"),
+        ex("ギンギンに冷えたビールで乾杯しましょう！", "ice-cold beer"),
+        ex("日焼けで皮がズルムケになる前に、日焼け止めを塗りましょう。", "sunburnt skin"),
+        ex("夜の運動会を開催しました！ライトアップされた校庭で親子リレー。", "a night sports day"),
     ],
 )
 def insinuation(ctx: Context) -> Iterable[Hit]:
@@ -206,27 +266,38 @@ def insinuation(ctx: Context) -> Iterable[Hit]:
     sexualised depiction of a child or of the city's mascot is worse still.
 
     How: each cue has a weight (ベッド, 二人きり, 熱い夜, セクシー = 0.5; 下着姿 = 0.7; 夜の営み = 1);
-    a sentence is flagged at 1.0, or at 0.7 when it is about a child, a student or a mascot. One cue
-    alone never fires (熱い夜 at a summer festival, 介護ベッド, 肌の露出 in tick advice, a mascot in a
-    swimsuit at the pool), and posts with a health, shelter or warning context are left alone.
+    a sentence is flagged at 1.0, or at 0.7 when it is about a child, a student or a mascot, and two
+    adjacent sentences with a cue each at 1.2 (a setup and its punchline: 裸にリボンを巻いて…？
+    そのままベッドへ直行です). Innuendo about food and bodies counts the same way (太くて固くて、
+    お口に入りきりません; 夜に大満足; 胸の揺れ; 🍑🍆💦). One cue alone never fires (熱い夜 at a summer
+    festival, 介護ベッド, 肌の露出 in tick advice, a mascot in a swimsuit at the pool, 極太麺, a
+    fertility festival's 男性のシンボル), and posts with a health, shelter or warning context are
+    left alone.
 
     Instead: describe the view, the event or the service itself.
     """
     toks = ctx.analysis.tokens
     cues_by_sentence = by_sentence(toks, ctx.lex.find(ctx.analysis, "obscene:cue"))
     # Most posts have one cue at most: the cheap sum decides before any context is looked at.
-    heavy = {
-        s: cues for s, cues in cues_by_sentence.items() if sum(m.entry.weight for m in cues) >= _CUE_THRESHOLD_MINOR
-    }
-    if not heavy or any(has_matches(ctx, f"obscene:{s}") for s in ("health", "warning", "caution")):
+    weights = {s: sum(m.entry.weight for m in cues) for s, cues in cues_by_sentence.items()}
+    heavy = {s: cues for s, cues in cues_by_sentence.items() if weights[s] >= _CUE_THRESHOLD_MINOR}
+    pairs = [s for s in weights if s + 1 in weights and weights[s] + weights[s + 1] >= _PAIR_THRESHOLD]
+    if not (heavy or pairs) or any(has_matches(ctx, f"obscene:{s}") for s in ("health", "warning", "caution")):
         return []
     minors = {toks[m.first].sentence for m in ctx.lex.find(ctx.analysis, "obscene:minor")}
+    live = {s: [m for m in cues if not is_mention(ctx, m)] for s, cues in cues_by_sentence.items()}
     hits = []
-    for s, cues in heavy.items():
-        cues = [m for m in cues if not is_mention(ctx, m)]
+    flagged: set[int] = set()
+    for s in heavy:
         threshold = _CUE_THRESHOLD_MINOR if s in minors else _CUE_THRESHOLD
-        if cues and distinct_weight(cues) >= threshold:
-            hits.append(ctx.hit(min(m.start for m in cues), max(m.end for m in cues)))
+        if live[s] and distinct_weight(live[s]) >= threshold:
+            flagged.add(s)
+            hits.append(ctx.hit(min(m.start for m in live[s]), max(m.end for m in live[s])))
+    for s in pairs:
+        both = live[s] + live[s + 1]
+        if live[s] and live[s + 1] and not flagged & {s, s + 1} and distinct_weight(both) >= _PAIR_THRESHOLD:
+            flagged.update((s, s + 1))
+            hits.append(ctx.hit(min(m.start for m in both), max(m.end for m in both)))
     return hits
 
 
