@@ -11,12 +11,20 @@ one sentence, and exclusion needs a refusal aimed right at the group.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from rules.detectors._shared import by_sentence, distinct_weight, has_matches, is_command, live_matches
+from rules.detectors._shared import (
+    by_sentence,
+    distinct_weight,
+    has_matches,
+    is_command,
+    is_mention,
+    live_matches,
+    quoted_spans,
+)
 from rules.lexicon import Lexicons, Match
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
@@ -36,13 +44,32 @@ _TOPIC_PARTICLES = {"は", "って", "なんて", "なんか", "とか"}
 _PEOPLE_NOUNS = {
     "人", "方", "奴", "奴等", "等", "連中", "達", "人達", "人間", "子供", "子", "児童", "生徒", "学生",
     "客", "住民", "職員", "社員", "労働者", "実習生", "家庭", "世帯", "親", "母親", "父親", "嫁", "妻",
-    "患者", "人々", "方々", "観光客", "旅行者", "利用者", "住人", "民族",
+    "患者", "人々", "方々", "観光客", "旅行者", "利用者", "住人", "民族", "家の子", "皆", "さん", "様", "君",
+    "ちゃん",
 }  # fmt: skip
+# Verb endings between a group phrase and the people it describes: 精神科に通院中の方は,
+# 生活保護を受けている人は, 避難してきた人は.
+_VERB_TAILS = {"て", "で", "てる", "でる", "居る", "た", "だ", "中", "為る", "れる", "られる", "来る"}
+# Words that may stand between a topic and its predicate without counting towards _TOPIC_REACH:
+# adverbs and the filler なんか (黒人の店員はなんか怖い).
+_TOPIC_FILLERS = {"何", "か", "なんか", "なんて"}
 _TOPIC_REACH = 2
 _TOPIC_WEIGHT = 0.5
 # 〜しやすい, 〜しがち right after a predicate make it a tendency of the group (非行に走りやすい).
 _TENDENCY = {"易い", "がち", "勝ち"}
 _TENDENCY_WEIGHT = 0.5
+# "The others" whose burden a nuisance is (他の受講者の, 周りの, みんなの), at most this many tokens
+# before it: 他/の/御/客/さん/の.
+_OTHERS = {"他", "外", "周り", "周囲", "皆"}
+_OTHERS_REACH = 6
+_NEGATIONS = {"ない", "無い", "ず", "ぬ"}
+# Words (adverbs not counted) between 一緒に働くのは and the aversion: 正直, とても.
+_AVERSION_REACH = 1
+# Words that condemn what a quotation says (「外人は出ていけ」という落書きは差別です): a quoted sentence
+# with an outdated term is then reported, not published.
+_CONDEMNING = {
+    "差別", "差別的", "偏見", "不適切", "不快", "蔑称", "差別語", "差別用語", "ヘイトスピーチ", "誹謗中傷", "侮辱",
+}  # fmt: skip
 # How far (in tokens) 〜のせいで may follow its group: の, or が増えた.
 _BLAME_REACH = 4
 # What may close a sentence after its main predicate: だろう, ですよ, ね.
@@ -58,7 +85,21 @@ _GENDER_GROUPS = {"女性", "男性", "女", "男", "女子", "男子", "女の�
 # Group kinds (the first word of a group entry's `why`) that may not be refused a service or a home
 # (外国籍の方は対象外, 障害のある方はご利用いただけません). Age, income and infection are not here:
 # 65歳以上の方は対象外 and 生活保護受給世帯は対象外 are the rules of a scheme.
-_SERVICE_KINDS = {"nationality", "ethnicity", "race", "buraku", "origin", "sexuality", "disability", "religion"}
+_SERVICE_KINDS = {
+    "nationality", "ethnicity", "race", "buraku", "origin", "sexuality", "disability", "religion", "belief",
+}  # fmt: skip
+# A polite refusal (ご遠慮ください, お断りします) turns people away from an event or a place, which no
+# occupation, income, education or illness justifies (派遣・フリーターの方はご遠慮ください, 精神科に
+# 通院中の方はご応募をご遠慮いただいております). Age and infection stay out: 高齢の方や持病のある方は
+# 参加をご遠慮ください and 感染者の方の面会はご遠慮ください are health rules.
+_POLITE_REFUSAL_KINDS = _SERVICE_KINDS | {"occupation", "income", "education", "illness"}
+# A group named earlier in the sentence as the reason for a refusal (外国人の入居はトラブルのもとになる
+# ため、…お断りする): any kind but gender, age and infection (感染者が増えているため、面会はお断り).
+_REASON_EXCLUDED_KINDS = {"gender", "age", "infection"}
+# What joins a reason to the refusal it explains: ので, ため, から, and と after a verb (入ると).
+_REASON_LINKS = {"ので", "ため", "為", "から"}
+# Demonstratives that point back at the group: そういう方のご参加はご遠慮ください.
+_POINTING = {"そう", "こう", "ああ", "其の", "此の", "彼の", "そんな", "こんな", "あんな", "其の様", "此の様"}
 # After a refusal, a verb of thinking means the refusal is a belief being corrected: 外国籍の方は
 # 対象外と思われがちですが、対象です.
 _BELIEF_VERBS = {"思う", "言う", "考える", "誤解", "勘違い", "思い込む", "思える"}
@@ -71,7 +112,10 @@ _PLACE_PEOPLE = {"人", "出身", "出身者", "系", "県民", "府民", "道�
 _DISABILITY_PEOPLE = ("障害者", "障害児")
 _DISABILITY = "障害"
 # Nouns for people after "<place>の": 沖縄の人, 青森県の連中 (the place's people, not its buildings).
-_PLACE_OF_PEOPLE = {"人", "人達", "人間", "連中", "奴", "奴等", "人々", "方々", "県民", "出身者"}
+_PLACE_OF_PEOPLE = {"人", "人達", "人間", "連中", "奴", "奴等", "人々", "方々", "県民", "出身者", "方", "皆"}
+# "<place>の方" may be a direction (山形の方は大雪): its people are judged only by predicates that
+# are traits on their own (weight 1: ルーズ, 民度), never by 危ない or 迷惑, which weather shares.
+_PLACE_TRAITS = 1.0
 # What may stand between a group and a place it is said to fill: 黒人が多いエリア, 外国人が住んでいる
 # 団地, 〇〇人の集まる公園.
 _CROWD_VERBS = {"多い", "住む", "集まる", "暮らす", "屯する", "群がる", "集住"}
@@ -148,7 +192,9 @@ def _groups(ctx: Context) -> list[_Group]:
         if t.pos[2] == "地名" and nxt is not None and nxt.lemma == "の" and i + 2 < len(toks):
             who = toks[i + 2]
             if who.lemma in _PLACE_OF_PEOPLE and who.pos[0] == "名詞":
-                out.append(_Group(i, i + 3, t.start, who.end, False, "origin"))
+                # 〜の方 is also "towards 〜" (山形の方は大雪で危ない): a "place" group, see _PLACE_TRAITS.
+                kind = "place" if who.lemma == "方" else "origin"
+                out.append(_Group(i, i + 3, t.start, who.end, False, kind))
                 continue
         # クルド人, ロヒンギャ人, ソマリ人: a people Sudachi does not know as a place (a proper noun, or
         # any word in katakana) and 人 as its own token.
@@ -176,27 +222,61 @@ def _groups(ctx: Context) -> list[_Group]:
 
 
 def _having(toks: list[Token], k: int) -> bool:
-    """のある, を持つ, がある at token k: 障害のある, 障害を持つ."""
-    return k + 1 < len(toks) and toks[k].lemma in ("の", "を", "が") and toks[k + 1].lemma in ("有る", "持つ")
+    """のある, を持つ, がある, を受ける at token k: 障害のある, 障害を持つ, 生活保護を受ける."""
+    return k + 1 < len(toks) and toks[k].lemma in ("の", "を", "が") and toks[k + 1].lemma in ("有る", "持つ", "受ける")
 
 
-def _topic_after(toks: list[Token], k: int) -> int | None:
-    """The topic particle right after a group (外国人は, 女性には), or after 〜の人/の奴ら/の子ども
-    (生活保護の奴らは, 外国人の子どもは), のある/を持つ (発達障害のある人は) or a noun for people
-    (障害のある子どもは)."""
+def _people_after(toks: list[Token], k: int) -> int:
+    """Token k moved past what turns a group into people: のある/を持つ (発達障害のある), verb endings
+    (精神科に通院中の, 生活保護を受けている), 〜の人/の奴ら/の子ども and nouns for people (奴 + ら)."""
     n = len(toks)
     if _having(toks, k):
         k += 2  # 発達障害のある子どもは, 障害を持つ人は
+    for _ in range(3):  # 通院 + 中, 受け + て + いる
+        if k < n and toks[k].lemma in _VERB_TAILS and toks[k].pos[0] in ("助詞", "助動詞", "動詞", "接尾辞"):
+            k += 1
     if k + 1 < n and toks[k].lemma == "の" and toks[k + 1].lemma in _PEOPLE_NOUNS:
         k += 1
     for _ in range(2):  # 奴 + ら, 子 + 達
         if k < n and toks[k].lemma in _PEOPLE_NOUNS and toks[k].pos[0] in ("名詞", "接尾辞"):
             k += 1
+    return k
+
+
+def _topic_after(toks: list[Token], k: int) -> int | None:
+    """The topic particle right after a group (外国人は, 女性には) or after the people it names
+    (生活保護の奴らは, 外国人の子どもは, 発達障害のある人は, 精神科に通院中の方は)."""
+    n = len(toks)
+    k = _people_after(toks, k)
     if k + 1 < n and toks[k].surface == "に" and toks[k + 1].surface == "は":
         k += 1
     if k < n and toks[k].surface in _TOPIC_PARTICLES and toks[k].pos[0] == "助詞":
         return k
     return None
+
+
+def _subject_after(toks: list[Token], k: int) -> bool:
+    """The group is the subject or the topic of what follows: 障害者が来ると, 自閉症の子がいると,
+    高齢の方は (not 障害者用の駐車場, 高齢者や)."""
+    k = _people_after(toks, k)
+    return (
+        k < len(toks) and toks[k].pos[0] == "助詞" and (toks[k].surface in _TOPIC_PARTICLES or toks[k].surface == "が")
+    )
+
+
+def _near_topic(toks: list[Token], topic: int, m: Match) -> bool:
+    """The predicate comes right after the topic (_TOPIC_REACH tokens), adverbs and fillers not
+    counted: 黒人の店員はなんか怖い, 外国人はいつも…"""
+    if m.first <= topic:
+        return False
+    counted = 0
+    for t in toks[topic + 1 : m.first]:
+        if t.pos[0] == "副詞" or t.lemma in _TOPIC_FILLERS or t.pos[1] == "読点":
+            continue
+        counted += 1
+        if counted >= _TOPIC_REACH:
+            return False
+    return True
 
 
 def _ends_sentence(toks: list[Token], m: Match) -> bool:
@@ -245,6 +325,7 @@ def _counter_argued(ctx: Context) -> bool:
         ex("ボケ老人が運転するから事故が起きる。", "contempt for people with dementia"),
         ex("土方のような言葉づかいはやめてください。", "occupational slur in a comparison"),
         ex("押すだけのバカチョンカメラで十分です。", "a compound that contains an ethnic slur"),
+        ex("田舎から出てきた百姓みたいな格好で来庁しないでほしい。", "occupational slur in a comparison"),
     ],
     passes=[
         ex("時代祭の武者行列で、チョンマゲのかつらを貸し出します。", "チョンマゲ contains チョン"),
@@ -261,6 +342,7 @@ def _counter_argued(ctx: Context) -> bool:
         ex("土方さんの講演会を公民館で開きます。", "the surname 土方"),
         ex("数学が苦手な方向けの講座です。", "数学 is one token"),
         ex("エタノールで手指を消毒してください。", "エタノール is one token"),
+        ex("歴史講座「江戸時代の百姓一揆を読み解く」を開きます。", "百姓 in history, no comparison"),
     ],
 )
 def slurs(ctx: Context) -> Iterable[Hit]:
@@ -305,6 +387,14 @@ def slurs(ctx: Context) -> Iterable[Hit]:
         ex("授業参観には父兄の皆さまのご来校をお待ちしています。", "父兄"),
         ex("議論の経過について、地元はつんぼ桟敷でした。", "idiom built on a slur for deaf people"),
         ex("その説明は片手落ちです。", "idiom read as a slight on disability"),
+        ex("痴呆症の家族を介護している方のための相談会です。", "痴呆症 is one token"),
+        ex("人権講座「らい病の歴史を学ぶ」を開催します。", "a title the post publishes"),
+        ex(
+            "「一部の世帯にしか恩恵がなく片手落ちだ」とのご意見もいただいております。",
+            "a citizen's words the post repeats",
+        ),
+        ex("人前で話すとどもってしまう方も大歓迎です。", "どもる for stuttering"),
+        ex("道路工事をしてくださっている土方の皆さん、ありがとうございます。", "土方 said of workers"),
     ],
     passes=[
         ex("外国人住民向けのやさしい日本語講座を開きます。", "外国人 is the respectful word"),
@@ -313,11 +403,16 @@ def slurs(ctx: Context) -> Iterable[Hit]:
         ex("横浜の外人墓地を訪ねるバスツアーです。", "外人墓地 is a place name"),
         ex("保護者の皆さまのご来校をお待ちしています。", "保護者"),
         ex("片手で持てる軽量の消火器です。", "片手 alone"),
+        ex("「痴呆」から「認知症」へ呼び方が変わった経緯を学びます。", "the old word quoted on its own"),
+        ex("「外人は出ていけ」という落書きは差別です。", "a quoted sentence the post condemns"),
+        ex("吃音のある子どもたちへの理解を深める講演会です。", "吃音 is the respectful word"),
     ],
 )
 def outdated_terms(ctx: Context) -> Iterable[Hit]:
-    """Superseded or insensitive terms: 外人, 片親, 痴呆, 精神分裂病, 色盲, 文盲, 身障者, 後進国, 父兄,
-    看護婦, 保母, 女々しい..., and idioms built on a disability: つんぼ桟敷, 片手落ち.
+    """Superseded or insensitive terms: 外人, 片親, 痴呆(症), らい病, 精神分裂病, 色盲, 文盲, 身障者, 後進国,
+    父兄, 看護婦, 保母, 女々しい, どもる, 土方の皆さん..., and idioms built on a disability: つんぼ桟敷,
+    片手落ち. A term quoted on its own is talked about (「痴呆」から「認知症」へ); one inside a quoted
+    sentence the post publishes (a title, a citizen's words) is used, unless the sentence condemns it.
 
     Why: these words are not slurs, but they single people out or carry old prejudice and have
     been replaced in law and in official usage; an official post that keeps them 助長する差別
@@ -327,16 +422,45 @@ def outdated_terms(ctx: Context) -> Iterable[Hit]:
     Instead: 外国人・外国の方, ひとり親, 認知症, 統合失調症, 色覚障害, 障害のある方, 開発途上国, 保護者,
     看護師, 保育士, 蚊帳の外, 不公平・一方的.
     """
-    return [ctx.hit(m.start, m.end) for m in live_matches(ctx, "discrimination:outdated")]
+    return [ctx.hit(m.start, m.end) for m in _outdated_in_use(ctx)]
+
+
+def _outdated_in_use(ctx: Context) -> list[Match]:
+    """Outdated terms the post uses. A term quoted on its own (「片手落ち」という表現) is talked about;
+    one inside a quoted sentence the post publishes (a title, 人権講座「らい病の歴史を学ぶ」, or a
+    citizen's words, 「…片手落ちだ」とのご意見) is used, unless its sentence condemns the words."""
+    out = []
+    quotes = None
+    analysis = ctx.analysis
+    toks = analysis.tokens
+    for m in ctx.lex.find(analysis, "discrimination:outdated"):
+        if not is_mention(ctx, m):
+            out.append(m)
+            continue
+        quotes = quoted_spans(analysis) if quotes is None else quotes
+        q = next(((a, b) for a, b in quotes if a <= m.start and m.end <= b), None)
+        if q is None:
+            continue
+        sent = toks[m.first].sentence
+        inside = [i for i, t in enumerate(toks) if q[0] < t.start and t.end < q[1] and t.pos[0] != "補助記号"]
+        alone = all(m.first <= i < m.last for i in inside)
+        condemned = any(t.lemma in _CONDEMNING and t.sentence == sent and not q[0] <= t.start < q[1] for t in toks)
+        if not alone and not condemned:
+            out.append(m)
+    return out
 
 
 def _stereotype_sentences(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
     toks = ctx.analysis.tokens
     yield from _pathologized(ctx)
+    yield from _contaminated(ctx)
     stereotyped = live_matches(ctx, "discrimination:stereotype")
     blamed = live_matches(ctx, "discrimination:blame")
     unsuited = by_sentence(toks, live_matches(ctx, "discrimination:unsuited"))
-    if (not stereotyped and not blamed and not unsuited) or _counter_argued(ctx):
+    burdens = by_sentence(toks, _burdens_on_others(ctx))
+    stereotyped += _averse_company(ctx)
+    educated = has_matches(ctx, "discrimination:education") and has_matches(ctx, "discrimination:beyond")
+    if (not stereotyped and not blamed and not unsuited and not burdens and not educated) or _counter_argued(ctx):
         return
     groups = _groups(ctx)
     if not groups:
@@ -354,7 +478,17 @@ def _stereotype_sentences(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
         if s in seen or s in victims:
             continue
         preds = predicates.get(s, [])
+        if s in burdens and _subject_after(toks, g.last):  # 障害者が来ると他のお客さんの迷惑になる
+            preds = preds + [b for b in burdens[s] if b.first >= g.last]
+        if g.kind == "education":  # 中卒の方には難しい
+            topic = _topic_after(toks, g.last)
+            if topic is not None:
+                beyond = ctx.lex.find(ctx.analysis, "discrimination:beyond")
+                preds = preds + [b for b in beyond if _near_topic(toks, topic, b)]
         unfit = unsuited.get(s, [])
+        if g.kind == "place":  # 沖縄の方は時間にルーズ, not 山形の方は大雪で危ない
+            preds = [m for m in preds if m.entry.weight >= _PLACE_TRAITS]
+            unfit = []
         if not preds and not unfit:
             continue
         score = distinct_weight(preds) + distinct_weight(unfit)
@@ -366,7 +500,7 @@ def _stereotype_sentences(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
             score += max(m.entry.weight for m in generalisers[s])
         topic = _topic_after(toks, g.last)
         if topic is not None and any(
-            0 < m.first - topic <= _TOPIC_REACH or (m in unfit and m.first > topic and _ends_sentence(toks, m))
+            _near_topic(toks, topic, m) or (m in unfit and m.first > topic and _ends_sentence(toks, m))
             for m in preds + unfit
         ):
             score += _TOPIC_WEIGHT
@@ -375,6 +509,68 @@ def _stereotype_sentences(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
         if score >= _STEREOTYPE_THRESHOLD:
             seen.add(s)
             yield g, preds + unfit
+
+
+def _contaminated(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
+    """Evacuees from the nuclear disaster treated as carriers of radiation (福島から避難してこられた方も
+    参加OK、放射能の心配はないと確認済み; 福島の子に近づくと放射能がうつる): `contamination` said
+    anywhere in a post that names evacuees or people from Fukushima (`evacuee`)."""
+    claims = live_matches(ctx, "discrimination:contamination")
+    if not claims or _counter_argued(ctx):
+        return
+    people = ctx.lex.find(ctx.analysis, "discrimination:evacuee")
+    if people:
+        m = people[0]
+        yield _Group(m.first, m.last, m.start, m.end, False, "origin"), claims[:1]
+
+
+def _burdens_on_others(ctx: Context) -> list[Match]:
+    """A burden on the others present (他のお客さんの迷惑になる, ほかの子の迷惑になる, 他の受講者の
+    ペースが乱れる): `nuisance` with 他, 周り or 皆 a few words before it. Said of a group that is the
+    subject of the sentence, it presents the group's presence as a nuisance (DIS003)."""
+    found = live_matches(ctx, "discrimination:nuisance")
+    if not found:
+        return []
+    toks = ctx.analysis.tokens
+    out = []
+    for m in found:
+        sent = toks[m.first].sentence
+        window = toks[max(0, m.first - _OTHERS_REACH) : m.first]
+        if any(t.lemma in _OTHERS and t.sentence == sent for t in window) and not _negated(toks, m.last):
+            out.append(m)
+    return out
+
+
+def _negated(toks: list[Token], k: int) -> bool:
+    """A negation follows token k closely: 迷惑に(なら)ない, 妨げになりません, 迷惑をかけず,
+    お断りしていません, 追い出すのではなく."""
+    for t in toks[k : k + 5]:
+        if t.lemma in _NEGATIONS and t.pos[0] in ("助動詞", "形容詞"):
+            return True
+        if t.pos[0] not in ("助詞", "助動詞", "動詞"):
+            return False
+    return False
+
+
+def _averse_company(ctx: Context) -> list[Match]:
+    """Aversion to a group's company: 障害者の人と一緒に働くのは正直しんどい (`together`, then
+    `aversion` within _AVERSION_REACH tokens, adverbs not counted)."""
+    together = ctx.lex.find(ctx.analysis, "discrimination:together")
+    if not together:
+        return []
+    toks = ctx.analysis.tokens
+    out = []
+    for a in ctx.lex.find(ctx.analysis, "discrimination:aversion"):
+        for m in together:
+            between = [t for t in toks[m.last : a.first] if t.pos[0] != "副詞" and t.pos[1] != "読点"]
+            if (
+                a.first >= m.last
+                and len(between) <= _AVERSION_REACH
+                and toks[m.first].sentence == toks[a.first].sentence
+            ):
+                out.append(a)
+                break
+    return out
 
 
 def _pathologized(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
@@ -399,6 +595,10 @@ def _pathologized(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
         "set:discrimination:blame",
         "set:discrimination:unsuited",
         "set:discrimination:pathologize",
+        "set:discrimination:nuisance",
+        "set:discrimination:contamination",
+        "set:discrimination:together",
+        "set:discrimination:education",
     ),
     title="属性による決めつけ",
     message="『{excerpt}』は、国籍・出身・性別・障害・家族のかたちなどの属性で人をひとくくりにし、否定的に決めつける表現です。差別を助長するおそれがあります。",
@@ -423,6 +623,31 @@ def _pathologized(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
         ex("外国人スタッフには窓口業務は任せにくいのが現実です。", "unsuited: 任せにくい with a job"),
         ex("ハーフなんかに補助金を出すのは無駄遣いだ。", "spending on a group called a waste"),
         ex("嫁は口を出さずに家事だけしてればいいんだ。", "a role assigned to a group"),
+        ex("障害者が来ると他のお客さんの迷惑になるので、時間をずらしてください。", "presence as a nuisance to others"),
+        ex("マナーの悪い中国人観光客への対策として、注意書きを増やしました。", "a stereotype as the group's modifier"),
+        ex(
+            "在日の方は通名で生活している人が多く、本名を隠していることもあります。",
+            "presents a group as hiding who they are",
+        ),
+        ex("工業団地周辺では技能実習生が増えて治安が不安という声が多いです。", "a group's arrival as a threat"),
+        ex("アイヌの人々は今では純粋な血筋の方がほとんど残っていません。", "blood purity"),
+        ex("黒人の留学生さんは体格がいいので、力仕事をお願いしました。", "a physical trait pinned on a race"),
+        ex("宗教の人はどうしても勧誘してくるので、お断りしています。", "believers presented as pushy"),
+        ex("高齢者は判断力が劣ってるんだから、全員免許を返納すべき。", "ranks an age group as inferior"),
+        ex("障害者の人と一緒に働くのは正直しんどい。", "aversion to working alongside a group"),
+        ex("パソコン講座は中卒の方には難しい内容なので、高卒以上の方を対象とします。", "belittles by education"),
+        ex(
+            "福島から避難してこられた方も参加OKです！放射能の心配はないと確認済みです。",
+            "evacuees treated as contaminated",
+        ),
+        ex("生活保護の方がパチンコ通いをしているとの通報が増えています。", "welfare recipients as gamblers"),
+        ex("女は黙って男の言うことを聞いていればいい。", "told to be silent and obey"),
+        ex("班分けです。力仕事は男の仕事ですので😊", "work assigned by gender"),
+        ex(
+            "お子さんが同性を好きだと打ち明けても、思春期の一時的なものがほとんどです。",
+            "an orientation dismissed as a phase",
+        ),
+        ex("沖縄の方はのんびりで時間にルーズと言われますが、皆さん時間どおりでした。", "<place>の方 with a trait"),
     ],
     passes=[
         ex(
@@ -450,6 +675,17 @@ def _pathologized(ctx: Context) -> Iterator[tuple[_Group, list[Match]]]:
         ex("アイヌ民族は存在しないとされた時代の歴史を学びます。", "reports the claim"),
         ex("女性に仕事を任せにくい職場風土を見直します。", "describes a workplace"),
         ex("沖縄の人たちが受け継いできたエイサーを披露します。", "<place>の人, no judgement"),
+        ex("他の利用者の迷惑になりますので、館内での大声はご遠慮ください。", "a nuisance, no group"),
+        ex("障害のある方が来館される際は、他のお客様の迷惑にならないよう職員がご案内します。", "a nuisance negated"),
+        ex(
+            "外国人住民の方から、夜道が暗く治安が不安との声があり、街灯を増設しました。", "the group is the one worried"
+        ),
+        ex("山形の方は大雪で危ないので、不要不急の外出は控えてください。", "〜の方 as a direction"),
+        ex("女性は黙って我慢しがちな健康の悩みを、気軽に相談できる窓口です。", "empathy, not a command"),
+        ex("認知症の親と一緒に暮らすのは辛いという声を受け、介護者のつどいを開きます。", "a carer's burden"),
+        ex("中卒の方にも分かりやすい内容です。", "an education group, no judgement"),
+        ex("福島県産の農産物は検査済みで、放射能の心配はありません。", "food safety, no people"),
+        ex("ルールを守らない方には、外国人・日本人を問わず指導します。", "国籍を問わず"),
     ],
 )
 def stereotypes(ctx: Context) -> Iterable[Hit]:
@@ -471,7 +707,11 @@ def stereotypes(ctx: Context) -> Iterable[Hit]:
     stereotype with a job context (仕事, 管理職, 営業) or when it ends a sentence whose topic is the
     group. A sentence with a group scores 1 or more to be flagged. Groups include compounds that
     start with one (外国人労働者), peoples Sudachi does not know as places (クルド人) and a place's
-    people (沖縄の人たち). Contempt for an occupation (底辺, 誰でもできる) and for what a group can do
+    people (沖縄の人たち; 沖縄の方 only with a trait of weight 1, since 〜の方 is also a direction).
+    Also: a group whose presence is a burden on the others present (障害者が来ると他のお客さんの迷惑に
+    なる), aversion to working alongside a group (一緒に働くのは正直しんどい), "too hard for them" said
+    of an education group (中卒の方には難しい), and evacuees treated as carriers of radiation (福島から
+    避難してきた方…放射能の心配はない). Contempt for an occupation (底辺, 誰でもできる) and for what a group can do
     (できる仕事なんて, 限られる) is weak alone and needs なんて, どうせ or the group as topic. A post that
     argues against prejudice (偏見, 差別は許されません, 根拠のない思い込み, 人権) is left alone, as are
     neutral mentions and services (外国人住民向けの講座, 障害者手帳をお持ちの方, 女性のための講座).
@@ -496,20 +736,107 @@ def _group_before(
     toks: list[Token], k: int, group_ends: dict[int, _Group], bridge: set[int], honorific: frozenset[str]
 ) -> tuple[_Group | None, set[str]]:
     """Walk back from token k over particles, symbols and bridge nouns to the end of a group; also
-    the particles passed on the way (an object verb needs に or と: 〜の人には近づかないで)."""
+    the particles passed on the way (an object verb needs に or と: 〜の人には近づかないで). The walk
+    also passes のある/をお持ちの (肝炎ウイルスをお持ちの方の入場は) and the object of a deal with
+    the group (パキスタン人に中古車を売るのは: the nouns before を, when に comes before them)."""
     start = k
     passed: set[str] = set()
     while k not in group_ends and k > 0 and start - k < _EXCLUSION_REACH:
         prev = toks[k - 1]
         bridging = k - 1 in bridge or (prev.lemma[:1] == "御" and prev.lemma[1:] in honorific)
         if not (prev.pos[0] in _SKIPPABLE_POS or bridging):
-            break
+            j = _deal_object_start(toks, k) if toks[k].surface == "を" else _having_start(toks, k)
+            if j is None:
+                break
+            k = j
+            continue
         passed.add(prev.surface)
         k -= 1
     g = group_ends.get(k)
     if g is None or toks[g.first].sentence != toks[start].sentence:
         return None, passed
     return g, passed
+
+
+def _deal_object_start(toks: list[Token], k: int) -> int | None:
+    """Token k is を: where the one or two nouns before it start, if に comes before them (〜に中古車を)."""
+    j = k
+    while j > 0 and k - j < 2 and toks[j - 1].pos[0] == "名詞":
+        j -= 1
+    return j if j < k and j > 0 and toks[j - 1].surface in ("に", "へ") else None
+
+
+def _having_start(toks: list[Token], k: int) -> int | None:
+    """Where のある, がある or を(お)持ちの that ends at token k starts, if it does."""
+    j = k - 1
+    if toks[j].lemma not in ("有る", "持つ"):
+        return None
+    if j > 0 and toks[j - 1].lemma == "御":
+        j -= 1
+    return j - 1 if j > 0 and toks[j - 1].lemma in ("の", "を", "が") else None
+
+
+def _own_target(toks: list[Token], k: int, bridge: set[int], honorific: frozenset[str]) -> bool:
+    """The refusal at token k names whom it refuses, and it is not a group: ご予約のない方の入店は
+    お断り. そういう方のご参加は points back at the group named before, so it is not its own target."""
+    start = k
+    while k > 0 and start - k < _EXCLUSION_REACH:
+        prev = toks[k - 1]
+        if not (
+            prev.pos[0] in _SKIPPABLE_POS or k - 1 in bridge or (prev.lemma[:1] == "御" and prev.lemma[1:] in honorific)
+        ):
+            break
+        k -= 1
+    if not any(toks[i].lemma in _PEOPLE_NOUNS for i in range(k, start)) or k == 0:
+        return False
+    stop = toks[k - 1]
+    pointing = stop.lemma in _POINTING or (stop.lemma == "言う" and k > 1 and toks[k - 2].lemma in _POINTING)
+    return not pointing
+
+
+def _reason_group(
+    toks: list[Token], m: Match, groups: list[_Group], kinds: Callable[[str], bool], troubles: list[Match]
+) -> _Group | None:
+    """A group named earlier in the sentence as the subject of the reason for the refusal, a reason
+    that blames it (`trouble` or a stereotype between): 外国人の入居はトラブルのもとになるため、…お断りする;
+    左寄りの考えをお持ちの方が入ると議論が荒れるので、…ご遠慮ください; ホームレスの人たちが集まっていると
+    子どもが怖がるので、…追い出しました."""
+    sent = toks[m.first].sentence
+    for g in sorted(groups, key=lambda g: -g.first):
+        if g.gender or toks[g.first].sentence != sent or g.last > m.first or not kinds(g.kind):
+            continue
+        if not _clause_subject(toks, g.last):
+            continue
+        blamed = any(g.last <= t.first and t.last <= m.first for t in troubles)
+        if blamed and _reason_between(toks, g.last, m.first):
+            return g
+    return None
+
+
+def _clause_subject(toks: list[Token], k: int) -> bool:
+    """The group (ending at token k) is the subject of a clause: 障害者が, 外国人の方は, 外国人の入居は,
+    左寄りの考えをお持ちの方が."""
+    n = len(toks)
+    k = _people_after(toks, k)
+    if k + 1 < n and toks[k].lemma == "の" and toks[k + 1].pos[0] == "名詞":
+        k += 2  # 外国人の入居は, 左寄りの考え…
+        j = k + 1 + (k + 1 < n and toks[k + 1].lemma == "御")
+        if k < n and toks[k].surface == "を" and j < n and toks[j].lemma == "持つ":
+            k = _people_after(toks, j + 1)  # 考えをお持ちの方が
+    return k < n and toks[k].pos[0] == "助詞" and (toks[k].surface in _TOPIC_PARTICLES or toks[k].surface == "が")
+
+
+def _reason_between(toks: list[Token], a: int, b: int) -> bool:
+    """ので, ため, から or a conditional と stands between tokens a and b."""
+    for i in range(a, b):
+        t = toks[i]
+        if t.surface in _REASON_LINKS and t.pos[0] in ("名詞", "助詞"):
+            return True
+        if t.surface == "の" and i + 1 < b and toks[i + 1].surface == "で" and toks[i + 1].pos[0] == "助動詞":
+            return True
+        if t.surface == "と" and i > a and toks[i - 1].pos[0] in ("動詞", "助動詞"):
+            return True
+    return False
 
 
 def _topic_group(toks: list[Token], m: Match, groups: list[_Group]) -> _Group | None:
@@ -527,28 +854,53 @@ def _topic_group(toks: list[Token], m: Match, groups: list[_Group]) -> _Group | 
 
 def _excluded_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]]:
     """Spans from a group to a refusal aimed at it: 外国人お断り, 外国人の方の入店はお断り, 〇〇人は出て行け,
-    精神障害のある人には近づかないで, 障害のある子どもは普通学級に来ないでほしい, 外国籍の方は対象外."""
+    精神障害のある人には近づかないで, 障害のある子どもは普通学級に来ないでほしい, 外国籍の方は対象外,
+    外国人の入居はトラブルのもとになるため、申込みをお断りする."""
     toks = ctx.analysis.tokens
     bridge = {m.first for m in ctx.lex.find(ctx.analysis, "discrimination:bridge")}
     group_ends = {g.last: g for g in groups if not g.gender}
     honorific = _bridge_lemmas(ctx.lex)
+    troubles = [
+        *ctx.lex.find(ctx.analysis, "discrimination:trouble"),
+        *ctx.lex.find(ctx.analysis, "discrimination:stereotype"),
+    ]
     spans = []
 
-    def aimed_at(m: Match) -> _Group | None:
-        """The group right before the refusal, else the group its sentence is about."""
-        return _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
+    def aimed_at(m: Match, kinds: Callable[[str], bool]) -> _Group | None:
+        """The group right before the refusal, else the group its sentence is about, else the group
+        named as the reason for it (when the refusal names no one else)."""
+        g = _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
+        if g is None and not _own_target(toks, m.first, bridge, honorific):
+            g = _reason_group(toks, m, groups, lambda kind: kinds(kind) and reason_kind(kind), troubles)
+        return g if g is not None and kinds(g.kind) else None
+
+    def any_kind(kind: str) -> bool:
+        return True
+
+    def reason_kind(kind: str) -> bool:
+        return kind not in _REASON_EXCLUDED_KINDS
+
+    def service_kind(kind: str) -> bool:
+        return kind in _SERVICE_KINDS
+
+    def polite_kind(kind: str) -> bool:
+        return kind in _POLITE_REFUSAL_KINDS
 
     for m in live_matches(ctx, "discrimination:exclusion"):
+        if _negated(toks, m.last):  # 障害のある方の入場はお断りしていません
+            continue
         g = _group_before(toks, m.first, group_ends, bridge, honorific)[0]
         if g is None:  # 外国人の方は、原則として入居不可です: the group is the topic, for the service kinds.
             g = _topic_group(toks, m, groups)
             g = g if g is not None and g.kind in _SERVICE_KINDS else None
+        if g is None and not _own_target(toks, m.first, bridge, honorific):
+            g = _reason_group(toks, m, groups, reason_kind, troubles)
         if g is not None:
             spans.append((g.start, m.end))
 
     for m in live_matches(ctx, "discrimination:exclusion_command"):
         if is_command(toks, m.last - 1):  # 在日は今すぐ日本から出て行け
-            g = aimed_at(m)
+            g = _group_before(toks, m.first, group_ends, bridge, honorific)[0] or _topic_group(toks, m, groups)
             if g is not None:
                 spans.append((g.start, m.end))
 
@@ -558,24 +910,54 @@ def _excluded_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]
             spans.append((g.start, m.end))
 
     for m in live_matches(ctx, "discrimination:exclusion_wish"):
-        g = aimed_at(m)
+        g = aimed_at(m, any_kind)
         if g is not None:
             spans.append((g.start, m.end))
 
     for m in live_matches(ctx, "discrimination:exclusion_advice"):  # 〜には部屋を貸さない方が無難
-        g = aimed_at(m)
-        if g is not None and g.kind in _SERVICE_KINDS:
+        g = aimed_at(m, service_kind)
+        if g is not None:
             spans.append((g.start, m.end))
 
-    service = live_matches(ctx, "discrimination:refusal")
-    if service:
+    for set_id, kinds in (("refusal", service_kind), ("refusal_polite", polite_kind)):
+        service = live_matches(ctx, f"discrimination:{set_id}")
+        if not service:
+            continue
         lawful = {toks[x.first].sentence for x in ctx.lex.find(ctx.analysis, "discrimination:legal_basis")}
         for m in service:
-            if toks[m.first].sentence in lawful or _is_belief(toks, m):
+            if toks[m.first].sentence in lawful or _is_belief(toks, m) or _negated(toks, m.last):
                 continue
-            g = aimed_at(m)
-            if g is not None and g.kind in _SERVICE_KINDS:
+            g = aimed_at(m, kinds)
+            if g is not None:
                 spans.append((g.start, m.end))
+    return spans
+
+
+def _scrutinised_groups(ctx: Context, groups: list[_Group]) -> list[tuple[int, int]]:
+    """Stricter checks or watching aimed at a group (カタカナのお名前の方は特に厳しく確認, 外国人住民の多い
+    団地の集積所は重点的に監視): the group is the topic, or names the place watched, for the kinds in
+    _SERVICE_KINDS. 外国人観光客を狙った詐欺を重点的に監視 makes the group a victim, 外国人の方は在留カードの
+    期限を厳しく確認 follows the law and 外国人労働者が多い地域の労働環境を重点的に監視 protects them: they pass."""
+    toks = ctx.analysis.tokens
+    exempt = {
+        toks[m.first].sentence
+        for set_id in ("victim", "legal_basis", "protection")
+        for m in ctx.lex.find(ctx.analysis, f"discrimination:{set_id}")
+    }
+    spans = []
+    for m in live_matches(ctx, "discrimination:scrutiny"):
+        sent = toks[m.first].sentence
+        if sent in exempt:
+            continue
+        for g in groups:
+            if g.kind not in _SERVICE_KINDS or toks[g.first].sentence != sent or g.last > m.first:
+                continue
+            k = _people_after(toks, g.last)
+            crowd = k + 1 < len(toks) and toks[k].lemma in ("が", "の") and toks[k + 1].lemma in _CROWD_VERBS
+            topic = _topic_after(toks, g.last)
+            if crowd or (topic is not None and topic < m.first):
+                spans.append((g.start, m.end))
+                break
     return spans
 
 
@@ -588,19 +970,31 @@ def _is_belief(toks: list[Token], m: Match) -> bool:
 def _buraku_avoidance(ctx: Context) -> list[tuple[int, int]]:
     """A buraku area named with advice to avoid it: 同和地区の物件はやめた方が無難, 部落出身の人との結婚は
     考え直した方がいい. Strong advice counts alone; a check (調べる) or 避ける needs a marriage,
-    origin or property context in the sentence."""
+    origin or property context in the sentence or the one before (a question about a house, then
+    the answer). A buraku area given as the reason land is cheap (部落だから土地が安い) counts too,
+    and so does a euphemism (いわゆる「そういう地域」) given as the answer to why land is cheap."""
     toks = ctx.analysis.tokens
     areas = by_sentence(toks, live_matches(ctx, "discrimination:buraku"))
+    hints = by_sentence(toks, live_matches(ctx, "discrimination:buraku_euphemism"))
     avoid = by_sentence(toks, ctx.lex.find(ctx.analysis, "discrimination:avoid"))
+    land = by_sentence(toks, ctx.lex.find(ctx.analysis, "discrimination:land_value"))
     context = {toks[m.first].sentence for m in ctx.lex.find(ctx.analysis, "discrimination:buraku_context")}
     spans = []
     for s, found in areas.items():
+        if s in land:
+            spans.append((min(found[0].start, land[s][0].start), max(found[0].end, land[s][0].end)))
+            continue
         advice = avoid.get(s)
         if not advice:
             continue
         best = max(advice, key=lambda m: m.entry.weight)
-        if best.entry.weight + (0.5 if s in context else 0.0) >= 1.0:
+        if best.entry.weight + (0.5 if s in context or s - 1 in context else 0.0) >= 1.0:
             spans.append((min(found[0].start, best.start), max(found[0].end, best.end)))
+    for s, found in hints.items():
+        if s in areas:
+            continue
+        if any(k in land or any(m.entry.weight >= 1.0 for m in avoid.get(k, ())) for k in (s, s - 1)):
+            spans.append((found[0].start, found[0].end))
     return spans
 
 
@@ -662,7 +1056,10 @@ def _marital_limits(ctx: Context) -> list[tuple[int, int]]:
 
 
 # The sets _excluded_groups starts from.
-_REFUSAL_SETS = ("exclusion", "exclusion_command", "exclusion_object", "exclusion_wish", "exclusion_advice", "refusal")
+_REFUSAL_SETS = (
+    "exclusion", "exclusion_command", "exclusion_object", "exclusion_wish", "exclusion_advice", "refusal",
+    "refusal_polite",
+)  # fmt: skip
 
 
 @rule(
@@ -672,8 +1069,10 @@ _REFUSAL_SETS = ("exclusion", "exclusion_command", "exclusion_object", "exclusio
     when=(
         *(f"set:discrimination:{name}" for name in _REFUSAL_SETS),
         "set:discrimination:area_avoid",
+        "set:discrimination:scrutiny",
         "set:discrimination:nationality_limit",
         "set:discrimination:buraku",
+        "set:discrimination:buraku_euphemism",
         "set:discrimination:gender_limit",
         "set:discrimination:marital",
     ),
@@ -694,6 +1093,35 @@ _REFUSAL_SETS = ("exclusion", "exclusion_command", "exclusion_object", "exclusio
         ex("ネパール国籍の人には店舗を貸さないほうが安全ですよ。", "advice to refuse a shop by nationality"),
         ex("ムスリムの生徒は合宿に参加させない方がいい。", "advice to keep a group out"),
         ex("ブラジル人が住んでいる団地には、夜は近寄らない方がいい。", "a neighbourhood avoided for its people"),
+        ex("HIV感染者およびB型・C型肝炎ウイルスをお持ちの方の入場はお断りします。", "refuses carriers of an infection"),
+        ex("知的障害のある方は、ご家族が同伴の場合のみご利用いただけます。", "admits a group only with a companion"),
+        ex(
+            "外国人の入居はトラブルのもとになるため、申込みをお断りする方針です。",
+            "a group blamed as the reason for a refusal",
+        ),
+        ex(
+            "左寄りの考えをお持ちの方が入ると議論が荒れるので、そういう方のご参加はご遠慮ください。",
+            "refuses people for their beliefs",
+        ),
+        ex("婚活パーティー：派遣・水商売・フリーターの方はご遠慮ください。", "refuses people for their occupation"),
+        ex(
+            "図書館ボランティア募集。精神科に通院中の方はご応募をご遠慮いただいております。",
+            "refuses people for an illness",
+        ),
+        ex("今回の市営住宅の募集は日本国籍の方に限らせていただきます。", "a home limited to Japanese nationals"),
+        ex("災害時の避難所は、まず日本人の方を優先して受け入れます。", "Japanese nationals first"),
+        ex("インターンシップ募集🎓 今回は男子学生を優先して受け入れます。", "men first in a work placement"),
+        ex("【アルバイト募集】市民課窓口補助　※30歳までの女性に限ります", "young women only"),
+        ex("あの辺は昔から部落だから土地が安いのも当然。", "buraku origin blamed for cheap land"),
+        ex(
+            "＞土地が相場より安いのはなぜですか？\n→ いわゆる「そういう地域」だからですね…。", "a buraku area hinted at"
+        ),
+        ex(
+            "窓口での本人確認について、カタカナのお名前の方は特に厳しく確認させていただきます。",
+            "stricter checks for a group",
+        ),
+        ex("パキスタン人に中古車を売るのは危ないからやめておけ。", "advice not to deal with a group"),
+        ex("自閉症の子がいるとほかの子の迷惑になるので、別の学校に行ってほしい。", "wishes a group elsewhere"),
     ],
     passes=[
         ex("女性専用の相談窓口を開設しました。", "a women-only service"),
@@ -712,6 +1140,25 @@ _REFUSAL_SETS = ("exclusion", "exclusion_command", "exclusion_object", "exclusio
         ex("外国人が多い地域では、難しい言葉は避けた方が伝わりやすいです。", "advice about wording, not the place"),
         ex("高齢者は炎天下の作業に参加させない方がよいでしょう。", "health advice about age"),
         ex("クマの目撃が多い地域には、夜は近寄らないでください。", "a place avoided for bears"),
+        ex(
+            "外国人観光客が増えているため、予約のないお客様の入店はお断りしています。",
+            "the refusal names its own target",
+        ),
+        ex("感染者が増えているため、面会はお断りしています。", "infection: a health rule"),
+        ex(
+            "障害のある方が利用されるため、優先駐車場への一般車両の駐車はご遠慮ください。",
+            "a reason that blames no one",
+        ),
+        ex("高齢の方や持病のある方は、炎天下の作業への参加をご遠慮ください。", "age and health: a safety rule"),
+        ex("障害のある方の入場はお断りしていません。どなたでもご来場ください。", "a refusal negated"),
+        ex("外国人の方は、在留カードの有効期限を特に厳しく確認しています。", "a legal check"),
+        ex("外国人労働者が多い地域の事業所の労働環境を重点的に監視します。", "watching that protects the group"),
+        ex("職員採用試験：消防職は日本国籍の方に限ります。", "nationality as a civil-service requirement"),
+        ex("未就学児は保護者同伴の場合のみ入場できます。", "age, a safety rule"),
+        ex(
+            "郊外は土地が安いです。そういう地域では空き家の活用が進んでいます。",
+            "no euphemism without いわゆる or quotes",
+        ),
     ],
 )
 def exclusion(ctx: Context) -> Iterable[Hit]:
@@ -720,7 +1167,11 @@ def exclusion(ctx: Context) -> Iterable[Hit]:
     advice to keep a group out (〜には部屋を貸さない方が無難, 〜は行事に参加させない方がいい), steering
     people away from a neighbourhood for the people in it (〇〇人が多いエリアは出歩かない方が安全) or
     from buraku areas and families (同和地区の物件はやめた方が無難), and
-    restricting a job to men or by marital status (職員募集 + 男性限定, 男性のみ, 容姿端麗, 独身に限る).
+    restricting a job to men, to young women or by marital status (職員募集 + 男性限定, 男性を優先,
+    30歳までの女性に限る, 容姿端麗, 独身に限る). Also: a group named as the trouble that justifies a
+    refusal (外国人の入居はトラブルのもとになるため…お断り), access only with a companion (知的障害のある方は
+    同伴の場合のみ), Japanese nationals first (日本人の方を優先), stricter checks aimed at a group
+    (カタカナのお名前の方は特に厳しく確認), and buraku origin hinted at or blamed for cheap land.
 
     Why: refusing a service or a home by nationality, disability, origin or age is discrimination;
     advising against a home or a marriage because of buraku origin is the land and marriage
@@ -734,12 +1185,17 @@ def exclusion(ctx: Context) -> Iterable[Hit]:
     refusal quoted to condemn it (「外国人お断り」といった張り紙は差別です) passes, as does a
     human-rights post about buraku discrimination. "Not eligible" (対象外, ご利用いただけません)
     and advice to keep people out (貸さない方が, 参加させない方が) count only for nationality, origin,
-    disability, sexuality and religion (高齢者は炎天下の作業に参加させない方がよい is health advice; a
-    neighbourhood where 高齢者が多い is planning language); a refusal counts only outside a
-    sentence that gives a legal basis (在留期間, 住民登録, 〜法, 制度): 65歳以上の方は対象外 and 短期滞在の外国人は
-    加入できません are the rules of a scheme. Safety advice (子どもや高齢者は川に近づかないで) does
-    not make the group the object of 近づかないで and passes. Age limits in a job advertisement are
-    left alone: local and national civil-service posts may set them, and others may state the
+    disability, sexuality, religion and belief; a polite refusal (ご遠慮ください) also for occupation,
+    income, education and illness, never for age or infection (高齢の方や持病のある方は参加をご遠慮
+    ください is a safety rule; 高齢者は炎天下の作業に参加させない方がよい is health advice; a
+    neighbourhood where 高齢者が多い is planning language). A group named before ので/ため counts as
+    the one refused only when the reason blames it (トラブル, 荒れる) and the refusal names no one
+    else (予約のないお客様の入店はお断り); a negated refusal (お断りしていません) passes. A refusal
+    counts only outside a sentence that gives a legal basis (在留期間, 住民登録, 〜法, 制度):
+    65歳以上の方は対象外 and 短期滞在の外国人は加入できません are the rules of a scheme.
+    Safety advice (子どもや高齢者は川に近づかないで) does not make the group the object of
+    近づかないで and passes. Age limits in a job advertisement are left alone: local and
+    national civil-service posts may set them, and others may state the
     exception the law allows (長期キャリア形成のため35歳以下).
 
     Instead: state the requirement the job or service really needs (資格, 体力測定の基準, 年齢の法的要件).
@@ -749,10 +1205,23 @@ def exclusion(ctx: Context) -> Iterable[Hit]:
         return hits
     if any(has_matches(ctx, f"discrimination:{name}") for name in _REFUSAL_SETS):
         hits += [ctx.hit(s, e) for s, e in _excluded_groups(ctx, _groups(ctx))]
+    if has_matches(ctx, "discrimination:scrutiny"):
+        hits += [ctx.hit(s, e) for s, e in _scrutinised_groups(ctx, _groups(ctx))]
     if has_matches(ctx, "discrimination:area_avoid"):
         hits += [ctx.hit(s, e) for s, e in _area_avoidance(ctx)]
-    hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "discrimination:nationality_limit")]
-    if has_matches(ctx, "discrimination:buraku"):
+    limits = live_matches(ctx, "discrimination:nationality_limit")
+    if limits:
+        # 選挙権は日本国籍の方に限られます states the law; so does 日本国籍 as a requirement of a
+        # civil-service post (職員採用試験：消防職は日本国籍の方に限ります).
+        toks = ctx.analysis.tokens
+        lawful = {toks[x.first].sentence for x in ctx.lex.find(ctx.analysis, "discrimination:legal_basis")}
+        hiring = has_matches(ctx, "discrimination:employment")
+        hits += [
+            ctx.hit(m.start, m.end)
+            for m in limits
+            if toks[m.first].sentence not in lawful and not (hiring and "国籍" in m.entry.term)
+        ]
+    if has_matches(ctx, "discrimination:buraku") or has_matches(ctx, "discrimination:buraku_euphemism"):
         hits += [ctx.hit(s, e) for s, e in _buraku_avoidance(ctx)]
     if has_matches(ctx, "discrimination:employment"):
         hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "discrimination:gender_limit")]

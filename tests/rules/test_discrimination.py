@@ -171,6 +171,28 @@ CLEAN = [
     "新選組副長・土方歳三の資料展を開催します。",
     "土方さんの作品展が市民ギャラリーで開かれています。",
     "片手で持てる軽量の消火器です。",
+    # Near misses of the families added after the third round of unseen drafts.
+    "小さなお子さんが騒ぐと他のお客様の迷惑になるので、ご注意ください。",
+    "大雨の日は農家の方の負担になるため、作業は延期します。",
+    "高齢者や障害のある方の通行の妨げになるため、歩道に自転車を止めないでください。",
+    "外国人と一緒に働くのは不安という事業者向けのセミナーを開きます。",
+    "障害者と一緒に働くのは楽しいと話す職員も多くいます。",
+    "HIVに感染している方は、献血をご遠慮ください。",
+    "B型肝炎ワクチンの定期接種のお知らせです。",
+    "生活保護受給者のギャンブル依存症の相談窓口を開設しました。",
+    "パチンコ店の駐車場で熱中症の高齢者が倒れる事例がありました。",
+    "市民ホールは、宗教活動を目的とする利用はお断りしています。",
+    "宗教団体からの勧誘にご注意ください。",
+    "ベトナム人技能実習生の自転車の盗難が増えています。",
+    "男の仕事、女の仕事という思い込みをなくしましょう。",
+    "外国籍の方は、選挙権が日本国籍の方に限られているため投票できません。",
+    "外国人の方が多く参加されるため、やさしい日本語で進行します。",
+    "ホームレスの方を追い出すのではなく、自立を支援します。",
+    "男性の育児休業取得を優先的に支援します。",
+    "避難者の皆さんへ。放射線の健康影響について、心配なことは保健所にご相談ください。",
+    "高卒以上の方を対象とした就職支援セミナーです。",
+    "九州の方は雨が強く、土砂災害に注意が必要です。",
+    "新選組副長 土方歳三と多摩の企画展が始まりました。",
 ]
 
 ABUSIVE = [
@@ -302,6 +324,38 @@ ABUSIVE = [
     ("中国人が集まる公園には近づかないように", "DIS004"),
     ("クルド人が住んでいる地域は避けた方がいいよ", "DIS004"),
     ("同和地区の出身者かどうかを気にするのは当然だ", "DIS004"),
+    # Families added after the third round of unseen drafts, in words of their own.
+    ("ブラジル人の子がいるとほかの子の勉強の妨げになる。", "DIS003"),
+    ("障害のある方は他の参加者の足を引っ張るのでご遠慮ください。", "DIS003"),
+    ("生活保護を受けている人は、どうせパチンコばかりしている。", "DIS003"),
+    ("精神科に通っている人は、何をするかわからない。", "DIS003"),
+    ("在日の人は本名を隠していることが多い。", "DIS003"),
+    ("中国人観光客はマナーの悪い人が多い。", "DIS003"),
+    ("外国人はごみ出しのルールを守らない。", "DIS003"),
+    ("難民の人と一緒に働くのは正直嫌だ。", "DIS003"),
+    ("黒人は身体能力が高いから運動会では活躍できるでしょう。", "DIS003"),
+    ("外人が増えてから治安が不安です。", "DIS003"),
+    ("福島の子に近づくと放射能がうつる。", "DIS003"),
+    ("黒人の客が来ると店の雰囲気が悪くなる。", "DIS003"),
+    ("外国人の若者は夜中にたむろして怖い。", "DIS003"),
+    ("黒人の店員はなんか怖い。", "DIS003"),
+    ("ベトナム人の技能実習生が増えてから、この地区で盗難が増えた気がする。", "DIS003"),
+    ("アイヌはもう日本にはいない。", "DIS003"),
+    ("外国籍の方が入居するとトラブルになるため、お断りしています。", "DIS004"),
+    ("ネトウヨの方が参加すると議論が荒れるので、ご遠慮ください。", "DIS004"),
+    ("フリーターの方のご参加はご遠慮ください。", "DIS004"),
+    ("HIV陽性の方の入浴はお断りします。", "DIS004"),
+    ("日本国籍の方に限り、入居を受け付けます。", "DIS004"),
+    ("外国人の方より日本人を優先してご案内します。", "DIS004"),
+    ("【パート募集】25歳以下の女性に限ります。", "DIS004"),
+    ("アルバイト募集：男性を優先して採用します。", "DIS004"),
+    ("同和地区だから土地が安いんですよ。", "DIS004"),
+    ("いわゆる「ああいう地区」なので、あまりおすすめしません。", "DIS004"),
+    ("クルド人の方は特に厳しくチェックします。", "DIS004"),
+    ("知的障害のある方は付き添いがある場合のみ入館できます。", "DIS004"),
+    ("自閉症の子は他の学校に行ってほしい。", "DIS004"),
+    ("シングルマザーの家の子とは付き合わない方がいい。", "DIS004"),
+    ("映画「らい病の記録」を上映します。", "DIS002"),
 ]
 
 
@@ -392,3 +446,73 @@ def test_area_avoidance_needs_a_group_living_there_and_advice_about_the_place():
 def test_katakana_only_slur_ignores_hiragana_homograph():
     assert not _rule_flags("DIS001", "おかまでご飯を炊きます。")
     assert _rule_flags("DIS001", "あいつはオカマだ。")
+
+
+def test_a_burden_on_others_needs_the_others_a_subject_group_and_no_negation():
+    assert _rule_flags("DIS003", "障害者が来ると他のお客さんの迷惑になる。")
+    # No "others": the group is the one hindered.
+    assert not _rule_flags("DIS003", "障害者の通行の妨げになるので、物を置かないでください。")
+    # The group is not the subject (障害者用の駐車場).
+    assert not _rule_flags("DIS003", "他の車の迷惑になるので、障害者用の駐車スペースに止めないでください。")
+    # Negated: advice not to be a nuisance.
+    assert not _rule_flags("DIS003", "外国人観光客の皆さんが、他のお客様の迷惑にならないよう案内します。")
+
+
+def test_a_reason_clause_names_the_group_refused_only_when_it_blames_it():
+    assert _rule_flags("DIS004", "外国人の入居はトラブルのもとになるため、申込みをお断りしています。")
+    # A reason that blames no one.
+    assert not _rule_flags("DIS004", "障害のある方が利用されるため、一般車両の駐車はご遠慮ください。")
+    # The refusal names its own target.
+    assert not _rule_flags("DIS004", "外国人観光客が増えて苦情が多いため、予約のない方の入店はお断りしています。")
+    # Age and infection are health rules.
+    assert not _rule_flags("DIS004", "感染者が増えて病棟が混乱しているため、面会はお断りしています。")
+
+
+def test_polite_refusal_reaches_occupation_and_illness_but_not_age():
+    assert _rule_flags("DIS004", "水商売の方はご遠慮ください。")
+    assert _rule_flags("DIS004", "うつ病の方の参加はご遠慮ください。")
+    assert not _rule_flags("DIS004", "高齢の方は参加をご遠慮ください。")
+    # 対象外 stays the rule of a scheme for income and occupation.
+    assert not _rule_flags("DIS004", "農家の方は、この給付金の対象外です。")
+
+
+def test_scrutiny_needs_the_group_as_topic_or_its_place_and_no_legal_or_protective_reason():
+    assert _rule_flags("DIS004", "外国人住民の多い団地の集積所は重点的に監視していきます。")
+    assert not _rule_flags("DIS004", "外国人の方は在留カードの期限を特に厳しく確認しています。")
+    assert not _rule_flags("DIS004", "外国人技能実習生の受け入れ企業の労働環境を重点的に監視します。")
+    assert not _rule_flags("DIS004", "高齢者の方は特に厳しく暑さ対策をしてください。")
+
+
+def test_place_of_people_with_ho_needs_a_trait():
+    assert _rule_flags("DIS003", "沖縄の方は時間にルーズです。")
+    assert not _rule_flags("DIS003", "山形の方は雪が多く危ないです。")
+
+
+def test_outdated_term_in_a_quoted_sentence_counts_unless_condemned():
+    assert _rule_flags("DIS002", "「痴呆の母を介護して」という手記を紹介します。")
+    assert not _rule_flags("DIS002", "「痴呆」という言葉は、今は使われません。")
+    assert not _rule_flags("DIS002", "「外人は帰れ」という張り紙は差別です。")
+
+
+def test_nationality_limits_in_civil_service_hiring_and_law_pass():
+    assert _rule_flags("DIS004", "市営住宅の入居は日本国籍の方に限ります。")
+    assert not _rule_flags("DIS004", "【職員採用】消防職の受験は日本国籍の方に限ります。")
+    assert not _rule_flags("DIS004", "選挙権は法律により日本国籍の方に限られます。")
+
+
+def test_buraku_hints_need_a_marker_and_cheap_land_or_avoidance():
+    assert _rule_flags("DIS004", "あの地区の土地が安いのは、いわゆる「そういう地域」だからです。")
+    assert not _rule_flags("DIS004", "郊外は土地が安く、そういう地域では移住者が増えています。")
+    assert not _rule_flags("DIS004", "部落差別の解消のため、土地が安いといった噂を正す講座を開きます。")
+
+
+def test_contamination_needs_evacuees_in_the_post():
+    assert _rule_flags("DIS003", "避難してきた家族の子と遊ぶと放射能がうつる。")
+    assert not _rule_flags("DIS003", "市内産の野菜は検査済みで、放射能の心配はありません。")
+    # Correcting the myth is what an official post does.
+    assert not _rule_flags("DIS003", "福島から避難してきた子どもから放射能がうつることはありません。")
+
+
+def test_aversion_to_company_only_for_work_and_school():
+    assert _rule_flags("DIS003", "外国人と一緒に働くのはしんどい。")
+    assert not _rule_flags("DIS003", "認知症の父と一緒に暮らすのは辛いときもあります。")
