@@ -3,14 +3,20 @@
 towada 4(1) 誹謗中傷すること / 4(2) 非礼・不遜な態度や発言と受け取られるおそれのある情報,
 yatsushiro (10)ア 他者を侮辱する情報, honjo 3(6)①, joetsu 5(5) and tatsuno 3(7)(ア) 不敬な言い方を含む情報.
 
-The word lists live in ``rules/lexicons/insult.yml``. Two things are decided here in code because a
+The word lists live in ``rules/lexicons/insult.yml``. Some things are decided here in code because a
 single neighbour cannot decide them:
 
 * whether an ambiguous word (クズ/葛, ボケ/木瓜, カス/酒かす, ゴミ) is said *of a person*: it is when a
   person noun follows it (ゴミ人間), when it is "人間の…" or "社会の…", when the sentence addresses
   someone (お前, こいつ), when it is a vocative (このクズが！), when it is exclaimed with すぎ
-  (クズすぎ), or when it ends the sentence as a judgement on a person (あの職員はクズだ) or as a
-  plain-style retort (ほんと最低だな);
+  (クズすぎ), when it ends the sentence as a judgement on a person (あの職員はクズだ) or as a
+  plain-style retort (ほんと最低だな), when it is the verdict after 〜すぎて (わかりにくすぎてゴミでした),
+  or when it is said to be *there* with いる (クズがいます: kudzu and sake lees are not);
+* whether an animal is likened to a person (サルみたいな利用者) or someone's food to its fodder
+  (豚の餌レベル), and whether the reader's senses are called broken (あなたの舌がおかしいのでは？);
+* whether "not even X" (字も読めない) is a jab: a question, なら or なんて after it;
+* whether a verdict that is ordinary of things (役に立たない, 迷惑以外の何物でもない) is said of a
+  person who is the sentence's topic;
 * whether a phrase on a command verb (黙る, 帰る, 死ぬ) is in command form (黙れ, 帰れよ, 死ね);
 * whether a word is *used* or only *talked about*: 「死ね」などの言葉は人を傷つけます quotes the word
   to warn against it (``is_mention`` in ``rules/detectors/_shared.py``, shared with the
@@ -19,6 +25,7 @@ single neighbour cannot decide them:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -66,17 +73,27 @@ _FINAL_LEMMAS = {
     "だらけ",
 }
 _PERSON_OF = {"人間", "社会", "人類", "世の中", "この世", "日本", "地域", "町", "市"}
+# For ゴミ, whose 市の/町の/地域の are the rubbish itself (市のごみ焼却施設, 地域のゴミ拾い).
+_PERSON_OF_WEAK = {"人間", "社会", "人類", "世の中", "この世"}
 _VOCATIVE_DEMONSTRATIVES = {"此の", "その", "あの", "其の", "彼の"}
 _VOCATIVE_TAILS = {"が", "め", "共", "野郎"}
 _INTENSIFIERS = {"過ぎる", "過ぎ"}
+_COPULAS = {"だ", "です"}
+_NEGATIVES = {"ない", "無い", "ず", "ぬ"}
+# Epithets whose other senses are things, not creatures (葛, 酒かす, old machines).
+_LIFELESS_EPITHETS = {"くず", "屑", "かす", "滓", "ぽんこつ"}
 _RETORT_PARTICLES = {"な", "よ", "ね", "わ", "ぞ", "ぜ", "じゃん", "かよ", "笑", "草"}
 _POLITE = {"です", "ます"}
 _OUTDO = {"余程"}  # よっぽど, よほど
 # Ambiguous nouns that label a whole person (クズ, カス, ポンコツ, 最低) rather than a skill or a state.
 _EPITHETS = frozenset(
     {"くず", "屑", "かす", "滓", "ぼけ", "禿げ", "ちび", "豚", "猿", "さる", "雑魚", "蛆虫", "虫螻", "ごきぶり"}
-    | {"寄生虫", "害虫", "ぽんこつ", "底辺", "化け物", "最低", "ニート"}
+    | {"寄生虫", "害虫", "ぽんこつ", "底辺", "化け物", "最低", "最悪", "ニート"}
 )
+
+# Rubbish words that are a verdict after 〜すぎて (わかりにくすぎてゴミでした); 長すぎて迷惑です,
+# 暑すぎて最悪です and 古すぎてポンコツです are complaints about a thing.
+_JUDGED_AFTER_EXCESS = {"くず", "屑", "かす", "滓", "ゴミ", "ごみ", "雑魚", "底辺"}
 
 
 def _sentence_end(toks: list[Token], i: int) -> int:
@@ -92,6 +109,16 @@ _CLAUSE_LINKS = {"から", "けど", "けれど", "けれども", "し", "が", 
 _CLAUSE_GLUE = {"だ", "です", "の", "ん"}
 
 
+def _begins_never_again(toks: list[Token], k: int) -> bool:
+    """Tokens k.. read 二度と (Sudachi: 2 | 度 | と), which is no count of anything."""
+    return (
+        k + 2 < len(toks)
+        and toks[k].surface in ("二", "2")
+        and toks[k + 1].surface == "度"
+        and toks[k + 2].lemma == "と"
+    )
+
+
 def _ends_clause(toks: list[Token], j: int) -> bool:
     """Only a copula stands between token j-1 and a conjunctive particle (ポンコツだから, クズなので、),
     or the copula's continuative で follows (最悪で二度と行かない)."""
@@ -102,7 +129,7 @@ def _ends_clause(toks: list[Token], j: int) -> bool:
         and toks[j].lemma == "だ"
         and toks[j + 1].sentence == s
         and toks[j + 1].lemma != "も"
-        and toks[j + 1].pos[1] != "数詞"
+        and (toks[j + 1].pos[1] != "数詞" or _begins_never_again(toks, j + 1))
     ):
         return True  # 態度が最悪で二度と行かない (not 最低でも, 最低で5人)
     k = j
@@ -128,18 +155,35 @@ def _is_final(toks: list[Token], j: int) -> bool:
     return True
 
 
-# Nouns ending in these name a person (監視員, 利用者, 自治会長, 観光客, 住民), unlisted ones included.
-_PERSON_ENDINGS = ("員", "者", "長", "民", "客", "師", "士", "官", "人")
+# Nouns ending in these name a person (監視員, 利用者, 自治会長, 観光客, 住民, 評論家), unlisted ones included.
+_PERSON_ENDINGS = ("員", "者", "長", "民", "客", "師", "士", "官", "人", "家")
 _NOT_PERSONS = {
     # 長: lengths and growth; 員: headcounts; 者: "the former/the latter"; 人: unmanned.
     *("延長", "身長", "成長", "特長", "最長", "助長", "全長", "体長", "波長", "冗長", "深長", "消長", "生長"),
     *("伸長", "増長", "定員", "満員", "欠員", "動員", "増員", "減員", "人員", "前者", "後者", "無人"),
     *("器官", "五官"),
+    # 家: houses, households and states, not people.
+    *("国家", "空き家", "空家", "実家", "民家", "古民家", "一家", "生家", "町家", "本家", "分家", "旧家"),
+    *("武家", "商家", "借家", "貸家", "隣家", "人家", "廃家", "我が家", "持ち家", "公家", "農家住宅"),
 }
 # Suffixes that keep a person a person (職員たち, 田中さん) before the particle that makes it a topic.
 _PERSON_TAILS = {"達", "等", "共", "さん", "様", "氏", "君", "ちゃん", "殿"}
 # A person followed by these is what the sentence is about: あの職員は…, 〜する人、…, 課長って….
 _TOPIC_MARKERS = {"は", "も", "が", "って", "とか", "なんて", "こそ", "ったら", "さえ", "、", ","}
+# 〜する方 is a person when it is the topic (当たる方は、…); 〜する方が is "rather" (避難する方がいい).
+_PERSON_KATA_TOPICS = {"は", "も", "って", "、", ","}
+
+
+def _is_person_kata(toks: list[Token], i: int) -> bool:
+    """方 after a verb or auxiliary, marked as the topic: 職員に当たる方は、 / ごみを出す方、."""
+    return (
+        toks[i].lemma == "方"
+        and toks[i].pos[0] == "名詞"
+        and i >= 1
+        and toks[i - 1].pos[0] in ("動詞", "助動詞")
+        and i + 1 < len(toks)
+        and (toks[i + 1].lemma in _PERSON_KATA_TOPICS or toks[i + 1].surface in _PERSON_KATA_TOPICS)
+    )
 
 
 def _is_person_token(t: Token) -> bool:
@@ -168,7 +212,8 @@ class _Targets:
     def persons(self) -> set[int]:
         """Indices of the tokens that name a person: listed nouns, names, and nouns in 員/者/長/民...."""
         found = {m.first for m in self.ctx.lex.find(self.ctx.analysis, "insult:person")}
-        return found | {i for i, t in enumerate(self.toks) if _is_person_token(t)}
+        toks = self.toks
+        return found | {i for i, t in enumerate(toks) if _is_person_token(t) or _is_person_kata(toks, i)}
 
     @cached_property
     def labels(self) -> set[int]:
@@ -196,12 +241,12 @@ class _Targets:
                 j += 1
             if j < i and (toks[j].lemma in _TOPIC_MARKERS or toks[j].surface in _TOPIC_MARKERS):
                 return True
-            # 職員の態度は…: the person's conduct is the topic.
+            # 職員の態度は…, あの評論家の意見、…: the person's conduct or words are the topic.
             if (
                 j + 2 < i
                 and toks[j].lemma == "の"
                 and toks[j + 1].pos[0] == "名詞"
-                and toks[j + 2].lemma in ("は", "も")
+                and (toks[j + 2].lemma in ("は", "も", "って") or toks[j + 2].pos[1] == "読点")
             ):
                 return True
         return False
@@ -213,8 +258,10 @@ class _Targets:
         sent = toks[i].sentence
         if j in self.suffix_starts and not self._epithet_of_character(j):
             return True
-        if i >= 2 and toks[i - 1].lemma == "の" and toks[i - 2].lemma in _PERSON_OF:
-            return True
+        if i >= 2 and toks[i - 1].lemma == "の":
+            owners = _PERSON_OF_WEAK if m.entry.set_id == "insult:ambiguous_weak" else _PERSON_OF
+            if toks[i - 2].lemma in owners:
+                return True
         if (
             i in self.labels
             and j + 1 < len(toks)
@@ -272,6 +319,32 @@ class _Targets:
         """Exclaimed with すぎ: クズすぎ, カスすぎる (no one calls kudzu or sake lees 'too much')."""
         return m.last < len(self.toks) and self.toks[m.last].lemma in _INTENSIFIERS
 
+    def judged_after_excess(self, m: Match) -> bool:
+        """The verdict on something overdone: わかりにくすぎてゴミでした, 使いにくすぎてカスだ
+        (not 人が多すぎてゴミだらけ, where the rubbish is rubbish)."""
+        toks, i, j = self.toks, m.first, m.last
+        return (
+            i >= 2
+            and j < len(toks)
+            and toks[i].lemma in _JUDGED_AFTER_EXCESS
+            and toks[i - 1].lemma == "て"
+            and toks[i - 2].lemma in _INTENSIFIERS
+            and toks[j].lemma in _COPULAS
+            and toks[j].sentence == toks[i].sentence
+        )
+
+    def exists_as_person(self, m: Match) -> bool:
+        """クズがいます, カスもいる: 居る is said of the living, and neither kudzu nor sake lees is
+        (animals are: サルがいます is a wildlife alert, so they are not asked)."""
+        toks, i, j = self.toks, m.first, m.last
+        return (
+            toks[i].lemma in _LIFELESS_EPITHETS
+            and j + 1 < len(toks)
+            and toks[j].lemma in ("が", "も")
+            and toks[j + 1].lemma == "居る"
+            and toks[j + 1].sentence == toks[i].sentence
+        )
+
 
 def _proper_noun(toks: list[Token], m: Match) -> bool:
     # Place and person names that happen to contain an insult are names, not insults.
@@ -310,9 +383,14 @@ def _ends_on(toks: list[Token], end: int) -> bool:
 
 def _comparisons(ctx: Context, targets: _Targets) -> Iterator[Match]:
     toks = ctx.analysis.tokens
+    foods = {m.first: m for m in ctx.lex.find(ctx.analysis, "insult:beast_food")}
     for m in ctx.lex.find(ctx.analysis, "insult:beast"):
         end = _compared(toks, m)
         if end is None:
+            # サルみたいな利用者, ゴキブリのような連中; あっちは豚の餌レベル.
+            end = _likened_person(toks, m, targets) or _likened_work(toks, m, foods)
+            if end is not None and not is_mentioned_span(ctx, m.first, end):
+                yield m._replace(last=end, end=toks[end - 1].end)
             continue
         if toks[end - 1].lemma in _BELOW:
             if toks[m.first].lemma in _RUBBISH:
@@ -335,6 +413,35 @@ def _comparisons(ctx: Context, targets: _Targets) -> Iterator[Match]:
         hit = m._replace(last=end, end=toks[end - 1].end)
         if (targets.retorted(hit) or targets.you_in_sentence(m.first)) and not is_mentioned_span(ctx, m.first, end):
             yield hit
+
+
+# Beasts whose likeness is no slight (動物のような好奇心) or is listed elsewhere (ゴミみたいな), and
+# persons it is said of with affection (犬みたいな子: a cat up for adoption; サルみたいな子ども).
+_NOT_LIKENED = {"動物", "ゴミ", "ごみ"}
+_NOT_LIKENED_TO = {"子", "子供", "赤ちゃん", "赤ん坊"}
+_LIKE_STEMS = {"みたい", "よう"}
+
+
+def _likened_person(toks: list[Token], m: Match, targets: _Targets) -> int | None:
+    """End of 「サルみたいな利用者」「ゴキブリのような連中」: a person described as an animal.
+
+    A person must follow at once: サルのように木登りを楽しむ子どもたち likens a movement, and
+    犬のような嗅覚 a sense."""
+    if toks[m.first].lemma in _NOT_LIKENED:
+        return None
+    j = m.last
+    if j < len(toks) and toks[j].lemma == "の":
+        j += 1
+    if (
+        j + 2 < len(toks)
+        and toks[j].lemma in _LIKE_STEMS
+        and toks[j + 1].surface == "な"
+        and j + 2 in targets.persons
+        and toks[j + 2].lemma not in _NOT_LIKENED_TO
+        and toks[j + 2].sentence == toks[m.first].sentence
+    ):
+        return j + 3
+    return None
 
 
 _AS_IF = {"丸で"}  # まるで
@@ -361,6 +468,79 @@ def _likened_work(toks: list[Token], m: Match, works: dict[int, Match]) -> int |
             return w.last
         k -= 1
     return None
+
+
+# Second persons a broken sense is ascribed to (あなたの舌, 君の感覚); お前, こいつ come from insult:you.
+_SECOND_PERSONS = {"貴方", "君", "其方"}
+_BROKEN = {"可笑しい", "狂う", "腐る", "イカれる", "異常", "変", "麻痺", "ずれる", "壊れる", "節穴"}
+# After the verdict, these make it a symptom to watch for or a guess (目がおかしいと感じたら, おかしい場合は).
+_HEDGES = {
+    "と",
+    "場合",
+    "時",
+    "とき",
+    "際",
+    "なら",
+    "ば",
+    "たら",
+    "かも",
+    "可能",
+    "可能性",
+    "程",
+    "ほど",
+    "くらい",
+    "前",
+}
+_BETWEEN_POS = ("副詞", "補助記号")
+_ASKING = {"か", "の", "かな"}
+
+
+def _accuses(rest: list[Token]) -> bool:
+    """A negative after the verdict is the accusing 〜のでは/〜んじゃない asked as a question
+    (おかしいんじゃないの？, おかしいのではありませんか), not concern (おかしくなっていませんか？)
+    or a denial (おかしいのではありません。)."""
+    if not any(t.lemma in _NEGATIVES for t in rest):
+        return True
+    rhetorical = any(
+        a.lemma == "の" and b.lemma == "だ" and b.surface in ("で", "じゃ") for a, b in itertools.pairwise(rest)
+    )
+    words = [t for t in rest if t.pos[0] not in ("補助記号", "空白")]
+    asked = any(t.surface == "?" for t in rest) or bool(words and words[-1].lemma in _ASKING)
+    return rhetorical and asked
+
+
+def _broken_faculties(ctx: Context, targets: _Targets) -> Iterator[Match]:
+    """「あなたの舌がおかしいのでは？」「お前の感覚は狂ってる」: the reader's senses called broken."""
+    toks = ctx.analysis.tokens
+    you = set(targets.you)
+    for m in ctx.lex.find(ctx.analysis, "insult:faculty"):
+        i, j = m.first, m.last
+        if i < 2 or toks[i - 1].lemma != "の":
+            continue
+        owner = toks[i - 2]
+        if not (i - 2 in you or (owner.lemma in _SECOND_PERSONS and owner.pos[0] == "代名詞")):
+            continue
+        end = _sentence_end(toks, i)
+        # が/は/、 and adverbs may stand between: お前の感覚、完全に狂ってる, 頭は本当に腐ってる.
+        while j < end and j - m.last < 4 and toks[j].lemma not in _BROKEN:
+            t = toks[j]
+            if t.lemma in ("が", "は", "も") or t.pos[0] in _BETWEEN_POS:
+                j += 1
+            elif t.pos[0] == "形状詞" and j + 1 < end and toks[j + 1].surface == "に":
+                j += 2  # 完全|に
+            else:
+                break
+        if j >= end or toks[j].lemma not in _BROKEN:
+            continue
+        rest = toks[j + 1 : end]
+        if (
+            any(t.lemma in _HEDGES for t in rest)
+            or any(a.lemma == "か" and b.lemma == "も" for a, b in itertools.pairwise(rest))  # おかしいかも？
+            or not _accuses(rest)
+            or is_mentioned_span(ctx, i - 2, j + 1)
+        ):
+            continue
+        yield m._replace(first=i - 2, start=owner.start, last=j + 1, end=toks[j].end)
 
 
 def _contempt_plurals(ctx: Context, targets: _Targets) -> Iterator[Match]:
@@ -393,13 +573,18 @@ def _insulting_words(ctx: Context) -> Iterator[Match]:
                 or targets.intensified(m)
                 or targets.retorted(m)
                 or targets.outdone(m)
+                or targets.judged_after_excess(m)
+                or targets.exists_as_person(m)
             )
             and not is_mention(ctx, m)
         ):
             yield m
     for m in weak:
-        if (targets.addressed(m) or targets.intensified(m)) and not is_mention(ctx, m):
+        if (targets.addressed(m) or targets.intensified(m) or targets.judged_after_excess(m)) and not is_mention(
+            ctx, m
+        ):
             yield m
+    yield from _broken_faculties(ctx, targets)
 
 
 def _hits(ctx: Context, matches: Iterable[Match]) -> list[Hit]:
@@ -417,6 +602,7 @@ def _hits(ctx: Context, matches: Iterable[Match]) -> list[Hit]:
         "set:insult:beast",
         "set:insult:child",
         "set:insult:contempt_plural",
+        "set:insult:faculty",
     ),
     title="人を侮辱する言葉",
     message="『{excerpt}』は人を侮辱する言葉です。誹謗中傷や不敬な言い方と受け取られるおそれがあります。",
@@ -447,6 +633,16 @@ def _hits(ctx: Context, matches: Iterable[Match]) -> list[Hit]:
         ex("根性なしの若手ばかりで困る。", "根性なし"),
         ex("あの店主、頭イカれてる。", "頭イカれてる"),
         ex("役場の人、脳みそ入ってないのかな。", "脳みそ入ってない"),
+        ex("締切を過ぎてから騒ぐ人ってほんとbakaなの？", "an insult typed in romaji"),
+        ex("昨日の芸人はギャラ泥棒だ。", "〜泥棒 after any pay, not only 税金/給料"),
+        ex("更衣室を散らかしていくサルみたいな利用者がいます。", "a person likened to an animal (みたいな + person)"),
+        ex("隣町の食堂なんて豚の餌レベルだ。", "someone's food likened to fodder"),
+        ex("「まずい」とのことですが、あなたの舌がおかしいのではありませんか？", "the reader's senses called broken"),
+        ex("分別しないごみを出すクズがいます。", "クズ said to be there with いる"),
+        ex("前任者が作ったページはわかりにくすぎてゴミでした。", "ゴミ as the verdict after 〜すぎて"),
+        ex("のろまな職員のせいで一時間も待たされた。", "のろま before a person"),
+        ex("あのYouTuber、マジでクズ。", "a person named by a loanword, as the topic"),
+        ex("受付の職員、態度が最悪で二度と行きたくない。", "最悪 ending a clause before 二度と"),
     ],
     passes=[
         ex("秋の七草のひとつ、クズ（葛）の花が河川敷で咲いています。", "クズ is the kudzu plant"),
@@ -483,6 +679,16 @@ def _hits(ctx: Context, matches: Iterable[Match]) -> list[Hit]:
         ex("初心者は運転が下手なので、車間距離を十分にとりましょう。", "下手 ending a clause describes a skill"),
         ex("どんなくだらない質問でも、お気軽にどうぞ。", "くだらない said of questions, friendly"),
         ex("幼稚な絵に見えても、子どもには大切な表現です。", "幼稚 not said of a person"),
+        ex("サルのように木登りを楽しむ子どもたちの姿が見られました。", "likens a movement, not a person"),
+        ex("食品残さを豚の餌にリサイクルしています。", "fodder itself"),
+        ex("目がおかしいと感じたら、すぐに眼科を受診してください。", "a symptom, said to no one"),
+        ex("あなたの感覚がおかしいのではありません。誰にでも起こることです。", "denies it, asks nothing"),
+        ex("遊具が古すぎてポンコツです。更新を予定しています。", "ポンコツ of a machine after すぎて"),
+        ex("人が多すぎてゴミだらけになりました。", "ゴミだらけ is rubbish"),
+        ex("市のごみ焼却施設の熱で温水プールを運営しています。", "市のごみ is rubbish (past FP)"),
+        ex("キモだめし大会の参加者を募集します。", "キモだめし is 肝試し (past FP)"),
+        ex("うさぎとかめの童話では、のろまなカメが勝ちます。", "のろま of the tortoise"),
+        ex("Osaka と Kasukabe を結ぶ高速バスです。", "romaji words that contain an insult"),
     ],
 )
 def insulting_words(ctx: Context) -> Iterable[Hit]:
@@ -495,11 +701,15 @@ def insulting_words(ctx: Context) -> Iterable[Hit]:
     followed by a person noun (ゴミ人間, クズ職員), after 人間の/社会の, in a sentence that addresses
     someone (お前, こいつ), as a vocative (このクズが！), a look before の and a person (ハゲの市長), or
     (except ゴミ) as the final predicate of a sentence whose topic is a person (あの職員はクズだ,
-    課長は無責任なカスばかりだ; any noun in 員/者/長/民/客 counts as a person). Comparing a person to an
-    animal or rubbish (サル以下, 観光客はサルと同じです) and …ども after a person (役人ども) are flagged too.
+    課長は無責任なカスばかりだ; any noun in 員/者/長/民/客/家 and 〜する方は count as a person), as the verdict
+    after 〜すぎて (わかりにくすぎてゴミでした), or said to be there with いる (ごみを出すクズがいます).
+    Comparing a person to an animal or rubbish (サル以下, 観光客はサルと同じです, サルみたいな利用者,
+    あっちは豚の餌レベル), …ども after a person (役人ども), the reader's senses called broken (あなたの舌が
+    おかしいのでは？) and insults in romaji (bakaなの？) are flagged too.
     The plant クズ（葛）, the flower ボケ, 酒かす, ばかうけ, ばかにならない, 親バカ, おじいちゃん/おばあさん
     (only ジジイ/ババア are rude), 私ども, 中型犬以下, and words quoted to warn against them (「バカ」などの
-    言葉, 「チビ」とからかわれた) or as titles (『バカの壁』を読む読書会) pass.
+    言葉, 「チビ」とからかわれた) or as titles (『バカの壁』を読む読書会) pass, and so do サルのように
+    木登りを楽しむ子どもたち, 豚の餌にリサイクル, 目がおかしいと感じたら眼科へ and 市のごみ焼却施設.
 
     Instead: say what happened and what you ask of readers, without labelling anyone.
     """
@@ -535,6 +745,8 @@ def insulting_words(ctx: Context) -> Iterable[Hit]:
         ex("黙れ、ボケ", "command read as 連用形, then a vocative"),
         ex("死ね", "a bare death wish"),
         ex("文句があるなら町から出ていけばいい。", "wishes someone would leave"),
+        ex("市の方針に文句があるなら、さっさと引っ越せばいいのにね。", "wishes someone would move away"),
+        ex("ルールも守れない人はこの町に住まなくて結構です。", "tells someone they are not wanted here"),
     ],
     passes=[
         ex("大津波警報が発表されました。直ちに高台へ避難してください。", "urgent but polite instruction"),
@@ -552,6 +764,8 @@ def insulting_words(ctx: Context) -> Iterable[Hit]:
         ex("油断すると痛い目に遭います。", "a warning, not a threat with ぞ"),
         ex("雨が降るんじゃないかと心配な方は、屋内会場へどうぞ。", "んじゃない is a guess"),
         ex("痛みが消えればいいのですが、と悩む方の相談窓口です。", "a symptom that should go away"),
+        ex("いつ引っ越せばいいですか？転入届は14日以内に提出してください。", "a moving FAQ"),
+        ex("市外に住まなくていいテレワーク移住を応援します。", "住まなくていい before a noun"),
     ],
 )
 def hostile_commands(ctx: Context) -> Iterable[Hit]:
@@ -564,7 +778,9 @@ def hostile_commands(ctx: Context) -> Iterable[Hit]:
     slogans and urgent instructions (飲んだら乗るな, 「止まれ」, がんばれ, 直ちに避難してください).
     Prohibitions are flagged in their rude forms only: slang (電話してくんな, 来るんじゃねえ) and
     二度と … な. Auxiliary commands (黙っていろ, 覚悟しておけ) and a command before a vocative (黙れ、
-    カス) count whatever the verb. Commands quoted to warn against them (「死ね」などの書き込み) pass.
+    カス) count whatever the verb. Telling residents to move away (さっさと引っ越せばいいのに, この町に
+    住まなくて結構です) is flagged; a moving FAQ (いつ引っ越せばいいですか) is not. Commands quoted to warn
+    against them (「死ね」などの書き込み) pass.
 
     Instead: ask politely (「〜はご遠慮ください」「〜にご協力をお願いします」) and explain why.
     """
@@ -710,7 +926,7 @@ def vulgar_words(ctx: Context) -> Iterable[Hit]:
     code="INS004",
     category=Category.INSULT,
     severity=Severity.WARN,
-    when=("set:insult:condescension", "set:insult:child_level"),
+    when=("set:insult:condescension", "set:insult:child_level", "set:insult:basics"),
     title="読み手を見下した言い方",
     message="『{excerpt}』は読み手を見下した言い方です。不遜な態度と受け取られるおそれがあります。",
     fix="住民を責める言い方ではなく、「詳しくは資料の○ページをご覧ください」のように、読み手に寄り添って案内する形にしてください。",
@@ -726,6 +942,18 @@ def vulgar_words(ctx: Context) -> Iterable[Hit]:
         ex("ご自分の頭で考えてください。", "talks down"),
         ex("少しは頭を使ってから電話してください。", "think before you call"),
         ex("勉強してから質問してください。", "study before you ask"),
+        ex("字も読めないなら家族に聞いてください。", "not even a basic skill, with なら"),
+        ex("道を聞いてくる観光客、地図も読めないの？", "not even a basic skill, as a question"),
+        ex("申込みは窓口だけって書いてあるでしょ。何回言わせんの。", "書いてあるでしょ; 何回言わせんの"),
+        ex("ホームページをきちんと読めば分かることです。", "would know if they had read it"),
+        ex("この程度で理解できないなら、義務教育からやり直したほうがいいと思います。", "go back to school"),
+        ex("ネット受付くらい使えるようになってください。いい大人なんだから。", "いい大人なんだから"),
+        ex("文句を言うだけなら小学生でもできますよね。", "dismisses critics; 小学生でもできますよね"),
+        ex("正直、皆さんのマナーの悪さにはあきれています。", "contempt as exasperation"),
+        ex("ご指摘どうもありがとうございました（棒）", "the sarcasm marker after a sentence"),
+        ex("苦情を入れてくる人たちは、常識のない人たちだと思います。", "people described by what they lack"),
+        ex("もう一度だけ説明して差し上げますね。", "patronising 差し上げる"),
+        ex("うちの係長は仕事ができないくせに威張ってばかりです。", "〜ないくせに"),
     ],
     passes=[
         ex("申込書の記入例をよく読んでから、お申し込みください。", "polite instruction to read"),
@@ -738,6 +966,16 @@ def vulgar_words(ctx: Context) -> Iterable[Hit]:
         ex("子どもでもできることから、一緒に始めましょう。", "子どもでもできること without reproach"),
         ex("昔話の語り部が「お前さん」と呼びかけます。", "お前さん (and quoted)"),
         ex("もう少し頭を使うパズルがある上級コースもあります。", "頭を使う パズル, not an instruction"),
+        ex("Q. 日本語も話せないのですか？ A. 通訳が同席します。", "an FAQ's own question"),
+        ex("日本語も分からないのですが、相談できますか？", "a resident's question goes on with が"),
+        ex("字も読めない小さな子どもにも楽しめる絵本です。", "not even …, without a jab"),
+        ex("子どもでもできるでしょうか？はい、できます。", "a real question, not でしょ as a jab"),
+        ex("あきれるほどおいしいと評判のメロンです。", "あきれるほど is praise"),
+        ex("割りばし（棒）と輪ゴムで鉄砲を作ります。", "（棒） as a gloss after a noun"),
+        ex("いい大人だからこそ、学び直しを楽しみましょう。", "いい大人 without reproach"),
+        ex("中学英語からやり直す大人の学び直し講座です。", "a subject to relearn, not a school"),
+        ex("小さいくせに力持ちのカブトムシです。", "くせに after an adjective"),
+        ex("記念品を差し上げます。", "差し上げる without て"),
     ],
 )
 def condescension(ctx: Context) -> Iterable[Hit]:
@@ -750,12 +988,16 @@ def condescension(ctx: Context) -> Iterable[Hit]:
 
     A rhetorical question is told from an FAQ heading by what it belittles (日本語, 字, ルール, 常識,
     こんなこと) and by 〜も/すら; a plain 「よく読んでからお申し込みください」 passes. Addressing readers
-    as お前ら or てめえ is flagged; 小学生でも分かる only with のに/はず or a reproachful question (小学生でも
-    分かる防災ガイド passes).
+    as お前ら or てめえ is flagged; 小学生でも分かる only with のに/はず, a reproachful question or a jab at the
+    end (小学生でもできますよね; 小学生でも分かる防災ガイド passes). "Not even X" (字も読めないなら, 地図も
+    読めないの？) is flagged for basic skills with a question, なら or なんて after it, never in an FAQ's own
+    question. Also: 書いてあるでしょ, きちんと読めば分かること, 義務教育からやり直したほうが, いい大人なん
+    だから, 文句があるなら, 文句を言うだけなら, あきれています, 常識のない人, 説明して差し上げます,
+    〜できないくせに, and the sarcasm marker （棒） after a sentence.
 
     Instead: point to where the answer is (「詳しくは資料の3ページをご覧ください」) and thank readers.
     """
-    return _hits(ctx, [*live_matches(ctx, "insult:condescension"), *_child_level(ctx)])
+    return _hits(ctx, [*live_matches(ctx, "insult:condescension"), *_child_level(ctx), *_basics_failed(ctx)])
 
 
 # After 小学生でも分かる: のに/はず/だろう belittle; こと does when the sentence negates or asks.
@@ -778,13 +1020,104 @@ def _child_level(ctx: Context) -> Iterator[Match]:
         )
         if reproach or (nxt.lemma == "こと" and any(t.lemma in _NEGATION for t in toks[j + 1 : end])):
             yield m
+        elif _sneers_at_end(toks, j, end):
+            yield m  # 文句を言うだけなら小学生でもできますよね, 子どもでも分かるでしょ
+
+
+# Endings that turn a statement into a jab at the reader: 〜できますよね, 〜分かるでしょ, 〜だろ.
+_POLITE_GLUE = {"ます", "です", "だ"}
+_JAB_PARTICLES = {"よ", "ね"}
+
+
+def _sneers_at_end(toks: list[Token], j: int, end: int) -> bool:
+    """Tokens j..end are a copula or ます and then よね, or でしょ/だろ, up to the sentence's end."""
+    k = j
+    while k < end and toks[k].lemma in _POLITE_GLUE and "意志推量形" not in toks[k].conjugation:
+        k += 1
+    if k < end and toks[k].lemma in ("です", "だ") and "意志推量形" in toks[k].conjugation:
+        # 分かるでしょ, できるだろ; でしょうか asks (子どもでもできるでしょうか？はい、できます).
+        return _is_final(toks, k + 1) and not any(t.lemma == "か" for t in toks[k + 1 : end])
+    particles = set()
+    while k < end and toks[k].pos[1] == "終助詞":
+        particles.add(toks[k].lemma)
+        k += 1
+    return particles >= _JAB_PARTICLES and _is_final(toks, k)
+
+
+# 字も読めない, 地図すら読めない: the particle that says "not even".
+_EVEN = {"も", "すら", "さえ"}
+# What makes "not even X" a jab rather than a statement: a question, なら, なんて. Not とか or のに,
+# which list or tell a story (日本語も読めないとか、手続きが分からないとか; 日本語も話せないのに来日し).
+_JAB_WORDS = {"なら", "なんて"}
+_TAIL_GLUE = {"の", "ん", "です", "でしょう", "だ", "ます"}
+
+
+def _is_jab(toks: list[Token], k: int) -> bool:
+    t = toks[k]
+    return t.surface in _JAB_WORDS or t.surface == "?" or (t.pos[1] == "終助詞" and t.lemma in ("か", "の"))
+
+
+_FAQ_MARKS = ("Q", "q", "問", "質問")
+
+
+def _in_faq_question(text: str, offset: int) -> bool:
+    """The line is an FAQ question (Q. 日本語も話せないのですか？), asked by a resident, not of one."""
+    line = text[text.rfind("\n", 0, offset) + 1 : offset].lstrip()
+    return line.startswith(_FAQ_MARKS)
+
+
+def _basics_failed(ctx: Context) -> Iterator[Match]:
+    """「字も読めないなら家族に聞いてください」「地図も読めないの？」: a basic skill the reader lacks.
+
+    日本語も分からないのですが、… (a question to the city) goes on with が; 字も読めない子どもたちに
+    絵本を (a statement about someone else's need) has no question or なら; an FAQ's own question
+    (Q. 日本語も話せないのですか？) and words reported after と言われ are not the account's."""
+    toks = ctx.analysis.tokens
+    text = ctx.analysis.norm.text
+    n = len(toks)
+    for m in ctx.lex.find(ctx.analysis, "insult:basics"):
+        k = m.last
+        if k + 2 >= n or toks[k].lemma not in _EVEN or _in_faq_question(text, m.start):
+            continue
+        verb = k + 1
+        if toks[verb].pos[2] == "サ変可能" and verb + 1 < n and toks[verb + 1].pos[0] == "動詞":
+            verb += 1  # 理解|でき|ない
+        if toks[verb].pos[0] != "動詞":
+            continue
+        neg = verb + 1
+        if neg < n and toks[neg].lemma == "ます":
+            neg += 1  # 読めませ|ん
+        if neg >= n or toks[neg].lemma not in _NEGATIVES:
+            continue
+        end = _sentence_end(toks, m.first)
+        tail = neg + 1
+        while tail < end and not _is_jab(toks, tail) and toks[tail].lemma in _TAIL_GLUE:
+            tail += 1
+        if (
+            tail < end
+            and _is_jab(toks, tail)
+            and not _reported(toks, tail + 1)
+            and not is_mentioned_span(ctx, m.first, tail)
+        ):
+            yield m._replace(last=tail, end=toks[tail - 1].end)
+
+
+_SAID = {"言う", "思う", "責める", "聞く"}
+
+
+def _reported(toks: list[Token], k: int) -> bool:
+    """Tokens from k report the words before them without quotes: 空気も読めないの？と言われて
+    (？ ends Sudachi's sentence, so と言われて may stand in the next one)."""
+    while k < len(toks) and toks[k].surface == "?":
+        k += 1
+    return k + 1 < len(toks) and toks[k].lemma in ("と", "って") and toks[k + 1].lemma in _SAID
 
 
 @rule(
     code="INS005",
     category=Category.INSULT,
     severity=Severity.BLOCK,
-    when=("set:insult:disparage",),
+    when=("set:insult:disparage", "set:insult:person_verdict"),
     title="他者をけなす・あざける表現",
     message="『{excerpt}』は他者（人・団体・地域）やその取り組みをけなす、あざける表現です。誹謗中傷と受け取られるおそれがあります。",
     fix="他者への評価やからかいは削除し、自分たちの取り組みの紹介など、事実に絞って発信してください。",
@@ -799,6 +1132,16 @@ def _child_level(ctx: Context) -> Iterator[Match]:
         ex("まるで学芸会のような式典だった。", "まるで学芸会"),
         ex("揚げ足ばかり取って、お暇なんですね。", "sneer"),
         ex("炎上してかわいそうw", "mock pity"),
+        ex("「市長は無能」と書いた方、その言葉そっくりそのままお返しします。", "throws the insult back"),
+        ex("公式キャラを「キモい」と言った人、鏡見てから言ってね。", "look in the mirror first"),
+        ex("本を汚して返す人、どういう育ち方したんですか？", "scorns someone's upbringing"),
+        ex("傍聴に来た人たち、ほとんど居眠り。何しに来たんだか。", "sneers at people who came"),
+        ex("毎日クレームの電話とは、ほかに楽しみないの？", "sneers at how someone spends time"),
+        ex("今日もせっせと粗探しご苦労さま。", "sneers at critics"),
+        ex("口だけ達者で何もしない方々には、正直うんざりです。", "all talk"),
+        ex("請け負った業者の仕切りは素人レベルでした。", "calls professionals amateurs"),
+        ex("ボランティアに来た学生さんたち、ほとんど役に立たなかった。", "useless, said of the topic's people"),
+        ex("職員に当たる方は、迷惑以外の何物でもありません。", "nothing but a nuisance, said of people"),
     ],
     passes=[
         ex("小学生が作ったポスターは、どれもセンスが光る力作ぞろいです。", "praise"),
@@ -808,11 +1151,24 @@ def _child_level(ctx: Context) -> Iterator[Match]:
         ex("電話で話が通じない場合は、メールでもお問い合わせいただけます。", "a bad line, not a person"),
         ex("かわいそうな子猫の里親を募集しています。", "real pity"),
         ex("学芸会の練習が体育館で始まりました。", "学芸会 itself"),
+        ex("古い地図は役に立たないので、最新版をお使いください。", "役に立たない of a thing"),
+        ex("素人レベルの方も歓迎します。", "welcomes beginners"),
+        ex("ド素人集団が作った映画が賞を受賞しました。", "ド素人 said of oneself"),
+        ex("重箱の隅をつつくようですが、もう一点確認させてください。", "the writer's own hedge"),
+        ex("ほかに楽しみがない高齢者の孤立を防ぐため、サロンを開いています。", "a welfare post"),
+        ex("子どもがどんな育ち方をしたかによって、大人になってからの健康が変わります。", "a talk on upbringing"),
+        ex("落とし物は確認のうえ、そのままお返しします。", "returns lost property"),
+        ex("口だけでなく行動で示します。", "口だけでなく"),
     ],
 )
 def disparagement(ctx: Context) -> Iterable[Hit]:
     """Mocking or scornful judgements of others: センスゼロ, 的外れ, 聞いていられない, お粗末, 茶番, 失笑,
-    もっとまともな人を.
+    もっとまともな人を; insults thrown back (その言葉そっくりそのままお返しします, 鏡見てから言って),
+    scorn for someone's upbringing (どういう育ち方したんですか, 親の顔が見てみたい), sneers at how people
+    spend their time (何しに来たんだか, ほかに楽しみないの？, 粗探しご苦労さま), 口だけ達者, 素人レベル;
+    and verdicts that are ordinary of things but not of people (役に立たない, 迷惑以外の何物でもない,
+    足手まとい), flagged only when a person is the sentence's topic (学生さんたち、ほとんど役に立たなかった;
+    古い地図は役に立たない passes).
 
     Why: disparaging another municipality, a council member or anyone's work is 誹謗中傷
     (towada 4(1), yatsushiro (10)ア) even without a swear word, and an official account that mocks
@@ -820,4 +1176,33 @@ def disparagement(ctx: Context) -> Iterable[Hit]:
 
     Instead: describe your own work on its merits; leave others' out or speak of them with respect.
     """
-    return _hits(ctx, live_matches(ctx, "insult:disparage"))
+    return _hits(ctx, [*live_matches(ctx, "insult:disparage"), *_person_verdicts(ctx)])
+
+
+def _person_verdicts(ctx: Context) -> Iterator[Match]:
+    """役に立たない, 迷惑以外の何物でもない, 足手まとい said of a person who is the sentence's topic or
+    who is addressed (学生さんたち、ほとんど役に立たなかった); of a thing (古い地図は役に立たない) they pass."""
+    matches = live_matches(ctx, "insult:person_verdict")
+    if not matches:
+        return
+    targets = _Targets(ctx)
+    toks = ctx.analysis.tokens
+    for m in matches:
+        if (targets.topic_before(m.first) or targets.you_in_sentence(m.first)) and not _hearsay(toks, m.last):
+            yield m
+
+
+# A verdict followed by these is what people think or say, here to be refuted: 高齢者は役に立たないと
+# 思われがちですが…, 足手まといになるなんてことはありません.
+_HEARSAY_VERBS = {"思う", "言う", "考える", "感じる", "思い込む", "決め付ける", "遠慮", "心配"}
+
+
+def _hearsay(toks: list[Token], k: int) -> bool:
+    end = _sentence_end(toks, k - 1)
+    for j in range(k, end):
+        t = toks[j]
+        if t.lemma in ("なんて", "など") or t.surface in ("という", "といった"):
+            return True
+        if t.lemma in ("と", "って") and j + 1 < end and toks[j + 1].lemma in _HEARSAY_VERBS:
+            return True
+    return False
