@@ -28,8 +28,19 @@ from rules.text import Token
 # 「自民党政治」「自公政権」: the party's politics or government is the party as a side.
 _NP_LINKS = frozenset(
     {"の", "候補", "候補者", "議員", "公認", "推薦", "系", "支部", "さん", "氏", "新人", "現職", "政治", "政権"}
-    | {"達", "ら", "様", "皆", "皆さん", "皆様", "方々"}
+    | {"達", "ら", "様", "皆", "皆さん", "皆様", "方々", "若手"}
+    # 「現職市長」「現職の知事」: the office the side holds or seeks.
+    | {"市長", "町長", "村長", "区長", "知事", "市議", "県議", "町議", "村議"}
 )
+# Written for a name the writer leaves out: 「〇〇党」「△△候補」「◯◯党の議員」.
+_PLACEHOLDER_CHARS = frozenset("〇○◯●◎△▲▽▼□■◇◆×✕※＊*")
+_PLACEHOLDER_HEADS = {"党": "party", "候補": "person", "候補者": "person", "議員": "person", "氏": "person"}
+# What may follow a candidate named by position (現職, 対立候補, 新人), directly or after の: a title
+# or an outcome of the election (「現職市長」「現職の継続」), not 「現職の警察官」.
+_POSITION_TITLES = frozenset(
+    {"候補", "候補者", "議員", "市長", "町長", "村長", "区長", "知事", "市議", "県議", "町議", "村議", "氏"}
+)
+_POSITION_OWNED = frozenset({"継続", "続投", "再選", "当選", "勝利", "三選", "四選", "市政", "県政", "町政", "村政"})
 # Particles that narrow a target before its case particle: 「共産党だけは」「木村候補こそ」.
 _FOCUS = frozenset({"だけ", "のみ", "ばかり", "さえ", "こそ"})
 # The generic camps; in a civics lesson they are roles, not sides (「与党と野党の違い」).
@@ -50,6 +61,17 @@ _CLAIM_NOUNS = frozenset(
         "公約", "政治", "考え", "方針", "路線",
     }
 )  # fmt: skip
+# What a side has or does, as the subject inside a judgment of the side: 「〇〇候補は演説が長すぎて
+# 迷惑です」「公約は見通しが甘い」「れいわの新人、話がうまくて」 judge the side; in 「野党が反対し、
+# 市民が困っています」 the second subject is someone else.
+_ATTRIBUTE_NOUNS = _CLAIM_NOUNS | frozenset(
+    {
+        "演説", "話", "見通し", "説明", "中身", "裏付け", "根拠", "財源", "能力", "実行力", "行動力",
+        "経験", "実績", "人柄", "答弁", "質問", "訴え", "提案", "公約", "考え方", "言葉", "決断力", "熱意",
+    }
+)  # fmt: skip
+# Verbs that may join a backing verb as one stance: 「挑戦を心から歓迎し、応援します」.
+_CO_STANCE = frozenset({"歓迎", "共感", "賛同", "尊敬", "評価"})
 # 「全く」「何も」: a total negation, as in 「市民の声を全く聞いていない」.
 _EMPHATIC_NEGATIVE = frozenset({"全く", "何", "少しも", "一切", "ちっとも", "全然", "まるで", "一向", "ろくに"})
 # Verbs of reporting: 「自民党こそ…と訴えました」 reports a speaker's words.
@@ -79,7 +101,7 @@ _ORG_SUPPORT = frozenset({"支持", "応援", "推薦", "推す", "賛同"})
 _TALLY_WORDS = frozenset({"議席", "議席数", "得票", "得票数", "得票率", "票数", "数", "割合", "人数"})
 _OWNER_LINKS = frozenset({"の", "支部", "後援会", "県連", "議員", "党", "青年部", "女性部", "主催", "による"})
 # 「公明党の政策チラシ」「三宅候補の選挙ポスター」
-_MATERIAL_LINKS = _OWNER_LINKS | {"政策", "選挙", "公約", "活動", "広報", "政治"}
+_MATERIAL_LINKS = _OWNER_LINKS | {"政策", "選挙", "公約", "活動", "広報", "政治", "候補", "候補者"}
 _NEGATIONS = frozenset({"ない", "ず", "ぬ"})
 # 「政権交代が必要です」「首相は退陣すべき」: a slogan stated as a demand.
 _DEMAND_WORDS = frozenset({"必要", "べし", "求める", "実現", "目指す", "しかない"})
@@ -89,9 +111,12 @@ _ENTRUST = frozenset({"託する", "任せる", "委ねる"})
 _MENTION = frozenset({"や", "など", "とは", "について", "という", "って"})
 _TOPIC = frozenset({"は", "が", "も", "こそ", "って"})
 
+# English words after "vote for" that are not a candidate's name.
+_NOT_NAMES_EN = frozenset({"your", "the", "our", "us", "me", "it", "a", "an", "this", "who", "my", "change"})
+
 # The sets each rule starts from: a draft that matches none of a rule's sets cannot trip it, so
 # they are also the rules' gates (``when=``).
-_VOTE_SETS = ("vote", "choose", "win_lose", "office", "write", "reelect", "become_wish")
+_VOTE_SETS = ("vote", "choose", "win_lose", "office", "write", "reelect", "become_wish", "vote_en")
 _REFERENDUM_SETS = ("referendum",)
 # POL002 also judges a party, a government or a candidate by an adjective (「野党はだらしない」), so
 # it starts from the targets as well; a generic X党 or a candidate is found through its literal.
@@ -219,6 +244,13 @@ def _past(toks: list[Token], i: int, end: int) -> bool:
     return any(t.lemma == "た" and t.pos[0] == "助動詞" for t in toks[i:end])
 
 
+# What may follow a predicate and leave it the predicate: 困ったものです, 裏切り続けています,
+# 悔しくてたまりません, 悔しくて仕方ありません, 何もしてくれない.
+_TAIL_WORDS = frozenset(
+    {"為る", "出来る", "思う", "感じる", "居る", "成る", "過ぎる", "物", "続ける", "たまる", "呉れる", "仕方", "有る"}
+)
+
+
 def _predicate_tail(toks: list[Token], k: int, end: int, *, reason: bool = False) -> bool:
     """Nothing but endings follow token k-1 to the sentence end: it is the sentence's predicate.
 
@@ -236,12 +268,29 @@ def _predicate_tail(toks: list[Token], k: int, end: int, *, reason: bool = False
             return False
         if t.pos[0] in ("助動詞", "助詞", "補助記号", "空白", "接尾辞"):
             continue
-        if t.lemma in ("為る", "出来る", "思う", "感じる", "居る", "成る", "過ぎる", "物"):  # 困ったものです
+        if t.lemma in _TAIL_WORDS:
             continue
         if t.lemma in _SIDE_NOUNS:  # 「〇〇党は時代遅れの政党です」: the noun is the side again
             continue
+        # 「甘いと言わざるを得ません」: a judgment the writer commits to, not a report of words.
+        if t.lemma == "言う" and i + 3 < end and toks[i + 1].lemma == "ず" and toks[i + 3].lemma == "得る":
+            return _predicate_tail(toks, i + 4, end)
         return False
     return True
+
+
+def _opinion_tail(toks: list[Token], k: int, end: int) -> bool:
+    """The sentence ends at token k, or at an opinion the writer states about what comes before:
+    「〜が一番だと市としても考えています」「〜でいいと思う」 (not 「〜と述べました」, a report)."""
+    if _predicate_tail(toks, k, end):
+        return True
+    while k < end and toks[k].pos[0] == "助動詞":
+        k += 1
+    if k >= end or toks[k].surface != "と" or toks[k].pos[1] != "格助詞":
+        return False
+    return any(
+        toks[i].lemma in ("思う", "考える", "信じる") and _predicate_tail(toks, i + 1, end) for i in range(k + 1, end)
+    )
 
 
 class PoliticalView(LexiconView):
@@ -265,8 +314,22 @@ class PoliticalView(LexiconView):
     def lemmas_anywhere(self, words: tuple[str, ...]) -> bool:
         return any(t.lemma in words for t in self.toks)
 
+    def spaced_after(self, k: int) -> bool:
+        """A space follows token k in the author's text, even where the normaliser removed it."""
+        toks = self.toks
+        if not 0 <= k < len(toks) - 1:
+            return False
+        a = self.a
+        end = a.norm.to_original(toks[k].start, toks[k].end)[1]
+        start = a.norm.to_original(toks[k + 1].start, toks[k + 1].end)[0]
+        return start > end and a.original[end:start].isspace()
+
     def sentence_end(self, k: int) -> int:
         return self.bounds(k)[1]
+
+    def names_office(self, s: int) -> bool:
+        """Sentence s names an office or the government of a place (市長, 県議会, 市政, 舵取り)."""
+        return self.lemmas_in(s, _OFFICE_WORDS) or any(self.toks[o.first].sentence == s for o in self.hits("office"))
 
     def sentences_of(self, name: str) -> set[int]:
         return {self.toks[m.first].sentence for m in self.hits(name)}
@@ -337,14 +400,27 @@ class PoliticalView(LexiconView):
         out += [Target(m.first, m.last, "regime", m.first in quoted) for m in self.hits("regime")]
         out += self._council_groups()
         toks = self.toks
-        # 「あの人に入れるのは」「この人しかいない」: a person pointed at, where votes are in view.
-        if self.hits("pointed") and (
-            self.election or any(m.entry.term in ("票", "一票", "投票") for m in self.hits("vote"))
-        ):
-            out += [Target(m.first, m.last, "person", m.first in quoted) for m in self.hits("pointed")]
+        # 「あの人に入れるのは」「この人しかいない」: a person pointed at, where votes are in view;
+        # 「あの党」 is a party wherever it is written.
+        pointed = self.hits("pointed")
+        if pointed:
+            votes = self.election or any(m.entry.term in ("票", "一票", "投票") for m in self.hits("vote"))
+            for m in pointed:
+                party = m.entry.term.endswith("党")
+                if party or votes:
+                    out.append(Target(m.first, m.last, "party" if party else "person", m.first in quoted))
+        out += self._positions()
         # Generic X党 needs the 党 that may_name_party looks for.
         generic_party = "党" in self.text and self.real_election and not self.contest
         for k, t in enumerate(toks):
+            # 「〇〇党」「△△候補」: a placeholder for the name (Sudachi reads 〇〇 as a numeral, ○○ as symbols).
+            head = _PLACEHOLDER_HEADS.get(t.surface)
+            # In quotes it is an example of how to write a name: 「「〇〇党」のように政党名を」.
+            if head is not None and k > 0 and _is_placeholder(toks[k - 1]) and not self.contest and k not in quoted:
+                a = k - 1
+                while a > 0 and _is_placeholder(toks[a - 1]) and toks[a - 1].sentence == t.sentence:
+                    a -= 1
+                out.append(Target(a, k + 1, head, True))
             # Generic X党: 「みらい党」 is 未来 + 党 (suffix).
             if (
                 generic_party
@@ -370,6 +446,53 @@ class PoliticalView(LexiconView):
             if prev.pos[1] == "固有名詞" or kana_name:
                 out.append(Target(k - 1, m.last, "person", k in self.quoted))
         out.sort(key=lambda x: (x.first, -x.last))
+        return out
+
+    def is_position(self, t: Target) -> bool:
+        return any(m.first == t.first for m in self.hits("position"))
+
+    def _positions(self) -> list[Target]:
+        """Candidates named by position: 「現職への投票」「対立候補には入れません」「若手3人に一票を」.
+
+        Only before a title, an outcome, a count or what the candidate says (「現職市長」「現職の継続」
+        「若手3人」「対立候補の公約」), not 「現職の警察官」「新人職員」「若手の皆さん」, nor 「現職の三宅
+        市長」, whose name is the target. 新人・若手 and the like need an election named in the draft;
+        現職 before a title and 対立候補 are candidates by themselves."""
+        found = self.hits("position")
+        if not found:
+            return []
+        # 投票 covers 投票日, 投票所 and 期日前投票, which Sudachi reads as one word each.
+        named = (
+            "選挙" in self.text
+            or "投票" in self.text
+            or any(m.entry.term not in ("現職", "一票", "票") for m in self.hits("election"))
+        )
+        toks = self.toks
+        terms = {m.first: m.entry.term for m in found}
+        out = []
+        for m in found:
+            k = m.last
+            titled = candidate = m.entry.term.endswith("候補")  # 対立候補
+            if k < len(toks) and toks[k].sentence == toks[m.first].sentence:
+                owned = toks[k].surface == "の" and k + 1 < len(toks)
+                k += owned
+                nxt = toks[k]
+                if nxt.pos[1] == "固有名詞":
+                    continue  # 「現職の三宅市長」: the name is the target
+                titled = nxt.lemma in _POSITION_TITLES or (k + 1 < len(toks) and toks[k + 1].surface == "長")
+                candidate = candidate or nxt.lemma in ("候補", "候補者")  # 新人候補
+                if nxt.pos[0] == "名詞" and not (
+                    titled
+                    or nxt.lemma in _POSITION_OWNED
+                    or k in terms
+                    or (owned and nxt.lemma in _ATTRIBUTE_NOUNS)  # 「対立候補の公約は」
+                    or (k + 1 < len(toks) and toks[k + 1].surface in ("人", "名"))  # 若手3人
+                ):
+                    continue  # 「現職の警察官」「新人職員」「若手の皆さん」
+            # 「現職町長」「対立候補」「新人候補」 are candidates by themselves; 「新人」「若手」 only where
+            # an election is named.
+            if named or candidate or (titled and m.entry.term == "現職"):
+                out.append(Target(m.first, m.last, "person", m.first in self.quoted))
         return out
 
     def _council_groups(self) -> list[Target]:
@@ -423,6 +546,24 @@ class PoliticalView(LexiconView):
                 j += 1
                 steps += 1
                 continue
+            # 「現職市長」 (市 + 長), 「若手3人」 (a count of candidates)
+            if j + 1 < len(toks) and (
+                (tok.surface in ("市", "町", "村", "区") and toks[j + 1].surface == "長")
+                or (tok.pos[1] == "数詞" and toks[j + 1].surface in ("人", "名"))
+            ):
+                j += 2
+                steps += 1
+                continue
+            # 「N国みたいな政党」「〇〇党のような政党」: the side named through a likeness.
+            if (
+                tok.lemma in ("みたい", "様")
+                and j + 2 < len(toks)
+                and toks[j + 1].surface == "な"
+                and toks[j + 2].lemma in _SIDE_NOUNS
+            ):
+                j += 3
+                steps += 1
+                continue
             # 「共産党が推す候補」「自民党の推薦する候補者」: the party's candidate.
             if tok.surface in ("が", "の") and j + 2 < len(toks) and toks[j + 1].lemma in _BACKING:
                 k = j + 2 if toks[j + 2].lemma != "為る" else j + 3
@@ -432,6 +573,10 @@ class PoliticalView(LexiconView):
                     continue
             break
         return j
+
+
+def _is_placeholder(tok: Token) -> bool:
+    return bool(tok.surface) and all(c in _PLACEHOLDER_CHARS for c in tok.surface)
 
 
 def _window_has(view: PoliticalView, i: int, width: int, names: tuple[str, ...]) -> Match | None:
@@ -490,15 +635,27 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
                 # 「田中議員を議長に選びました」 reports a result; a call or an intention is the problem.
                 if m is not None and _mood(toks, m.first, end) is None and not _first_person(toks, j, end):
                     m = None
-            # 「三宅さんを市長に！」「〇〇さんを国会へ」: the office, its particle, then nothing.
+            # 「三宅さんを市長に！」「#山本かずおを県議会へ 地元の声を」: the office, its particle, then
+            # nothing up to the end of the phrase (a sentence end, or a space in a post).
             office = _window_has(v, j + 1, 1, ("office",))
-            if m is None and office is not None and office.last + 1 <= end:
-                rest = toks[office.last + 1 : end]
-                if toks[office.last].surface in ("に", "へ") and all(x.pos[0] == "補助記号" for x in rest):
-                    m = office
+            if (
+                m is None
+                and office is not None
+                and office.last + 1 <= end
+                and toks[office.last].surface in ("に", "へ")
+                and _phrase_ends(v, office.last + 1, end)
+            ):
+                m = office
         elif particle == "と" and v.election and _mood(toks, j + 1, end) in ("exhort", "intent"):
             # 「比例は『〇〇党』と書いてください」
             m = _window_has(v, j + 1, 2, ("write",))
+        elif particle == "名前" and toks[j - 1].surface == "の" and j + 2 < end and toks[j + 1].surface == "を":
+            # 「期日前投票で伊藤さんの名前を書いてきました」: the name written on a ballot.
+            m = _window_has(v, j + 2, 1, ("write",))
+            a = v.bounds(j)[0]
+            voting = v.election_sentence(toks[j].sentence) or any("投票" in x.lemma for x in toks[a:end])
+            if m is not None and (not voting or _is_negated(toks, m.last, end)):
+                m = None
         elif particle in ("は", "も", "こそ"):
             # 「共産党だけは絶対に勝たせてはいけません」: the side as topic of a call or a prohibition.
             if t.kind == "party" or v.election:
@@ -516,8 +673,19 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             continue
         # 「投票先は共産党です」「投票先を自民党に決めました」
         before = [x.lemma for x in toks[max(0, t.first - 3) : t.first]]
+        # 「比例の投票先は、もちろん〇〇党です」: adverbs may come between, if the side ends the clause.
+        b = t.first
+        while b > 0 and toks[b - 1].pos[0] in ("副詞", "補助記号") and toks[b - 1].sentence == toks[t.first].sentence:
+            b -= 1
         if before[:2] == ["投票", "先"] and before[2:] in (["は"], ["を"], ["も"]):
             yield v.hit(ctx, t.first - 3, t.last)
+        elif (
+            b < t.first
+            and b >= 3
+            and [x.lemma for x in toks[b - 3 : b]] in (["投票", "先", "は"], ["投票", "先", "も"])
+            and _clause_ends(v, j, end)
+        ):
+            yield v.hit(ctx, b - 3, t.last)
         elif _answers_vote_question(v, t):
             yield v.hit(ctx, t.first, t.last)
 
@@ -530,12 +698,17 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             if lottery is None:
                 lottery = any(t.lemma in _LOTTERY_WORDS for t in toks)
             # 「三宅さんの当選」: a named person's win is an election even where the draft names none.
-            owned = any(
-                v.phrase_end(t) == m.first and toks[m.first - 1].surface == "の" for t in v.targets if t.last < m.first
-            )
-            if lottery or not (v.election or owned):
+            if lottery or not (v.election or _owned_outcome(v, m)):
                 continue
         end = v.sentence_end(m.first)
+        # 「#現職続投」: an outcome made a hashtag is a campaign slogan.
+        if v.real_election and _in_hashtag(toks, m.first):
+            yield v.hit(ctx, m.first, m.last)
+            continue
+        # 「続投でいいと思う」「現職の県政継続が一番だと考えています」: the outcome preferred.
+        if _preferred(toks, m.last, end):
+            yield v.hit(ctx, m.first, m.last + 2)
+            continue
         tail_wish = _wish_after(v, m.last, end)
         # An exhortation counts only when the outcome is its goal (「当選に向けて頑張ろう」), not in
         # 「当選した方は、証書をお受け取りください」.
@@ -555,7 +728,7 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
     for m in v.hits("win_lose") if v.election else ():
         end = v.sentence_end(m.first)
         mood = _mood(toks, m.first, end)
-        if mood is None:
+        if mood is None and not _hoped_if(v, m, end):
             continue
         # 落とす and 勝つ are everyday words (汚れを落とす, 試合に勝つ); only an election named in the
         # same sentence makes them about votes.
@@ -566,6 +739,35 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         ):
             continue
         yield v.hit(ctx, m.first, m.last)
+    # 「公明党の候補です。地域の未来のため、ぜひ一票を！」: a bare vote asked for right after a
+    # candidate or party is named (「あなたの一票を」「大切な一票を」 ask only for turnout).
+    for m in v.hits("vote"):
+        if m.entry.term != "一票" or m.first == 0 or m.last >= len(toks) or toks[m.last].surface != "を":
+            continue
+        s = toks[m.first].sentence
+        end = v.sentence_end(m.first)
+        before = toks[m.first - 1]
+        if s == 0 or s - 1 in v.neutral_sentences or (before.sentence == s and before.surface in ("の", "な")):
+            continue
+        if before.sentence == s and before.pos[0] == "形容詞" and before.surface != "清き":
+            continue
+        if not (_phrase_ends(v, m.last + 1, end) or _mood(toks, m.last, end) == "exhort"):
+            continue
+        if any(toks[t.first].sentence == s for t in v.targets):
+            continue  # the target's own vote call is read above
+        if any(
+            toks[t.first].sentence == s - 1 and v.counts(t) and t.first not in v.quoted and _is_candidate(v, t)
+            for t in v.targets
+        ):
+            yield v.hit(ctx, m.first, m.last + 1)
+    # 「Vote for Ito!」: an English call, with a name after it, where an election is in view.
+    for m in v.hits("vote_en") if v.election else ():
+        k = m.last
+        while k < len(toks) and toks[k].pos[0] == "空白":
+            k += 1
+        name = toks[k].surface if k < len(toks) else ""
+        if name.isascii() and name.isalpha() and name[0].isupper() and name.lower() not in _NOT_NAMES_EN:
+            yield v.hit(ctx, m.first, k + 1)
     # Choosing a "better" person: 「もっとまともな人を選びましょう」「違う人に投票しよう」.
     for m in [*v.hits("choose"), *v.hits("vote")]:
         end = v.sentence_end(m.first)
@@ -585,6 +787,69 @@ def _vote_calls(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         )
         if mod is not None:
             yield v.hit(ctx, mod.first, m.last)
+
+
+def _owned_outcome(v: PoliticalView, m: Match) -> bool:
+    """The outcome is a side's: 「三宅さんの当選」."""
+    toks = v.toks
+    return any(v.phrase_end(t) == m.first and toks[m.first - 1].surface == "の" for t in v.targets if t.last < m.first)
+
+
+def _in_hashtag(toks: list[Token], k: int) -> bool:
+    """Token k is inside a hashtag: a # before it with no space between (「#現職続投」)."""
+    s = toks[k].sentence
+    for x in reversed(toks[max(0, k - 6) : k]):
+        if x.sentence != s or x.pos[0] == "空白":
+            return False
+        if x.surface in ("#", "＃"):
+            return True
+    return False
+
+
+# Predicates that prefer an outcome: 「続投でいい」「再選が望ましい」「県政継続が一番」.
+_PREFERRED = frozenset({"一番", "良い", "ベスト", "最善", "望ましい", "最適", "一択"})
+
+
+def _preferred(toks: list[Token], k: int, end: int) -> bool:
+    """The outcome ending at token k-1 is what the writer prefers: 「続投でいいと思う」."""
+    return (
+        k + 1 < end
+        and toks[k].surface in ("が", "は", "で", "こそ")
+        and toks[k + 1].lemma in _PREFERRED
+        and not _is_negated(toks, k + 2, end)
+        and _opinion_tail(toks, k + 2, end)
+    )
+
+
+def _hoped_if(v: PoliticalView, m: Match, end: int) -> bool:
+    """A win or loss as a condition the writer hopes for: 「〇〇候補が勝てば…期待しています」."""
+    toks = v.toks
+    k = m.last
+    while k < end and toks[k].pos[0] == "助動詞":
+        k += 1
+    if k >= end or toks[k].surface not in ("ば", "たら", "なら"):
+        return False
+    return any(
+        k < w.first < end and not _is_negated(toks, w.last, end) and not _past(toks, w.last, end)
+        for w in (*v.hits("wish"), *v.hits("outcome_feeling"))
+    )
+
+
+def _phrase_ends(v: PoliticalView, k: int, end: int) -> bool:
+    """Nothing but symbols from token k to the sentence end or to a space (a post's phrase break,
+    which the normaliser may have removed between Japanese words: 「#山本かずおを県議会へ 地元の声を」)."""
+    toks = v.toks
+    if v.spaced_after(k - 1):
+        return True
+    for i in range(k, end):
+        x = toks[i]
+        if x.pos[0] == "空白":
+            return True
+        if x.pos[0] != "補助記号":
+            return False
+        if v.spaced_after(i):
+            return True
+    return True
 
 
 def _own_vote(v: PoliticalView, j: int, end: int) -> Match | None:
@@ -631,10 +896,15 @@ def _vote_topic_before(v: PoliticalView, t: Target) -> bool:
     """The sentence opens with the vote as its topic (「投票は、」「比例は、」「一票は」) before the target."""
     toks = v.toks
     a = v.a.sentence_spans[toks[t.first].sentence][0]
-    return any(
-        a <= m.first < t.first and m.last < t.first and toks[m.last].surface in ("は", "も")
-        for m in (*v.hits("vote"), *v.hits("election"))
-    )
+    for m in (*v.hits("vote"), *v.hits("election")):
+        if not a <= m.first < t.first:
+            continue
+        k = m.last
+        while k < t.first and toks[k].pos[0] == "名詞":  # 「比例代表は」
+            k += 1
+        if k < t.first and toks[k].surface in ("は", "も"):
+            return True
+    return False
 
 
 def _answers_vote_question(v: PoliticalView, t: Target) -> bool:
@@ -765,6 +1035,14 @@ def _referendum_sides(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         ex("次の党首選は、山本さんになってほしいと思っています。", "特定の人が選ばれることを望む"),
         ex("与党候補の大勝を祈っています。", "選挙での大勝の祈念"),
         ex("市議選で応援していた候補者が当選！本当にうれしいです。", "選挙結果への喜び"),
+        ex("市議選では、現職への一票をお願いします。", "立場で指した候補者（現職）への投票依頼"),
+        ex("比例代表は、ぜひ〇〇党へ！", "伏せ字の政党名を投票先に挙げる"),
+        ex("#鈴木たかしを国会へ みんなの声を届けよう", "ハッシュタグの「〇〇を国会へ」（空白で区切られた標語）"),
+        ex("#現職再選 #知事選", "ハッシュタグにした選挙の結果"),
+        ex("〇〇党推薦の候補が勝てば、県の補助金が増えそうで楽しみです。", "勝敗を条件にした期待"),
+        ex("公明党の候補です。地域の未来のため、ぜひ一票を！", "前の文で名指した候補者への一票の依頼"),
+        ex("Vote for Tanaka! 市長選は来週です。", "英語での投票の呼びかけ"),
+        ex("期日前投票で、立憲民主党の候補の名前を書いてきました。", "投票用紙に書いた名前の公表"),
     ],
     passes=[
         ex("7月20日（日）は参議院議員通常選挙の投票日です。投票時間は午前7時から午後8時までです。", "投票日の案内"),
@@ -790,18 +1068,27 @@ def _referendum_sides(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         ex("田中さんには、投票立会人になってほしいとお願いしました。", "選挙事務の依頼（公職ではない）"),
         ex("比例代表の投票は、政党名で。", "記入方法の案内（政党名を挙げていない）"),
         ex("投票所内では、ほかの人の投票をのぞいてはいけません。", "投票所での禁止事項"),
+        ex("比例代表選挙では、「〇〇党」のように政党名を書いてください。", "記入例の伏せ字（かぎかっこの中）"),
+        ex("市長選挙は、現職と新人の一騎打ちとなりました。", "候補者の立場の事実報告"),
+        ex("候補者の政策を比べましょう。あなたの一票を！", "対象のない投票参加の呼びかけ"),
+        ex("三宅市長が期日前投票で一票を投じました。皆さんもぜひ一票を！", "市長の投票の報告と投票参加の呼びかけ"),
+        ex("#プレゼント #当選 おめでとうございます！", "抽選の当選のハッシュタグ"),
     ],
 )
 def detect_vote_calls(ctx: Context) -> Iterator[Hit]:
     """Calls to vote for or against a party, a candidate or a referendum side, and staff's own votes.
 
-    Flags a party or a named person joined to a vote (「野党に一票を」「共産党に入れるつもり」),
-    including an answer in the next sentence (「投票先は決めました。もちろん〇〇党です」) and a reason
-    followed by a call (「〇〇候補は約束を守らないので、投票しないでください」); wishing for or working
-    towards an election win or loss, as a call, a hope or a prohibition (「再選を願っています」「三宅さんを
-    勝たせましょう」「〇〇党だけは勝たせてはいけません」「〇〇さんになってほしい」), joy or regret at
-    the result (「応援していた候補が当選しました！うれしいです」), the call to pick a "better" person
-    (「もっとまともな人を選びましょう」), and campaigning for one side of a referendum. Why: an official
+    Flags a party or a named person joined to a vote (「野党に一票を」「共産党に入れるつもり」), also
+    a name left out (「〇〇党へ」), a candidate named by position (「現職への一票を」「対立候補には入れ
+    ません」), the name written on the ballot (「〇〇候補の名前を書いてきました」), a bare 「ぜひ一票を」
+    right after a candidate is named, 「#〇〇を国会へ」 and "Vote for 〇〇"; an answer in the next
+    sentence (「投票先は決めました。もちろん〇〇党です」) and a reason followed by a call (「〇〇候補は
+    約束を守らないので、投票しないでください」); wishing for or working towards an election win or loss,
+    as a call, a hope, a preference, a hashtag or a prohibition (「再選を願っています」「三宅さんを
+    勝たせましょう」「続投でいいと思う」「#現職続投」「〇〇候補が勝てば楽しみです」「〇〇党だけは勝た
+    せてはいけません」「〇〇さんになってほしい」), joy or regret at the result (「応援していた候補が当選
+    しました！うれしいです」), the call to pick a "better" person (「もっとまともな人を選びましょう」),
+    and campaigning for one side of a referendum. Why: an official
     account speaks for the whole city; telling people whom to vote for breaks 公平・中立性 (joetsu 5
     前提) and may breach the Public Offices Election Act's ban on public servants' election campaigning.
     Not flagged: turnout campaigns without a target (「投票に行きましょう」), polling logistics,
@@ -826,14 +1113,27 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         s = toks[t.first].sentence
         if s in neutral:
             continue  # 「特定の政党を支持するものではありません」
-        if t.kind == "person" and not v.election and s not in v.mandate_sentences:
-            continue  # 「〇〇さんを応援しましょう」 for an athlete is not politics
         j = v.phrase_end(t)
         end = v.sentence_end(t.first)
         # 「〇〇候補で決まりです」「任せられるのはこの人しかいない」: the side as the only choice.
         e = next((x for x in v.hits("endorse") if x.first == j and x.first < end), None)
+        # 「〇〇さんを応援しましょう」 for an athlete is not politics; 「現市政を変えるには、田中さんしか
+        # いない」 hands an office or the town's government to the only choice.
+        if (
+            t.kind == "person"
+            and not v.election
+            and s not in v.mandate_sentences
+            and not (e is not None and v.names_office(s))
+        ):
+            continue
         if e is not None and (e.first in v.quoted) == (t.first in v.quoted):
             yield v.hit(ctx, t.first, e.last)
+            continue
+        # 「推し候補は現職の吉田さん」「一番熱心なのは自民党の候補です」: the side as the answer to a
+        # question of preference.
+        pref = _preferred_answer(v, t, j, end)
+        if pref is not None:
+            yield v.hit(ctx, pref, j)
             continue
         # 「共産党の子育て政策を応援」: skip what the party owns (nouns joined by の) up to the particle.
         k = j
@@ -842,14 +1142,20 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         if k < end and toks[k].surface in _PARTICLES_OBJECT and k > j:
             j = k
         # 「共産党を応援しています」「国民民主党に期待しています」「自民党支持です」「三宅候補、頑張れ」
-        if j < end and (toks[j].surface in _PARTICLES_OBJECT or toks[j].surface == "、"):
-            m = _window_has(v, j + 1, 4, ("support",))
+        # 「田中候補は話がうまくて、応援したくなります」
+        topic = j < end and toks[j].surface in ("は", "も")
+        if j < end and (toks[j].surface in _PARTICLES_OBJECT or toks[j].surface == "、" or topic):
+            m = None if topic else _window_has(v, j + 1, 4, ("support", "bet"))
             if m is None and toks[j].surface in _PARTICLES_OBJECT:
                 # 「〇〇候補に、皆さまの温かいご支援を」「野党には、この国の舵取りは任せられません」:
                 # the support may come later, with no other predicate in between.
                 m = _window_has(v, j + 1, 8, ("support",))
                 if m is not None and any(
-                    x.pos[0] in ("動詞", "形容詞") and not x.pos[5].startswith("連体形") for x in toks[j + 1 : m.first]
+                    x.pos[0] in ("動詞", "形容詞")
+                    and not x.pos[5].startswith("連体形")
+                    # 「挑戦を心から歓迎し、応援します」: one stance in two verbs.
+                    and not (x.lemma == "為る" and toks[k - 1].lemma in _CO_STANCE)
+                    for k, x in _enum(toks, j + 1, m.first)
                 ):
                     m = None
             elif m is None:
@@ -857,7 +1163,10 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
                 m = _window_has(v, j + 1, 8, ("support",))
                 if m is not None and (
                     any(
-                        x.pos[0] == "動詞" or x.surface in ("は", "が", "を", "に", "も") for x in toks[j + 1 : m.first]
+                        # 「説明がわかりやすくて」: a verb made an adjective by やすい is a description
+                        (x.pos[0] == "動詞" and toks[k + 1].pos[0] != "接尾辞")
+                        or (x.surface in ("は", "が", "を", "に", "も") and not _of_the_side(toks, k))
+                        for k, x in _enum(toks, j + 1, m.first)
                     )
                     or _mood(toks, m.first, end) not in ("exhort", "intent")
                 ):
@@ -871,7 +1180,7 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             and m.last < end
             and (toks[m.last].pos[0] in ("名詞", "接尾辞") or toks[m.last].surface == "の")
         )
-        if m is not None and m.entry.weight < 1 and not _asked_for(v, j, m, end):
+        if m is not None and (m.entry.weight < 1 or m.entry.set_id.endswith(":bet")) and not _asked_for(v, j, m, end):
             m = None  # 「国の支援策」「自民党の議員に支援をお願いしました」: not a call to back the side
         if m is not None and not about_others and (not _is_negated(toks, m.last, end) or _refused(v, m, end)):
             yield v.hit(ctx, t.first, m.last)
@@ -879,7 +1188,13 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         # 「やっぱり共産党の政策が一番しっくりきます」「野党はだらしない」: a side judged good or bad;
         # 「自民党政治を終わらせよう」「与党にお灸を据えよう」: a call to act against it.
         case = v.case_after(t)
-        last = _judged(v, t, case, end) or _opposed(v, t, case, end)
+        last = (
+            _judged(v, t, case, end)
+            or _opposed(v, t, case, end)
+            or _shunned(v, case, end)
+            or _praised_deed(v, t, j, end)
+            or _continued(v, t, v.phrase_end(t), end)
+        )
         if last is not None:
             yield v.hit(ctx, t.first, last)
 
@@ -894,6 +1209,12 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
             m = next((x for x in v.hits("support") if org.last <= x.first < end and x.entry.term in _ORG_SUPPORT), None)
             if m is not None and (not _is_negated(toks, m.last, end) or _cannot_back(v, m, end)):
                 yield v.hit(ctx, org.first, m.last)
+
+    # The side named just before, backed or judged in the next breath: 「公明党の皆さん、いつも…。今度の
+    # 選挙も期待しています」「〇〇党の議員の皆さんと意見交換しました。本当に頼もしい政党です」
+    # 「ぜひ西村候補の公約集を。どの候補より本市のことを考えています」.
+    if has_target or v.lemmas_anywhere(_POLITICIAN_NOUNS):
+        yield from _backed_in_context(ctx, v)
 
     # The writer doing campaign work: 「現職の支持者として、私も電話かけのお手伝いをしています」.
     for w in v.hits("campaign_work") if v.election else ():
@@ -933,6 +1254,214 @@ def _support(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
         mentioned = after is not None and after.surface in _MENTION
         if stance and s not in neutral and not mentioned:
             yield v.hit(ctx, m.first, m.last)
+
+
+# The government of a place, which a person is handed in 「現市政を変えるには、田中さんしかいない」.
+_OFFICE_WORDS = frozenset({"市政", "県政", "町政", "村政", "国政", "舵取り"})
+
+
+def _clause_ends(v: PoliticalView, j: int, end: int) -> bool:
+    """Nothing but endings, symbols or emoji from token j to the sentence end or a space in the post."""
+    toks = v.toks
+    if v.spaced_after(j - 1):
+        return True
+    for i in range(j, end):
+        x = toks[i]
+        if x.pos[0] == "空白":
+            return True
+        if not (x.pos[0] in ("助動詞", "補助記号") or x.pos[1] == "終助詞" or not any(c.isalnum() for c in x.surface)):
+            return False
+        if v.spaced_after(i):
+            return True
+    return True
+
+
+def _preferred_answer(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
+    """「推し候補は現職の吉田さん」「一番熱心なのは自民党の候補です」: the side is what the topic, a
+    preference, names. Returns the index where the preference starts, or None. Not tallies
+    (「一番多いのは自民党です」) nor a negated preference."""
+    toks = v.toks
+    if t.first in v.quoted or not _clause_ends(v, j, end):
+        return None
+    a = v.bounds(t.first)[0]
+    p = t.first - 1
+    # Only the side's modifiers (「現職の」「若手の」) between the topic and the side.
+    while p > a and toks[p].surface not in ("は", "って"):
+        if toks[p].pos[0] not in ("名詞", "接頭辞", "接尾辞", "連体詞", "副詞") and toks[p].surface not in ("の", "、"):
+            return None
+        p -= 1
+    if p <= a or toks[p].pos[0] != "助詞" or v.lemmas_in(toks[t.first].sentence, _TALLY_WORDS):
+        return None
+    for w in (*v.hits("support"), *v.hits("party_eval")):
+        if not a <= w.first < p or w.first in v.quoted or _is_negated(toks, w.last, p):
+            continue
+        if w.last < p and toks[w.last].lemma in _NOT_EVALUATIVE:
+            continue  # 「一番多いのは」
+        return w.first
+    return None
+
+
+# Who campaigns, named by title only (not 市長, whom the account names in every other post).
+_CAMPAIGNER_NOUNS = frozenset({"候補", "候補者", "議員", "政治家", "政党"})
+_CANDIDATE_TITLES = frozenset({"候補", "候補者", "議員", "市議", "県議", "町議", "村議", "代議士", "党首"})
+
+
+def _shunned(v: PoliticalView, j: int, end: int) -> int | None:
+    """「共産党の候補だけは絶対に避けてください」: the side, as the topic, to be shunned (a call or a
+    prohibition, with nothing but adverbs between)."""
+    toks = v.toks
+    if j >= end or toks[j].surface not in ("は", "も", "こそ"):
+        return None
+    for m in v.hits("shun"):
+        if not j < m.first <= j + 4 or any(
+            x.pos[0] == "動詞" or x.surface in ("を", "が", "は") for x in toks[j + 1 : m.first]
+        ):
+            continue
+        if _mood(toks, m.first, end) in ("exhort", "prohibit") and not _is_negated(toks, m.last, end):
+            return m.last
+    return None
+
+
+def _continued(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
+    """「安定した市政のため、現職の継続を。」「現職の継続が一番」: a candidate's continuation called for
+    or preferred (「事業の継続」 has no candidate)."""
+    toks = v.toks
+    if not v.election or not _is_candidate(v, t) or t.kind != "person":
+        return None
+    m = next((c for c in v.hits("continuation") if c.first == j and toks[j - 1].surface == "の"), None)
+    if m is None or m.last >= end:
+        return None
+    if _preferred(toks, m.last, end):
+        return m.last + 2
+    if toks[m.last].surface == "を" and _mood(toks, m.last, end) in ("exhort", "intent"):
+        return m.last
+    return None
+
+
+def _is_candidate(v: PoliticalView, t: Target) -> bool:
+    """A party or a candidate (〇〇候補, 〇〇議員, 現職), not just anyone named (〇〇さん, 〇〇市長)."""
+    return t.kind != "person" or v.toks[t.last - 1].lemma in _CANDIDATE_TITLES or v.is_position(t)
+
+
+def _praised_deed(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
+    """A side praised for what it does for us, where an election is in view: 「渡辺候補、市の事業をよく
+    理解してくれています」「給食費無償化を実現してくれた人です」 (〜てくれる, the benefactive)."""
+    toks = v.toks
+    if not (v.election and v.real_election) or t.first in v.quoted or j >= end:
+        return None
+    # A candidate or a party, not anyone named in an election post: 「投票立会人を田中さんが引き受けて
+    # くれました」 thanks a helper; nor the mayor, whose duties the account reports every day.
+    if not _is_candidate(v, t):
+        return None
+    sep = toks[j].surface
+    if sep not in ("は", "が", "も", "、") and any(c.isalnum() for c in sep):
+        return None
+    for k in range(j + 1, end):
+        if toks[k].lemma == "呉れる" and toks[k].pos[0] == "動詞" and toks[k - 1].surface in ("て", "で"):
+            if _is_negated(toks, k + 1, end) or _other_subject(toks, j + 1, k):
+                return None
+            return k + 1 if _predicate_tail(toks, k + 1, end, reason=True) else None
+    return None
+
+
+def _side_named_before(v: PoliticalView, s: int, k: int, *, nouns: bool) -> bool:
+    """A side the writer names in the sentence before s, or earlier in s before token k and a comma
+    (「公明党の皆さん、今度の選挙も期待しています」); with ``nouns``, a politician named by title only
+    (「地元の議員さん、…。選挙の時はよろしくね」) will do."""
+    toks = v.toks
+    neutral = v.neutral_sentences
+    a = v.a.sentence_spans[s][0]
+    comma = next((i for i in range(k - 1, a - 1, -1) if toks[i].surface == "、"), None)
+    for t in v.targets:
+        ts = toks[t.first].sentence
+        if not v.counts(t) or t.first in v.quoted:
+            continue
+        if (ts == s - 1 and ts not in neutral) or (ts == s and comma is not None and t.last <= comma):
+            return True
+    if nouns and s > 0 and s - 1 not in neutral:
+        pa, pb = v.a.sentence_spans[s - 1]
+        # 「市議会議員選挙の説明会」 names an election, not a politician.
+        return any(
+            x.lemma in _CAMPAIGNER_NOUNS and not (i + 1 < pb and toks[i + 1].lemma.endswith("選挙"))
+            for i, x in _enum(toks, pa, pb)
+        )
+    return False
+
+
+def _election_before(v: PoliticalView, k: int) -> int | None:
+    """Index of the election a backing word at k is for, with only particles, adverbs and 時・際 between:
+    「次の選挙でも応援したい」「今度の選挙も期待しています」「選挙の時はよろしくね」."""
+    toks = v.toks
+    a = v.bounds(k)[0]
+    for i in range(k - 1, max(a, k - 7) - 1, -1):
+        x = toks[i]
+        if x.lemma.endswith("選挙") or (x.lemma.endswith("選") and x.pos[0] == "名詞" and len(x.lemma) > 2):
+            return i
+        if not (
+            (x.pos[0] == "助詞" and x.surface in ("で", "も", "は", "の", "こそ"))
+            or x.pos[0] in ("副詞", "補助記号")
+            or x.lemma in ("時", "際", "折", "是非", "全力", "心", "から")
+        ):
+            return None
+    return None
+
+
+# 「どの候補より」「ほかの政党より」: every other side, in a comparison.
+_EVERY_OTHER = frozenset({"どの", "他", "外", "ほか", "何れ", "いずれ"})
+
+
+def _backed_in_context(ctx: Context, v: PoliticalView) -> Iterator[Hit]:
+    toks = v.toks
+    spans = v.a.sentence_spans
+    neutral = v.neutral_sentences
+    quoted = v.quoted
+    for w in v.hits("support"):
+        s = toks[w.first].sentence
+        if s in neutral or w.first in quoted:
+            continue
+        end = spans[s][1]
+        e = _election_before(v, w.first)
+        if e is None or any(e < t.first < end for t in v.targets):
+            continue
+        if w.last < end and (toks[w.last].pos[0] in ("名詞", "接尾辞") or toks[w.last].surface == "の"):
+            continue  # 「選挙の応援大使」「支持者」
+        if _is_negated(toks, w.last, end) or _past(toks, w.last, end):
+            continue
+        if w.entry.weight < 1 and _mood(toks, w.first, end) != "exhort":
+            continue
+        if _side_named_before(v, s, e, nouns=w.entry.weight >= 1):
+            yield v.hit(ctx, e, w.last)
+    for ev in v.hits("party_eval"):
+        # 「本当に頼もしい政党です」 after the party was named: the side judged through a noun for it.
+        s = toks[ev.first].sentence
+        k = ev.last + (ev.last < len(toks) and toks[ev.last].surface in ("の", "な"))
+        if (
+            s in neutral
+            or ev.first in quoted
+            or k >= spans[s][1]
+            or toks[k].lemma not in _SIDE_NOUNS - {"人", "方", "存在", "集団"}
+            or not _predicate_tail(toks, k + 1, spans[s][1])
+            or any(toks[t.first].sentence == s for t in v.targets)
+        ):
+            continue
+        if _side_named_before(v, s, ev.first, nouns=False):
+            yield v.hit(ctx, ev.first, k + 1)
+    # 「どの候補より本市のことを真剣に考えています」: the side compared with every other.
+    for k, x in enumerate(toks) if "より" in v.text else ():
+        if x.surface != "より" or x.pos[1] != "格助詞" or k < 2:
+            continue
+        b = k - 2 - (toks[k - 2].surface == "の" and k > 2)  # 「他の候補より」
+        if toks[k - 1].lemma not in ("候補", "候補者", "政党", "党") or toks[b].lemma not in _EVERY_OTHER:
+            continue
+        s = x.sentence
+        a, end = spans[s]
+        # 「どの候補よりも多くの票を得ました」 reports a result.
+        if s in neutral or _past(toks, k, end) or any(y.lemma in _TALLY_WORDS or y.lemma == "票" for y in toks[a:end]):
+            continue
+        if _side_named_before(v, s, k - 2, nouns=False) or any(
+            toks[t.first].sentence == s and v.counts(t) for t in v.targets
+        ):
+            yield v.hit(ctx, b, k + 1)
 
 
 def _cannot_back(v: PoliticalView, m: Match, end: int) -> bool:
@@ -998,6 +1527,9 @@ def _judged(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
         j += 1
     if j < end and toks[j].surface == "こそ" and not in_quote and not v.lemmas_in(s, _REPORTING):
         return j + 1
+    # 「国民民主党の提案に全面的に賛成です」「れいわの候補の訴えに共感しました」: a stance on what the
+    # side proposes, stated as the predicate.
+    dative = not topic and j < end and toks[j].surface == "に"
     for e in v.hits("party_eval"):
         if not t.last <= e.first < end or (e.first in quoted) != in_quote:
             continue
@@ -1006,12 +1538,78 @@ def _judged(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
         if (
             topic
             and e.first > j
-            and _predicate_tail(toks, e.last, end, reason=True)
+            and (_predicate_tail(toks, e.last, end, reason=True) or _then_refusal(toks, e.last, end))
             and not _other_subject(toks, j + 1, e.first)
         ):
             return e.last
+        if (
+            dative
+            and e.entry.term in _DATIVE_STANCES
+            and j < e.first <= j + 4
+            and not any(x.pos[0] == "動詞" or x.surface in ("は", "が", "を") for x in toks[j + 1 : e.first])
+            and _predicate_tail(toks, e.last, end)
+        ):
+            return e.last
+    # 「自民党の政策では市民の暮らしは守れません」: the side's way said to fail people.
+    deha = _by_means_of(toks, j, end)
+    if deha is not None:
+        for e in v.hits("neglect"):
+            if deha < e.first < end and _is_negated(toks, e.last, end) and _predicate_tail(toks, e.last, end):
+                return e.last
+        # 「〇〇党の政治では、地方の暮らしは良くなりません」
+        for k in range(deha + 1, end):
+            if toks[k].lemma in _BETTER and _is_negated(toks, k + 1, end) and _predicate_tail(toks, k + 1, end):
+                return k + 1
     if not topic:
         return None
+    # 「野党はいつも反対ばかりで」「〇〇候補の公約はばらまきばかり」: the side does nothing but one thing.
+    for k in range(j + 2, min(end, j + 8)):
+        x = toks[k]
+        if x.surface in ("は", "が") and not _of_the_side(toks, k):
+            break
+        if (
+            x.surface == "ばかり"
+            and x.pos[1] == "副助詞"
+            and (toks[k - 1].pos[0] == "名詞" or toks[k - 1].surface in ("て", "で"))
+            and (k + 1 >= end or toks[k + 1].surface == "で" or _predicate_tail(toks, k + 1, end, reason=True))
+        ):
+            return k + 1
+    # 「参政党の公約は、財源の裏付けがありません」「〇〇候補の公約は裏付けがなく、任せられません」.
+    for e in v.hits("lacking"):
+        k = e.last + 1
+        if not (j < e.first and k < end and toks[e.last].surface in ("が", "も", "は")):
+            continue
+        lacks = toks[k].lemma in ("無い", "ない") or (toks[k].lemma == "有る" and _is_negated(toks, k + 1, end))
+        if (
+            lacks
+            and not _other_subject(toks, j + 1, e.first)
+            and (_predicate_tail(toks, k + 1, end, reason=True) or _then_refusal(toks, k + 1, end))
+        ):
+            return k + 1
+    # 「野党は何もしない」「今の政権には、国民の生活を守る気がまったくない」: nothing done, no will to.
+    for k in range(j + 1, end - 2):
+        x = toks[k]
+        if x.lemma == "何" and toks[k + 1].surface == "も" and toks[k + 2].lemma in ("為る", "出来る"):
+            verb = k + 2
+            if (
+                not _other_subject(toks, j + 1, k)
+                and _is_negated(toks, verb + 1, end)
+                and _predicate_tail(toks, verb + 1, end)
+            ):
+                return verb + 1
+            break
+        if x.lemma == "気" and toks[k - 1].pos[0] == "動詞" and toks[k + 1].surface in ("が", "は", "も"):
+            n = k + 2
+            while n < end and toks[n].pos[0] == "副詞":  # 「気がまったくない」
+                n += 1
+            if (
+                n < end
+                and toks[n].lemma in ("無い", "ない")
+                and not _other_subject(toks, j + 1, k)
+                and _predicate_tail(toks, n + 1, end)
+            ):
+                return n + 1
+            break
     # 「今の政権は国民のことを何も考えていない」: the side said to disregard people, emphatically.
     for e in v.hits("neglect"):
         if (
@@ -1024,7 +1622,9 @@ def _judged(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
     # An evaluative adjective as the predicate: 「野党は本当にだらしないですね」.
     for k in range(j + 1, min(end, j + 12)):
         x = toks[k]
-        if x.surface in ("は", "が") or (x.pos[0] == "動詞" and x.lemma not in ("為る", "出来る")):
+        if (x.surface in ("は", "が") and not _of_the_side(toks, k)) or (
+            x.pos[0] == "動詞" and x.lemma not in ("為る", "出来る")
+        ):
             return None
         # 「迷惑です」「最悪だ」: an adjectival noun with a copula (「反対しました」 is a deed, not a judgment).
         adjectival = x.pos[0] in ("形容詞", "形状詞") or (
@@ -1044,9 +1644,45 @@ def _judged(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
     return None
 
 
+# Stances on what a side proposes, said with に: 「〇〇党の提案に賛成です」「〇〇候補の訴えに共感しました」.
+_DATIVE_STANCES = frozenset({"賛成", "反対", "共感", "失望", "がっかり", "うんざり", "呆れる", "期待外れ"})
+
+
+def _then_refusal(toks: list[Token], k: int, end: int) -> bool:
+    """A judgment (ending at token k-1) that ends a clause before a refusal: 「公約は財源の裏付けが
+    なく、市政を任せることはできません」."""
+    return k < end and toks[k].surface == "、" and toks[k - 1].pos[5].startswith("連用") and _is_negated(toks, k, end)
+
+
+# What a side's way is said not to bring about: 「〇〇党の政治では暮らしは良くなりません」.
+_BETTER = frozenset({"良い", "救う", "豊か"})
+
+
+def _by_means_of(toks: list[Token], j: int, end: int) -> int | None:
+    """Index of は in 「〇〇党(の政策)では」 right after the target's phrase, or None."""
+    for k in range(j, min(end - 1, j + 4)):
+        if toks[k].surface == "で" and toks[k + 1].surface == "は":
+            return k + 1
+        if toks[k].pos[0] != "名詞" and toks[k].surface != "の":
+            return None
+    return None
+
+
 def _other_subject(toks: list[Token], a: int, b: int) -> bool:
-    """Another subject between the target and the predicate: 「野党が反対し、市民が困っています」."""
-    return any(x.surface in ("は", "が") and x.pos[0] == "助詞" for x in toks[a:b])
+    """Another subject between the target and the predicate: 「野党が反対し、市民が困っています」.
+    What the side has or does is not another subject: 「〇〇候補は演説が長すぎて迷惑です」."""
+    return any(
+        x.surface in ("は", "が") and x.pos[0] == "助詞" and not _of_the_side(toks, k) for k, x in _enum(toks, a, b)
+    )
+
+
+def _enum(toks: list[Token], a: int, b: int) -> Iterator[tuple[int, Token]]:
+    return zip(range(a, b), toks[a:b], strict=False)
+
+
+def _of_the_side(toks: list[Token], k: int) -> bool:
+    """Token k is が after a noun naming what the side has or does (演説が, 見通しが, 話が)."""
+    return toks[k].surface == "が" and k > 0 and toks[k - 1].lemma in _ATTRIBUTE_NOUNS
 
 
 def _opposed(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
@@ -1058,12 +1694,16 @@ def _opposed(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
         return None
     k = j + 1 if j + 1 < end and toks[j + 1].surface == "は" else j  # 「〇〇議員には、」
     for m in v.hits("oppose"):
-        if not k < m.first <= k + 5 or m.first >= end:
+        # 「今の内閣に、次の選挙で審判を下しましょう」: the election may stand between.
+        if not k < m.first <= k + 8 or m.first >= end:
             continue
-        if any(x.pos[0] == "動詞" or x.surface in ("を", "に", "が", "は") for x in toks[k + 1 : m.first]):
+        # 「共産党を少数に追い込もう」: 追い込む takes the state it drives the side into with に.
+        stops = ("を", "が", "は") if m.entry.term == "追い込む" else ("を", "に", "が", "は")
+        if any(x.pos[0] == "動詞" or x.surface in stops for x in toks[k + 1 : m.first]):
             continue
+        # 「〜を少数与党に追い込むチャンスです」: the act named as what should be done.
         if _mood(toks, m.first, end) in ("exhort", "intent", "prohibit") or any(
-            x.lemma in ("べし", "必要") for x in toks[m.last : end]
+            x.lemma in ("べし", "必要", "チャンス", "好機") for x in toks[m.last : end]
         ):
             return m.last
     return None
@@ -1097,6 +1737,22 @@ def _opposed(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
         ex("野党には、この国の舵取りは任せられません。", "政党に任せられないという反対の表明"),
         ex("市長選は、やっぱり大川ゆうじ候補で決まりですね。", "候補者を唯一の選択肢とする"),
         ex("今回の町議選、私も陣営の電話かけを手伝っています。", "職員自身の選挙運動"),
+        ex("推しの候補は、新人の佐藤さんです！", "好みを問う主題の答えとしての候補者"),
+        ex("子育て支援に一番熱心なのは、立憲民主党の候補です。", "「一番〜なのは〇〇」の形の評価"),
+        ex("市長選が近づきました。山田候補、いつも私たちの声に耳を傾けてくれています。", "恩恵表現でほめる"),
+        ex("共産党の皆さん、今度の選挙も期待しています！", "名指した政党への選挙での期待"),
+        ex("〇〇党の議員と懇談しました。とても頼もしい政党です。", "前の文の政党を「政党」と言い換えた評価"),
+        ex("ぜひ西村候補の公約を。ほかの候補より本市のことをよく分かっています。", "ほかの候補との比較"),
+        ex("立憲民主党の主張に大反対です。", "政党の主張への賛否の表明"),
+        ex("参政党の公約は、財源の裏付けがありません。", "公約に裏付けがないという評価"),
+        ex("与党はいつも言い訳ばかりです。", "「〜ばかり」の否定的評価"),
+        ex("今の政権には、地方を守る気がない。", "「〜する気がない」の否定的評価"),
+        ex("自民党の政治では、地方の暮らしは良くなりません。", "「〇〇の政治では良くならない」"),
+        ex("〇〇候補は答弁がいつも曖昧で困ります。", "候補者の答弁（属性）を主語にした評価"),
+        ex("公明党の候補だけはやめておきましょう。", "避ける呼びかけ"),
+        ex("共産党を少数に追い込むチャンスです。", "政党を追い込む呼びかけ"),
+        ex("町長選は、現職の継続を！", "現職の継続の呼びかけ"),
+        ex("田中候補にかけてみませんか？", "かな書きの「賭ける」"),
     ],
     passes=[
         ex("三宅市長が、公明党の国会議員団と地域医療について意見交換しました。", "公務の事実報告（立場の表明なし）"),
@@ -1115,24 +1771,43 @@ def _opposed(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
         ex("政権交代や内閣改造など、国の政治の動きを新聞で調べてみよう。", "学習の題材としての「政権交代」"),
         ex("第2会場は、市民体育館で決まりです。", "候補者のいない「〜で決まり」"),
         ex("私も投票所で受付のお手伝いをしました。", "選挙事務の手伝い（選挙運動ではない）"),
+        ex("田中議員が、市内の小学校で出前授業をしてくれました。", "選挙のない恩恵表現"),
+        ex("市長選挙の投票立会人を、地元の田中さんが引き受けてくれました。", "選挙事務の協力者への感謝"),
+        ex("投票管理者の皆さん、ありがとうございました。次の選挙でもよろしくお願いします。", "選挙事務の依頼"),
+        ex("一番若い候補者は、新人の佐藤氏です。", "候補者の事実の説明"),
+        ex("自民党の提案では、対象年齢が18歳まで引き上げられます。", "政党の提案内容の説明"),
+        ex("田中候補は、どの候補よりも早く立候補を届け出ました。", "比較の事実報告（過去）"),
+        ex("今回の講演で一番印象に残ったのは、公明党の議員の話です。", "政党で終わらない「一番〜のは」"),
+        ex("現職の消防士による救命講習を開催します。ぜひ応援してください。", "選挙と無関係な「現職」"),
+        ex("新人職員の佐藤さんに期待しています。", "選挙と無関係な「新人」"),
     ],
 )
 def detect_support(ctx: Context) -> Iterator[Hit]:
     """Support for, praise of or opposition to a party or candidate, and political slogans.
 
-    A side is a party (also 「わが党」, a generic 〇〇党), the government of the day (政権, 内閣), a
-    council group (「市議会の〇〇会」「〇〇会派」) or, where an election is in view, a candidate.
+    A side is a party (also 「わが党」, a generic or left-out 〇〇党), the government of the day (政権,
+    内閣), a council group (「市議会の〇〇会」「〇〇会派」) or, where an election is in view, a candidate,
+    named or by position (現職, 対立候補, 新人).
     Flags a side as the object of support, or of support refused (「〇〇党を応援しています」「〇〇候補に
-    ご支援をお願いします」「〇〇さんに託しましょう」「野党には任せられません」), the organisation declaring
-    support (「市としても全面的に支持しています」), a side judged good or bad (「〇〇党の政策が一番」
-    「野党は本当にだらしない」「〇〇候補がおすすめです」「〇〇候補こそ」), a call to act against a side
-    (「〇〇政治を終わらせよう」「政権にノーを突きつけよう」), and slogans such as 政権交代を！ or 打倒〇〇.
+    ご支援をお願いします」「〇〇さんに託しましょう」「野党には任せられません」「〇〇候補にかけてみませんか」),
+    the side as the answer to a preference (「推しの候補は〇〇さんです」「一番熱心なのは〇〇党の候補です」),
+    the organisation declaring support (「市としても全面的に支持しています」), a side judged good or bad
+    (「〇〇党の政策が一番」「野党は本当にだらしない」「〇〇候補がおすすめです」「〇〇候補こそ」「〇〇党の
+    提案に賛成です」「公約は財源の裏付けがない」「反対ばかり」「何もしない」「守る気がない」「〇〇候補は演説
+    が長くて迷惑」「〇〇党の政治では暮らしは良くならない」), a candidate praised for what he does for us
+    where an election is in view (「〇〇候補、市の事業をよく理解してくれています」), the side named in one
+    sentence and backed, judged or compared in the next (「〇〇党の皆さん…。今度の選挙も期待しています」
+    「本当に頼もしい政党です」「どの候補より本市のことを考えています」), a call to act against or shun a
+    side (「〇〇政治を終わらせよう」「政権にノーを突きつけよう」「〇〇党の候補だけは避けて」), calls for
+    the incumbent's continuation (「現職の継続を」), and slogans such as 政権交代を！ or 打倒〇〇.
     Why: joetsu 5 前提 requires 公平・中立性; an official account that praises one party speaks for
     every resident, including those who vote otherwise. Not flagged: reports of official meetings
     with politicians and of what parties did (「野党は法案に反対しました」), requests to politicians
     reported in the past (「国会議員に支援をお願いしました」), national programmes (「政府の支援策」),
     statements of neutrality (「特定の政党を支持するものではありません」), 与党・野党 in civics
-    lessons, 明治維新, cheering athletes. Write instead: the facts only, or nothing about parties at all.
+    lessons, 明治維新, cheering athletes or new staff (「新人職員に期待」), thanks to people who help at
+    the polls, a party's proposal described (「〇〇党の提案では対象が広がります」). Write instead: the
+    facts only, or nothing about parties at all.
     """
     v = PoliticalView.of(ctx)
     if v.any_of(*_SUPPORT_SETS) or any(w in v.text for w in _SUPPORT_LITERALS):
@@ -1267,7 +1942,10 @@ def _hands_out(toks: list[Token], d: Match) -> bool:
     put up by someone (「無断で貼られていました」) or a rule (「配布できません」)."""
     s = toks[d.first].sentence
     after = [x for x in toks[d.last : d.last + 4] if x.sentence == s]
-    return not any(x.lemma in ("れる", "られる", "た", "ない", "ず", "出来る") for x in after)
+    # 「掲示板に貼ってきました」: the writer went and did it, which is campaign work, not a report.
+    went = len(after) > 1 and after[0].surface == "て" and after[1].lemma == "来る"
+    refused = ("れる", "られる", "ない", "ず", "出来る") if went else ("れる", "られる", "た", "ない", "ず", "出来る")
+    return not any(x.lemma in refused for x in after)
 
 
 @rule(
@@ -1291,6 +1969,8 @@ def _hands_out(toks: list[Token], d: Match) -> bool:
         ex("自民党の政策パンフレットを各支所に置いています。どうぞお持ち帰りください。", "政党の印刷物の配布"),
         ex("町長のリコール署名へのご協力をお願いします。", "リコール署名への協力依頼"),
         ex("市議選の新人候補の事務所開きに、副市長も駆けつけて激励しました。", "選挙運動の催しでの激励の報告"),
+        ex("佐藤候補の街頭演説が明日あります。皆さんで応援に駆けつけましょう！", "演説会への動員"),
+        ex("参政党のチラシを、駅前で配ってきました。", "職員自身による政党の印刷物の配布"),
     ],
     passes=[
         ex(
@@ -1304,6 +1984,7 @@ def _hands_out(toks: list[Token], d: Match) -> bool:
         ex("自民党のポスターが無断で掲示されていたため、撤去しました。", "無断掲示物の撤去の報告"),
         ex("選挙公報を市役所の窓口に置いています。ご自由にお取りください。", "選挙公報の配布"),
         ex("夏祭りの出陣式に市長も駆けつけ、担ぎ手を激励しました。", "祭りの出陣式（候補者がいない）"),
+        ex("候補者のポスターが、掲示場に貼られました。いたずらはやめましょう。", "掲示の報告（受け身）"),
     ],
 )
 def detect_promotion(ctx: Context) -> Iterator[Hit]:
@@ -1311,8 +1992,10 @@ def detect_promotion(ctx: Context) -> Iterator[Hit]:
 
     Flags 党員・党友・後援会 recruitment (「新規党員を募集しています」「後援会への入会をお待ちして
     います」), announcing or recommending a party's or candidate's event (街頭演説, 演説会,
-    国政報告会, 出陣式), handing out a party's or candidate's leaflets (「〇〇党の政策チラシを置いて
-    います」) and promoting a recall drive (「リコール署名にご協力ください」). Why: advertising one
+    国政報告会, 出陣式), with the call to go and cheer (「応援に駆けつけましょう」), handing out a party's
+    or candidate's leaflets, also as the writer's own errand (「〇〇党の政策チラシを置いています」「〇〇党の
+    候補者ポスターを貼ってきました」), and promoting a recall drive (「リコール署名、ぜひお願いします」).
+    Why: advertising one
     political group's activities on the city's account lends it the city's reach and credibility
     (joetsu 5 前提 公平・中立性). A warning, not a block, because the approver may know that the post
     is a neutral notice the wording does not show.

@@ -265,6 +265,96 @@ CLEAN += [
 ]
 
 
+# Round 3: near misses of the families added for unseen drafts. Candidates named by position in
+# neutral reports, 新人・若手・現職 outside elections, helpers thanked at the polls, placeholders in
+# ballot instructions, a party's proposal described, outcomes and comparisons reported.
+CLEAN += [
+    "市長選挙の立候補者は、現職と新人の2人です。",
+    "現職の市長が再選を目指して立候補を表明しました。",
+    "若手の皆さん、投票に行きましょう！あなたの一票に期待しています。",
+    "現職の自衛官が、防災について講演します。",
+    "期日前投票所では、若手職員が受付を担当しています。",
+    "新人職員の皆さん、研修頑張ってください！応援しています。",
+    "今の市長になってから、子育て支援が充実しました。",
+    "選挙期間中、現職市長の公務に関する投稿は控えます。",
+    "対立候補の陣営から、ポスターの掲示について問い合わせがありました。",
+    "比例代表の投票用紙には、「〇〇党」と政党名を記入してください。",
+    "〇〇市長選挙の投票日は4月25日です。",
+    "市議会議員選挙の立候補予定者説明会を開催しました。選挙の際はよろしくお願いします。",
+    "明るい選挙推進協議会の皆さんが、駅前で啓発活動を行いました。次の選挙でも応援をお願いします。",
+    "自民党の議員と意見交換しました。次の選挙でも、投票率の向上を期待しています。",
+    "期日前投票所の受付を手伝ってくれた佐藤さん、ありがとうございました。これからも頑張ってください！",
+    "選挙啓発キャラクターのわかばちゃんが、投票を呼びかけてくれています！",
+    "市長選挙で一番多かったのは、期日前投票を利用した方です。",
+    "最も票を集めたのは、現職の田中氏でした。",
+    "どの候補者より早く投票所に着いたのは、地元の高校生でした。",
+    "立憲民主党の提案では、対象年齢が18歳まで引き上げられます。",
+    "自民党の政策では、子育て支援が重点とされています。",
+    "市長選挙の結果、現職が再選されました。新しい任期も、市政の継続が期待されます。",
+    "事業の継続を求める声が寄せられています。",
+    "混雑を避けて、期日前投票をご利用ください。",
+    "高校野球の県大会、地元の若葉野高校が勝てば、市役所に懸垂幕を掲げます。期待しています！",
+    "駅伝大会での若葉野チームの勝利を祈願して、必勝祈願祭を行いました。",
+    "抽選の結果、当選された方には記念品をお送りします。#当選発表",
+    "#市長選挙 #投票に行こう #期日前投票",
+    "ご不便をおかけしますが、ご理解とご協力をお願いします。",
+    "田中候補の選挙事務所から、ポスター掲示について問い合わせがありました。",
+    "候補者のポスターが、掲示場に貼られました。いたずらはやめましょう。",
+    "公明党は、田中候補の推薦を決めました。",
+    "新人の佐藤選手に期待しています！次の試合も応援しましょう。",
+    "私が応援しているのは、地元のサッカーチームです。",
+    "一番好きなのは田中さんです。",
+]
+
+VIOLATIONS += [
+    # Placeholders for the name, candidates named by position, hashtags and English.
+    ("比例代表は、ぜひ〇〇党へ！", "POL001"),
+    ("△△党に一票を！", "POL001"),
+    ("××候補の政策は口先だけです。", "POL002"),
+    ("市議選では、現職への一票をお願いします。", "POL001"),
+    ("今回の町長選は、対立候補にだけは投票しないでください。", "POL001"),
+    ("新人に一票を！町議選は4月20日です。", "POL001"),
+    ("現職町長を職員一同応援しています！", "POL002"),
+    ("#佐藤ゆうこを市議会へ 若い力で市政を変えよう", "POL001"),
+    ("#田中候補必勝 #市議選", "POL001"),
+    ("Vote for Tanaka! 田中候補に清き一票を。", "POL001"),
+    # Outcomes preferred, hoped for on a condition, prayed for.
+    ("知事選は、現職の続投がベストだと思います。", "POL002"),
+    ("来週の知事選、〇〇党推薦の候補が勝てば、県の補助金が増えそうで楽しみです。", "POL001"),
+    ("田中候補の必勝を祈願しております。", "POL001"),
+    ("期日前投票で、〇〇党の候補の名前を書きました。", "POL001"),
+    # The side as the answer to a preference; praised for what it does for us.
+    ("私が応援しているのは、自民党の候補です。", "POL002"),
+    ("いちばん頼りになるのは、公明党の候補です。", "POL002"),
+    ("鈴木候補、いつも地域の声をよく聞いてくれています。市議選は来週です。", "POL002"),
+    # The side named before and backed, judged or compared in the next sentence.
+    ("〇〇党の議員さんたちには、いつも助けていただいています。次の選挙も応援しています！", "POL002"),
+    ("自民党の候補者の話を聞いてきました。次の選挙でもぜひ支持を。", "POL002"),
+    ("ぜひ西村候補の公約を読んでください。ほかの候補より本市のことをよく分かっています。", "POL002"),
+    ("公明党の候補です。地域の未来のため、ぜひ一票を！", "POL001"),
+    # Judgments: a stance on a proposal, pledges without grounds, nothing but, no will to.
+    ("国民民主党の政策に共感しています。", "POL002"),
+    ("〇〇候補の公約は、財源の根拠がなく、とても信用できません。", "POL002"),
+    ("与党はいつも強行採決ばかりで困ります。", "POL002"),
+    ("野党は結局何もできない。", "POL002"),
+    ("自民党は約束を裏切り続けている。", "POL002"),
+    ("共産党の政策では、この国は守れない。", "POL002"),
+    ("れいわの候補、説明がわかりやすくて応援したくなる。", "POL002"),
+    ("立憲民主党の候補は、演説が分かりやすくて好感が持てます。", "POL002"),
+    # Acting against or shunning a side; continuation of the incumbent.
+    ("次の衆院選で、今の政権に審判を下しましょう！", "POL002"),
+    ("現職には次の選挙で退場してもらいましょう。", "POL002"),
+    ("社民党の候補だけは避けましょう。", "POL002"),
+    ("今回は新人の高橋候補に賭けてみませんか。", "POL002"),
+    ("あの党には二度と入れません。", "POL001"),
+    ("町長選は、現職の継続を！", "POL002"),
+    # Campaign events and errands.
+    ("木村候補の個人演説会が今夜公民館であります。みんなで応援に行きましょう！", "POL003"),
+    ("国民民主党の候補者チラシ、町内の掲示板に貼ってきました。", "POL003"),
+    ("市長のリコール署名、ご協力お願いします！", "POL003"),
+]
+
+
 def _political(text: str) -> list:
     return [f for f in screen(Draft(text=text)).findings if f.category is Category.POLITICAL]
 
@@ -312,3 +402,38 @@ def test_party_recruitment_is_a_warning() -> None:
     (finding,) = _political("自民党若葉野支部では、新しい党員を募集しています。")
     assert finding.rule == "POL003"
     assert finding.severity.value in ("warn", "block")  # the policy pack may raise it
+
+
+def test_placeholder_names_are_sides_except_as_ballot_examples() -> None:
+    # 〇〇 is read as a numeral and ○○ as symbols: both stand for a party's name left out.
+    assert _political("選挙に行きましょう！私は今回〇〇党に入れます")
+    assert _political("○○党に入れます。")
+    # In quotes the placeholder shows how to fill in a ballot.
+    assert not _political("比例代表選挙では、「〇〇党」のように政党名を書いてください。")
+
+
+def test_candidates_named_by_position_need_a_title_or_an_election() -> None:
+    assert _political("市長選では、新人に一票を！")
+    assert not _political("新人に一票を！")  # no election: a staff award, a contest
+    assert _political("現職市長を応援しています。")  # 現職 before a title is a candidate by itself
+    assert not _political("市長選挙の前に、現職の警察官を応援しています。")
+
+
+def test_a_space_the_normaliser_removed_still_ends_a_hashtag_slogan() -> None:
+    # The space between two Japanese words is removed from the analysed text; the slogan ends there.
+    (finding,) = [f for f in _political("#山田はなこを市議会へ 地域の声を届けます") if f.rule == "POL001"]
+    assert finding.excerpt.startswith("山田はなこ")
+    assert not _political("山田はなこさんを市議会へ案内し、議場を見学してもらいました。")
+
+
+def test_backing_in_the_next_sentence_needs_the_side_just_named() -> None:
+    assert _political("国民民主党の政策は暮らしに直結します。次の選挙でも応援したいですね。")
+    # Two sentences later, or with only the election office named, the backing is for turnout.
+    assert not _political("国民民主党の議員と懇談しました。市内を視察しました。次の選挙でも応援したいですね。")
+    assert not _political("投票事務の皆さん、ありがとうございました。次の選挙でも応援をお願いします。")
+
+
+def test_benefactive_praise_is_for_candidates_in_an_election() -> None:
+    assert _political("市議選が近づきました。田中候補、いつも地域のために動いてくれています。")
+    assert not _political("市議選の投票立会人を、田中さんが引き受けてくれました。")
+    assert not _political("田中議員が、小学校で出前授業をしてくれました。")
