@@ -68,6 +68,33 @@ CLEAN = [
     "リカバリーコードは他人に教えないでください。",
     "予約システムのログインは https://yoyaku.city.wakabano.lg.jp/user/login から。",
     "イベントスタッフの集合は 8:30 です。受付で名札をお渡しします。",
+    # Near misses of the families added in 2026-11-22's fifth session: labels that are ordinary
+    # words, arrows to phone numbers, parts of a password named in advice, maintenance notices,
+    # security advice with a measure and a verb of switching off, public networks.
+    "フリーパス、2000円で販売中です。",
+    "暗証番号、4桁の数字を入力してください。",
+    "パスワードのお問い合わせはこちら: 0120-123-456",
+    "パスワード更新期限です→ 3/31",
+    "セキュリティキー（USB）を配布します。",
+    "Wi-Fiのセキュリティキーは受付でお伝えします。",
+    "「秘密の質問」とは、パスワードを忘れたときに本人確認に使う質問です。",
+    "パスワードは英数字＋記号で8文字以上にしてください。",
+    "暗証番号を忘れた方は、氏名＋生年月日で本人確認のうえ再設定します。",
+    "パスワードの末尾に西暦を付けるだけでは不十分です。",
+    "市では、ファイアウォールやウイルス対策ソフトを導入し、不正アクセスを防いでいます。",
+    "夜間はサーバーメンテナンスのため、電子申請を停止します。",
+    "スマホの画面ロックを解除して、アプリを開いてください。",
+    "二段階認証を外したら乗っ取られた、という相談が増えています。",
+    "ルーターのポートを開放する方法は、メーカーのサイトをご覧ください。",
+    "図書館の蔵書検索は、ログイン不要でどなたでもご利用いただけます。",
+    "市のオープンデータは、誰でも自由にアクセスできます。",
+    "庁内ネットワークとインターネットを分離しています。",
+    "無料Wi-Fi（暗号化なし）をご利用いただけます。個人情報の入力はお控えください。",
+    "ホームページに脆弱性が見つかったため、修正が完了するまで問い合わせフォームを停止します。",
+    "Windows 7のままのパソコンはありませんか？",
+    "退職者のアカウントは速やかに削除しています。",
+    "サーバー室の見学会は AD1 号室で開催します。",
+    "管理画面から https://www.city.wakabano.lg.jp/ の更新をしました。",
 ]
 
 
@@ -116,7 +143,51 @@ LEAKS = [
     ("AWSキー AKIAIOSFODNN7EXAMPLE", "SEC007"),
     ("GitHub ghp_abcdefghijklmnopqrstuvwxyz0123456789", "SEC007"),
     ("アクセストークン：EAAGm0PX4ZCpsBAKZCZBvZCk1", "SEC007"),
+    # Labels and separators of 2026-11-22's fifth session.
+    ("ぱすわーどは kaigi7781 です", "SEC001"),
+    ("ネットワークキー：net5562home", "SEC001"),
+    ("共有PCのパスは当面 tosho2026 のままです。", "SEC001"),
+    ("Wi-Fiの設定です。QRコードが読めない方はこちら→ WIFI:S:TOSHO;T:WPA;P:lib88book;;", "SEC001"),
+    ("ログイン情報（ID: kouhou / PW: kouhou）", "SEC001"),
+    ("予備のワンタイムコードです。忘れないよう貼っておきます→ 553201", "SEC001"),
+    ("セキュリティ質問の答え：「しろくま」", "SEC001"),
+    # Schemes put together from parts.
+    ("会計システムのパスワードは、職員番号の下4桁＋西暦です。", "SEC003"),
+    ("暗証番号も内線番号＋年度で揃えています。", "SEC003"),
+    ("新しいPINは、課名のローマ字に今年の和暦を続けたものです。", "SEC003"),
+    # Addresses, hosts and staff screens.
+    ("VPNが切れたら 198.51.100.77 に接続し直してください。", "SEC004"),
+    ("研修資料は https://share.internal.city.wakabano.lg.jp/ に置きました。", "SEC005"),
+    ("ファイルサーバー fs-02 が止まったら再起動してください。", "SEC005"),
+    ("お知らせ記事の下書きは、CMSの管理者ページ https://web.example.jp/edit/ から。", "SEC006"),
 ]
+
+
+# The security measures the office has switched off or left open. SEC008 warns by its own
+# severity, but every guideline pack maps the security category to block, so the engine blocks.
+WEAK_POINTS = [
+    "今週は検証のため、庁内のセキュリティソフトを全部停止しています。",
+    "公式LINEの管理アカウント、二要素認証は面倒なので解除しました。",
+    "受付の端末には更新プログラムを適用していません。",
+    "RDPを外部に開放したままにしています。",
+    "ファイルサーバーはパスワードなしで誰でも開けます。",
+    "LGWAN系の端末もインターネット系と同じネットワークにつないでいます。",
+    "退職者のIDがまだ残っていて、今もログインできる状態です。",
+    "予約フォームのXSSは未修正ですが、来月直します。",
+    "福祉課の窓口端末はWindows XPのままで使い続けています。",
+]
+
+
+@pytest.mark.parametrize("text", WEAK_POINTS)
+def test_weak_points_are_caught(text: str):
+    assert "SEC008" in {f.rule for f in _findings(text)}, (text, [(f.rule, f.excerpt) for f in _findings(text)])
+
+
+def test_a_weak_point_warns_by_its_own_severity():
+    from rules.registry import REGISTRY
+
+    [rule] = [r for r in REGISTRY if r.code == "SEC008"]
+    assert rule.severity is Severity.WARN
 
 
 @pytest.mark.parametrize(("text", "rule"), LEAKS)
