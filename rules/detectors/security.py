@@ -268,7 +268,8 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
         out += ((m.start(), m.end("value"), "Wi-Fiのパスワード（QRコードの中身）") for m in _WIFI_QR_RE.finditer(text))
     if not (any(h in low for h in _CREDENTIAL_HINTS) and _ASCII_RUN_RE.search(text)):
         return out
-    advice = _clauses_with(ctx, "advice_markers") | _clauses_with(ctx, "example_markers")
+    examples = _clauses_with(ctx, "example_markers")
+    advice = _clauses_with(ctx, "advice_markers") | examples
     login = _clauses_with(ctx, "login_context")
     addresses = _addresses(ctx)
     words: list[tuple[int, int, int, bool]] = []  # letters-only values: (clause, start, end, is_password)
@@ -284,7 +285,7 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
         if kind is None or (m.group("bridge") and (kind == "word" or _NOT_SECRET_RE.match(value))):
             continue
         sentence = _clause_of(ctx, v_start)
-        if sentence in advice:
+        if sentence in advice and (sentence in examples or not _written_as_data(text, m)):
             continue  # 「123456」のようなパスワードは避けましょう
         is_password = bool(_PASSWORD_LABEL_RE.fullmatch(label))
         if text[v_end : v_end + 1] in ("」", "』", '"', "”", "'"):
@@ -301,6 +302,13 @@ def _credentials(ctx: Context) -> list[tuple[int, int, str]]:
         if kinds == {True, False}:
             out.append((start, end, "パスワード・暗証番号" if is_password else "ログインID"))
     return out
+
+
+def _written_as_data(text: str, m: re.Match[str]) -> bool:
+    """The value is written as data, ``label: value`` or ``label=value`` (pass: welcome1): a record
+    of the account, not a bad example in advice, even in a sentence that also says 気にしないで."""
+    between = text[m.end("label") : m.start("value")]
+    return ":" in between or "=" in between
 
 
 def _secret_answers(ctx: Context) -> list[tuple[int, int, str]]:
@@ -345,6 +353,10 @@ def _secret_answers(ctx: Context) -> list[tuple[int, int, str]]:
         ex("検証サイトは（ID: review / PW: review）で見られます", "an ID and a password of letters only, together"),
         ex("WIFI:T:WPA;S:SOMU-AP02;P:sm4402bb;; ←総務課用", "a Wi-Fi QR code's text"),
         ex("共有アカウントの秘密の質問の答えは「かっぱ」です。", "the answer to a secret question"),
+        ex(
+            "掲示板の隅にメモ（PW: Haru2026）が写っていますが、気にしないでください",
+            "data notation beside ないでください",
+        ),
     ],
     passes=[
         ex("パスワードは定期的に変更しましょう。", "advice without a value"),
