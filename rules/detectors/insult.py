@@ -734,6 +734,8 @@ def insulting_words(ctx: Context) -> Iterable[Hit]:
         ex("路上駐車する人は黙れ。", "abusive command"),
         ex("文句があるなら市外に出ていけ！", "abusive command"),
         ex("ポイ捨てする奴は死ね", "death wish"),
+        ex("クレーマーなんかシネ", "death wish in katakana after なんか"),
+        ex("あんな連中なんか氏ね", "death wish in internet spelling"),
         ex("ふざけるな。ルールくらい守れ。", "ふざけるな"),
         ex("何度言ったら分かるのか、いい加減にしろ。", "いい加減にしろ"),
         ex("次にやったらぶっ殺すぞ", "threat"),
