@@ -4,8 +4,9 @@ Guidelines: towada 4(6), yatsushiro (10)ウ, honjo 3(6)③, joetsu 5(5), tatsuno
 
 Official accounts name offences every day in order to warn against them, so an offence word is
 never a finding by itself. The rules look for *an act plus a cue that recommends or excuses it*
-(rules/lexicons/illegal.yml), and let a warning in the same sentence, or a declared offence or
-penalty anywhere in the post, cancel the finding.
+(rules/lexicons/illegal.yml), in one sentence or, for acts that are offences by themselves, in two
+consecutive ones, and let a warning in those sentences, or a declared offence or penalty anywhere
+in the post, cancel the finding.
 
 The co-occurrence helpers (quote spans, patterns with text-wide blockers) that the rumor and
 confidential rules share with these live in rules/detectors/_shared.py.
@@ -13,10 +14,12 @@ confidential rules share with these live in rules/detectors/_shared.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from functools import cache
 
 # The co-occurrence helpers lived here first; they stay importable from this module.
 from rules.detectors._shared import (
+    Cooccurrence,
     cooccurrences,
     in_quotes,
     one_per_sentence,
@@ -26,6 +29,7 @@ from rules.detectors._shared import (
     sentence_span,
 )
 from rules.engine import Context
+from rules.lexicon import Lexicons, Match
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
 
@@ -79,6 +83,21 @@ ACT_LABELS: dict[str, str] = {
     "food_sale": "許可のない食品の販売（食品衛生法違反）",
     "scapegoat": "身代わり出頭（犯人隠避）",
     "account_trade": "預金口座の売買（犯罪収益移転防止法違反）",
+    "restricted_item": "家電リサイクル品などを隠してごみに出すこと",
+    "invasive": "外来生物を池や川に放すこと（外来生物法違反）",
+    "traffic_seatbelt": "シートベルト・チャイルドシートを使わない乗車（道路交通法違反）",
+    "child_labour": "年少者の雇用や最低賃金を下回る雇用（労働基準法・最低賃金法違反）",
+    "illegal_mod": "車両の不正改造（道路運送車両法違反）",
+    "found_property": "拾った物を届けずに自分の物にすること（遺失物等横領）",
+    "dog_duty": "犬の登録や狂犬病予防注射をしないこと（狂犬病予防法違反）",
+    "flyposting": "電柱などへのビラ・ポスターの無断掲示（屋外広告物条例違反）",
+    "fare_fraud": "年齢などを偽って割引料金を使うこと（詐欺）",
+    "hunting": "免許のない狩猟・わなの設置（鳥獣保護管理法違反）",
+    "lodging": "届出のない民泊（住宅宿泊事業法違反）",
+    "hoax": "爆破予告などによる業務妨害",
+    "parking_shop": "店舗などの駐車場への無断駐車",
+    "poaching_no_ticket": "遊漁券を買わずに釣りをすること（漁業法違反）",
+    "poaching_bird": "野鳥を捕まえて飼うこと（鳥獣保護管理法違反）",
 }
 
 _CUE_SETS = tuple(
@@ -96,6 +115,21 @@ _CUE_SETS = tuple(
         "drug_get",
         "tax_conceal",
         "cue_unpermitted",
+        "cue_unrestrained",
+        "cue_pay_skip",
+        "cue_no_ticket",
+        "cue_hide",
+        "cue_collected",
+        "cue_not_hand_in",
+        "cue_if",
+        "cue_fun",
+        "cue_welcome",
+        "cue_sneak",
+        "cue_way_in",
+        "harass",
+        # A recruitment ad quoted in a warning (「荷物を運ぶだけ」「即日5万円」などの募集) is reported speech.
+        "yami_task",
+        "yami_lure",
     )
 )
 _TEXT_BLOCKERS = ("illegal:offence_declared",)
@@ -154,6 +188,53 @@ _INCITEMENT_GATE = tuple(
         "home_food",
         "scapegoat",
         "account_obj",
+        "paid_current",
+        "cue_pay_skip",
+        "cue_hide",
+        "cue_no_ticket",
+        "wild_bird",
+        "invasive",
+        "traffic_act",
+        "minor_worker",
+        "low_wage",
+        "illegal_mod",
+        "street_fixture",
+        "discount_fare",
+        "lodging",
+        "hoax_threat",
+        "skip_scan",
+        "park_long",
+        "parking_named",
+        "tax_omit",
+        "cue_sneak",
+        "cue_way_in",
+        "cinema_film",
+    )
+)
+# The patterns that may be met over two consecutive sentences (adjacent_cooccurrences): those whose
+# act is an offence by itself (gambling, parking named as such, income kept from the tax office, a
+# paid work used, alcohol for a minor, a child hired, medicine sold), so that an excuse or a gain in
+# the next sentence can only be about it. Patterns built from everyday ingredients (waste + place +
+# verb, a pet + a release) or with weak cues (〜しましょう, 無料) stay within one sentence: official
+# reports put them side by side (「河川敷にテレビが捨てられていました。見かけた方は情報を提供してください」).
+_PAIR_PATTERNS = tuple(
+    f"illegal:{name}"
+    for name in (
+        "medicine_resale_lure",
+        "copyright_permissive",
+        "copyright_unpermitted",
+        "gambling_lure",
+        "gambling_permissive",
+        "gambling_cue",
+        "gambling_exhort",
+        "parking_named",
+        "tax_evasion_skip",
+        "tax_evasion_omit",
+        "tax_evasion_unnoticed",
+        "benefit_fraud_hidden_income",
+        "minors_permissive",
+        "child_labour",
+        "child_labour_welcome",
     )
 )
 # The patterns ILL002 reports (violence against people and arson); ILL001 reports every other one.
@@ -166,6 +247,82 @@ def _act_label(pattern_id: str) -> str:
         if name.startswith(prefix):
             return ACT_LABELS[prefix]
     return "違法行為"
+
+
+@cache
+def _required_sets(lex: Lexicons, pattern_ids: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((pid, frozenset(lex.patterns[pid].all)) for pid in pattern_ids)
+
+
+def adjacent_cooccurrences(
+    ctx: Context,
+    pattern_ids: tuple[str, ...],
+    *,
+    quoted: Iterable[str],
+    text_blockers: Iterable[str],
+    reported: set[int],
+) -> Iterator[Cooccurrence]:
+    """Patterns whose sets are spread over two consecutive sentences, neither of them blocked.
+
+    Drafts often state the act in one sentence and recommend or excuse it in the next
+    (「余ったお薬、捨てるのはもったいない！フリマアプリに出品すればお小遣いに」, 「闇カジノやってるらしい。
+    勝てば一晩で10万」); ``pattern_ids`` are the patterns for which that holds (``_PAIR_PATTERNS``).
+    The pair counts only when every set of the pattern is met in it, neither
+    sentence holds one of the pattern's blockers, and neither was reported already (``reported``,
+    the sentences of the single-sentence findings). The same refinements as ``cooccurrences``
+    apply: cue sets are ignored inside quotation brackets, a blocker inside a cue match does not
+    count, and a text blocker anywhere cancels everything. Each pair is reported once, under its
+    second sentence.
+    """
+    analysis = ctx.analysis
+    found = ctx.lex.matches(analysis)
+    present = found.candidate_sets()
+    cue_ids = frozenset(quoted)
+    candidates = [pid for pid, sets in _required_sets(ctx.lex, pattern_ids) if present >= sets]
+    toks = analysis.tokens
+    if not candidates or toks[-1].sentence == toks[0].sentence:  # a pair needs two sentences
+        return
+    candidates = [pid for pid in candidates if all(s in found for s in ctx.lex.patterns[pid].all)]
+    if not candidates:
+        return
+    quotes = quoted_spans(analysis)
+
+    def usable(set_id: str) -> list[Match]:
+        ms = found.get(set_id, [])
+        if quotes and set_id in cue_ids:
+            ms = [m for m in ms if not in_quotes(quotes, m.start, m.end)]
+        return ms
+
+    cue_spans = [(m.start, m.end) for set_id in cue_ids for m in usable(set_id)]
+
+    def effective(ms: Iterable[Match]) -> list[Match]:
+        return [m for m in ms if not any(s <= m.start and m.end <= e for s, e in cue_spans)]
+
+    if any(effective(found.get(set_id, [])) for set_id in text_blockers):
+        return
+    done = set(reported)
+    for pid in candidates:
+        p = ctx.lex.patterns[pid]
+        groups = [usable(s) for s in p.all]
+        if not all(groups):
+            continue
+        blocked = {toks[m.first].sentence for s in p.none for m in effective(found.get(s, []))}
+        per_sentence = [{toks[m.first].sentence for m in g} for g in groups]
+        for first in sorted(set().union(*per_sentence)):
+            pair = (first, first + 1)
+            if done.intersection(pair) or blocked.intersection(pair):
+                continue
+            if not all(sentences.intersection(pair) for sentences in per_sentence):
+                continue
+            chosen = tuple(next(m for m in g if toks[m.first].sentence in pair) for g in groups)
+            done.update(pair)
+            yield Cooccurrence(
+                pattern_id=pid,
+                start=min(m.start for m in chosen),
+                end=max(m.end for m in chosen),
+                sentence=first + 1,
+                matches=chosen,
+            )
 
 
 @rule(
@@ -196,6 +353,21 @@ def _act_label(pattern_id: str) -> str:
         ex("競馬場の近くの空港でも、ドローンを低く飛ばせば誰にも分かりません。", "drone near an airport"),
         ex("ネット上のイラストを、町のイベントのチラシに勝手に使っても構いません。", "copyright, polite permission"),
         ex("選挙のときは、商品券を配れば票が伸びますよ。", "vote-buying"),
+        ex(
+            "病院でもらった湿布が余っています。メルカリに出せばお小遣い稼ぎになりますよ。",
+            "the gain in the next sentence",
+        ),
+        ex("中央公園は花火禁止だけど、夜は見回りがいないので穴場です。", "a prohibition conceded, then evaded"),
+        ex("配信サービスに加入しなくても、新作アニメを全話ダウンロードできますよ。", "piracy: without paying"),
+        ex("遊漁券なんて買わなくても、監視員が来ない朝なら釣って大丈夫です。", "fishing without the ticket"),
+        ex("庭に来るウグイスを網で捕まえて、鳥かごで飼ってみませんか。", "a wild bird caught to be kept"),
+        ex("釣ったブルーギルは、近くの川に放しておけばまた釣れますよ。", "an alien species released"),
+        ex("許可が下りなかったけど、花火大会の人混みの上でドローンを飛ばします。", "a drone without its permit"),
+        ex("後部座席ならチャイルドシートなしでも平気です。", "no child seat"),
+        ex("お祭りのバイト募集！小学生も歓迎、日給3000円です。", "children hired"),
+        ex("駅で拾った財布は、警察に届けずに自分の物にしてもバレません。", "found property kept"),
+        ex("中学生でも小学生ということにすれば、子ども料金で入れます。", "a lie for a cheaper fare"),
+        ex("狩猟免許がなくても、箱罠を裏山に仕掛ければイノシシを捕まえられます。", "trapping without a licence"),
     ],
     passes=[
         ex(
@@ -220,6 +392,16 @@ def _act_label(pattern_id: str) -> str:
         ex("ごみの焼却量が減れば、焼却にかかる費用も節約できます。", "the city's incinerator"),
         ex("ケシの栽培には許可が必要です。", "licence wording is a warning"),
         ex("犬の放し飼いは条例で禁止されています。散歩の際はリードをつけましょう。", "ordinance notice"),
+        ex("中央公園は花火禁止ですが、花火ひろばでは夜9時まで楽しめます。", "a prohibition and the legal place"),
+        ex(
+            "河川敷にテレビが捨てられていました。見かけた方は情報を提供してください。",
+            "a report beside a request: dumping is not read over two sentences",
+        ),
+        ex("ため池のかいぼりでブラックバスを駆除し、在来のフナは池に戻しました。", "alien species removed"),
+        ex("ドローンの許可申請が間に合わなかったため、今年の空撮は中止します。", "flight called off"),
+        ex("中学生もOK！親子で参加できる職場体験イベントです。", "work experience, not work"),
+        ex("落とし物を拾ったら、交番に届けてください。", "found property handed in"),
+        ex("小学生以下は子ども料金です。中学生以上は大人料金となります。", "fares explained"),
     ],
 )
 def incitement(ctx: Context) -> Iterable[Hit]:
@@ -233,8 +415,17 @@ def incitement(ctx: Context) -> Iterable[Hit]:
     graffiti, illegal parking, open burning of waste at home, drones flown where a permit is needed,
     counterfeit goods, other people's photos used freely, a false residence registration, dogs off
     the lead, logging in with someone else's ID, business waste in household collection points,
-    abandoned pets, recyclables taken from collection points, vote-buying, and any offence named
-    with a way around enforcement. The families and cues are in rules/lexicons/illegal.yml.
+    abandoned pets, recyclables taken from collection points, vote-buying, paid works had without
+    paying or filmed in the cinema, items slipped into the ordinary collection, fishing without the
+    ticket, wild birds caught to be kept, alien species released, drones flown without their
+    permit, seat belts and child seats skipped, riding home after drinking, children hired,
+    illegal vehicle modifications, found property kept, a dog's registration or rabies shot
+    skipped, bills on utility poles, a lie for a cheaper fare, trapping without a licence,
+    unregistered lodging, hoax threats, self-checkout theft, and any offence named with a way
+    around enforcement (禁止だけど見回りがいない). The families and cues are in
+    rules/lexicons/illegal.yml. For the families whose act is an offence by itself (gambling,
+    alcohol for minors, unpaid tax, medicine sold, a work used without permission…) the cue may
+    stand in the next sentence (``adjacent_cooccurrences``).
 
     Not flagged: warnings, which official posts publish constantly. A warning word in the
     sentence (やめましょう, しないでください, 注意, 防止, 被害, 危険, 許可が必要 …), a declared
@@ -244,15 +435,16 @@ def incitement(ctx: Context) -> Iterable[Hit]:
 
     Write instead: say plainly that the act is illegal and what to do (「家電は販売店か市の回収へ」).
     """
-    found = cooccurrences(
-        ctx,
-        patterns_of(ctx, "illegal:", exclude=_VIOLENCE_PATTERNS),
-        quoted=_CUE_SETS,
-        text_blockers=_TEXT_BLOCKERS,
-    )
-    for c in one_per_sentence(found):
+    pattern_ids = patterns_of(ctx, "illegal:", exclude=_VIOLENCE_PATTERNS)
+    found = one_per_sentence(cooccurrences(ctx, pattern_ids, quoted=_CUE_SETS, text_blockers=_TEXT_BLOCKERS))
+    for c in found:
         start, end = sentence_span(ctx.analysis, c.sentence, c.start, phrase_end(ctx.analysis, c.matches))
         yield ctx.hit(start, end, act=_act_label(c.pattern_id))
+    reported = {c.sentence for c in found}
+    for c in adjacent_cooccurrences(
+        ctx, _PAIR_PATTERNS, quoted=_CUE_SETS, text_blockers=_TEXT_BLOCKERS, reported=reported
+    ):
+        yield ctx.hit(c.start, phrase_end(ctx.analysis, c.matches), act=_act_label(c.pattern_id))
 
 
 @rule(

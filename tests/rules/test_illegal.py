@@ -160,6 +160,63 @@ FLAGGED = [
     ("あの騒がしい連中には、石でも投げつけてやりましょう。", "stones thrown at people"),
     ("あの迷惑な店には、石を投げつけてやればいい。", "a nuisance as the target, not a warning"),
     ("気味の悪い廃屋なんか、火をつけてしまえばいい。", "arson urged"),
+    # Round 3: families and forms first seen in a third tester's drafts, each in other words here.
+    ("古いタンスなんて、山道にポイでいいですよ。", "dumping: ポイ"),
+    (
+        "回収予約がいっぱいなら、古いソファーは空き地に置いておけば誰も気にしません。",
+        "dumping: 回収予約 is not collection",
+    ),
+    (
+        "古いパソコンは、中身が分からないように包めば燃えないごみで回収してもらえます。",
+        "items hidden in the collection",
+    ),
+    ("壊れた電子レンジは、燃えないごみの袋に紛れ込ませれば回収されます。", "waste slipped into the collection"),
+    ("古い雑誌や段ボールは、裏庭で燃やしちゃえばごみ袋代の節約になります。", "burning paper at home"),
+    ("雑草と一緒にビニールも燃やしちゃえばいいんです。", "burning plastics needs no place"),
+    ("上映中のアニメ映画、タダで全部見れるサイトがあるんです。", "piracy: a film in cinemas now"),
+    ("有料の配信に加入しなくても、新作ドラマを丸ごとダウンロードできますよ。", "piracy: without paying"),
+    ("映画館で見なくても、海外の動画サイトなら新作映画が全部タダです。", "見なくても is not a warning"),
+    ("公開中の映画を映画館で撮影して、ネットにアップしちゃいましょう。", "filming in the cinema"),
+    ("国定公園の山で見つけたランは、掘り起こして持ち帰っても誰にも分かりません。", "plants from a nature park"),
+    ("岩場のサザエは、漁師さんにバレないうちにどんどん取っちゃいましょう。", "poaching: the fishermen won't see"),
+    ("潮だまりのナマコ、漁協の人に見つからない時間なら取り放題です。", "the legitimate body inside the excuse"),
+    ("ヤマメ釣りは遊漁券を持っていなくても、監視員もいないので問題なし。", "fishing without the ticket"),
+    ("ヤマガラは網で捕まえてペットにすると懐いてかわいいですよ。", "a wild bird kept"),
+    ("増えすぎたアメリカザリガニは、田んぼの用水路に放しちゃいましょう。", "an alien species released"),
+    ("ドローン講習は受けてないけど、祭りの人だかりの上を飛ばして大丈夫でした。", "a drone without the course"),
+    ("自転車の二人乗り、田舎道なら楽しいのでおすすめ！", "a traffic offence as fun"),
+    ("信号無視すれば、通勤時間を5分短縮できます。", "a traffic offence sold by its outcome"),
+    ("近所のスーパーくらいなら、シートベルトはしなくても大丈夫。", "seat belt"),
+    ("試飲会のあとも、自転車なら乗って帰れますよ。", "riding home after a tasting"),
+    ("中学2年生から歓迎！ラーメン屋のホールスタッフ、時給800円。", "children hired, over two sentences"),
+    ("配達スタッフ募集、時給600円から。", "far below the minimum wage"),
+    ("マフラーを外したバイクで走ると気持ちいいですよ。", "an illegal modification"),
+    ("うちの子は小型犬だから、狂犬病の注射は打たなくても平気です。", "rabies shot skipped"),
+    ("犬の鑑札なんて付けなくても大丈夫ですよ。", "dog registration skipped"),
+    ("イベントのポスターは、歩道橋や街路樹にも貼っちゃいましょう。", "bills on street furniture"),
+    ("映画館では高校生でも「中学生です」って言えば安くなりますよ。", "a lie for a cheaper fare"),
+    ("使っていない離れを民泊にするなら、届け出なんかしなくても大丈夫です。", "lodging without notification"),
+    ("ムカつく会社には、腹いせに犯行予告を書き込んでやればいい。", "a hoax threat"),
+    ("セルフレジでは、高い商品をスキャンしないで持ち帰るのがコツです。", "self-checkout theft"),
+    ("駅近のコンビニの駐車場に停めっぱなしにしても、誰も文句を言いません。", "all-day parking in a shop's car park"),
+    ("大きくなったカメは、川に逃がしてあげれば野生に戻れます。", "a pet released: it will live free"),
+    ("フリマの売上は確定申告に書かなくても、税務署もいちいち調べないよ。", "tax: nobody checks"),
+    ("手渡しでもらった謝礼は、帳簿に付けなくても税務署には分かりません。", "tax: left out of the books"),
+    ("児童手当の申請で、子どもの人数を多めに書いておけば多くもらえるらしい。", "benefit: overclaimed"),
+    ("線路内に入って撮影すれば、迫力のある構図で撮れます。", "trespass on the railway"),
+    ("駐輪場の鍵のかかっていない自転車なら、借りていっても文句は言えないよ。", "an unlocked bicycle taken"),
+    ("17歳の皆さんも、打ち上げではビールで乾杯しちゃいましょう。", "a toast for minors"),
+    ("高校生の皆さんも、文化祭の打ち上げではお酒で乾杯しちゃいましょう。", "minors addressed"),
+    ("あんな役場、火つけてやりたいくらいだ。", "arson wished"),
+    ("うるさい隣人の車は、タイヤの空気を抜いてやればいい。", "property damage"),
+    ("職場のゴルフコンペ、1打100円の賭けにすると盛り上がりますよ。", "betting money"),
+    ("大麻なんてタバコより害ないし、試してみればいいのに。", "害ないし, which Sudachi reads as 乃至"),
+    ("元カレのアカウントにログインして、DMを見ても大丈夫です。", "someone else's account"),
+    ("人気アーティストの曲をBGMに使っています。許可は取ってないけど、たぶん大丈夫です。", "a song used, excused next"),
+    ("闇スロの店が駅前にあるらしい。一晩で20万勝てるんだって。", "gambling: the gain in the next sentence"),
+    ("市販の問題集を全ページコピーして、子ども会で配ります。", "a whole book copied"),
+    ("家で作ったクッキー、保健所に言わなくてもマルシェで売れますよ。", "home-made food sold unnotified"),
+    ("この海岸は遊泳禁止だけど、監視員が来ないから夕方は泳ぎ放題です。", "a prohibition conceded, then evaded"),
     # Evasions of the text itself.
     ("古い冷蔵庫は、夜中に林道の脇へ置いてくれば\u200bお得です。", "zero-width space inside"),
     ("ｵﾝﾗｲﾝｶｼﾞﾉなら登録だけでボーナスがもらえます。", "half-width katakana"),
@@ -279,6 +336,53 @@ PASSES = [
     ("無許可でドローンを飛ばすことはできません。", "missing permit in a warning"),
     ("迷惑な勧誘電話は、すぐに切って構いません。", "迷惑 without an offence"),
     ("違法ダウンロードは、アーティストの収入を奪います。", "harm done, a warning"),
+    # Round 3: official posts in the vocabulary of the new families.
+    ("粗大ごみの収集予約は電話で受け付けています。予約がいっぱいの場合は、持ち込みもご利用ください。", "booking"),
+    ("生ごみは、カラス対策のため中身が見えないように新聞紙で包んで出しましょう。", "hidden from crows"),
+    (
+        "テレビ・冷蔵庫は、ごみの日には出せません。中身が見えないように袋に入れても回収されません。",
+        "回収されません is not 回収されます",
+    ),
+    ("清掃工場ではプラスチックを燃やした熱で発電しています。見学会にぜひご参加ください。", "the city's plant"),
+    ("公開中の映画『はるかな町』のロケ地マップを、観光案内所で無料配布しています。", "a film tie-in"),
+    ("上映中の作品を無料で見られる招待券を抽選でプレゼントします。", "free tickets"),
+    ("国立公園では、植物や石を持ち帰ることはできません。ごみは持ち帰りましょう。", "park rules"),
+    ("鮎釣りの遊漁券は、漁協事務所とコンビニで購入できます。釣り竿のレンタルもあります。", "fishing tickets sold"),
+    ("冬の野鳥観察会を開催します。メジロやウグイスを双眼鏡で観察しましょう。", "bird watching"),
+    ("誰かが放したアカミミガメが、公園の池で増えています。", "a report of releases"),
+    ("釣り大会で釣れたフナは、すべて池に戻しました。", "a native fish returned"),
+    ("花火大会の会場上空でのドローン撮影は、主催者が許可を得て行います。", "a permitted flight"),
+    ("夜間のドローン撮影会を開催します。ぜひご参加ください。", "a drone event"),
+    ("【交通安全】自転車の二人乗りについて。幼児用座席を使えば、6歳未満の子どもを乗せられます。", "legal seats"),
+    ("ながらスマホの自転車が増えています。止まってから操作しましょう。", "a traffic report and advice"),
+    ("6歳以上ならチャイルドシートなしでも大丈夫です。", "the child-seat age"),
+    ("バスではお子さんを抱っこで乗せても大丈夫です。", "buses are exempt"),
+    ("お花見会場には駐輪場があります。帰りは自転車を押して帰りましょう。", "walking the bicycle home"),
+    ("新酒まつり、帰りはシャトルバスでそのまま駅まで帰れます。", "a shuttle bus"),
+    ("中学生からOKのボランティアスタッフを募集しています。", "volunteers"),
+    ("夏祭りのアルバイトを募集します。高校生以上、時給1,050円です。", "a lawful wage"),
+    ("中学生もOK！新聞配達のアルバイトを紹介します。学校の許可が必要です。", "lawful light work"),
+    ("マフラーを外した違法改造車の取り締まりを実施しました。", "enforcement"),
+    ("高齢などで予防注射を受けなくてもよいと獣医師が判断した場合は、猶予証明書を提出してください。", "exemption"),
+    ("イベントのポスターは、公民館や市役所の掲示板に貼っていただけます。", "notice boards"),
+    ("わな猟の免許がない方も、見回りのお手伝いとして参加できます。", "helpers"),
+    ("民泊の届け出をしていない施設の情報提供をお願いします。", "a call for information"),
+    ("市役所に爆破予告のメールが届いたため、本日は閉庁します。", "a threat received"),
+    ("スーパーの駐車場は2時間まで無料です。停めっぱなしはご遠慮ください。", "parking rules"),
+    ("申告しなかった収入は市では把握できないため、国民健康保険税が正しく計算されません。", "why to declare"),
+    ("市販のレシピ本を丸ごと1冊、抽選でプレゼントします。", "a book given away"),
+    ("中央公園は花火禁止ですが、花火ひろばでは夜9時まで楽しめます。", "the legal place"),
+    ("遊泳禁止ですが、浜辺での磯遊びは大丈夫です。", "an exception, not an evasion"),
+    ("駐車禁止ですが、荷物の積み下ろしは大丈夫です。", "駐車禁止 is one word to Sudachi"),
+    ("19歳の皆さんも、式典のあとの乾杯はジュースでどうぞ。", "a toast with juice"),
+    (
+        "落とし物を拾ったら、交番に届けてください。持ち主が見つからない場合、拾った方が受け取れることがあります。",
+        "found property",
+    ),
+    ("あの人はお困りの方への対応が丁寧です。", "お困り is not a warning, and nothing is flagged"),
+    ("お薬手帳をフリマアプリで売る行為はやめましょう。", "resale warning"),
+    ("医薬品をフリマアプリで見かけることがあります。購入はやめましょう。", "a report"),
+    ("消防団の訓練で、空き家に見立てた小屋に火をつけ、消火の手順を確認しました。", "a fire drill"),
 ]
 
 
@@ -344,6 +448,42 @@ def test_incitement_gate_names_a_set_of_every_pattern():
 def test_arson_goes_to_the_violence_rule():
     (finding,) = illegal_findings("あんな空き家、火をつけて燃やせばいい。")
     assert finding.rule == "ILL002"
+
+
+def test_an_excuse_in_the_next_sentence_counts_for_an_offence_in_itself():
+    text = "バイト代は現金の手渡しです。税務署もいちいちチェックしてないので、申告しなくてもいいですよ。"
+    assert illegal_findings(text)
+    text = "駅裏で闇カジノをやっています。勝てば一晩で10万円です。"
+    (finding,) = illegal_findings(text)
+    # The excerpt runs from the act to the cue, across the sentence boundary.
+    assert finding.excerpt.startswith("闇カジノ") and "勝て" in finding.excerpt
+    assert text[finding.start : finding.end] == finding.excerpt
+
+
+def test_a_warning_in_either_sentence_cancels_the_pair():
+    assert not illegal_findings("闇カジノで勝てば一晩で10万円？ 闇カジノは犯罪です。")
+    assert not illegal_findings("オンラインカジノの広告が増えています。ボーナスがもらえても違法です。")
+    assert not illegal_findings("闇カジノの摘発がありました。一晩で10万円勝てると誘われていたそうです。")
+
+
+def test_everyday_ingredients_are_not_read_over_two_sentences():
+    # Waste, a place and a verb in one sentence and 〜してください in the next: a report and a request.
+    assert not illegal_findings("山林に冷蔵庫が捨てられていました。見かけた方は情報を提供してください。")
+    assert not illegal_findings("古いタイヤが河川敷に捨てられていました。タイヤは販売店で無料で引き取ってもらえます。")
+
+
+def test_pair_patterns_are_patterns():
+    from rules.detectors.illegal import _PAIR_PATTERNS
+
+    for pid in _PAIR_PATTERNS:
+        assert pid in ENGINE.lex.patterns, pid
+
+
+def test_a_prohibition_conceded_then_evaded_is_not_a_warning():
+    # 禁止 is a warning word, but 「禁止だけど見回りがいない」 excuses the act.
+    assert illegal_findings("公園は花火禁止だけど、夜は見回りがいないので穴場です。")
+    # Conceded with an exception, it stays a notice.
+    assert not illegal_findings("公園は花火禁止ですが、花火ひろばでは大丈夫です。")
 
 
 def test_excuse_containing_a_warning_word_still_counts():
