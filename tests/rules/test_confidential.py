@@ -8,7 +8,10 @@ everyday words that look alike (秘密基地, 表に出ていない穴場, 合�
 
 The stamps and cues are composed rather than listed (any 〜外秘, 〜扱い, 職員/幹部 + 限定/のみ +
 a document noun, a council/press + 説明/提出 + 前/していない followed by ですが), so each shape
-below is tested with words the rule examples do not use.
+below is tested with words the rule examples do not use. The families added for the third round of
+unseen drafts (embargoes, secrecy requests, names held back, short lists and front-runners, next
+posts, budget reviews, exam themes, withheld documents, 正式発表は来月) are tested the same way, with
+their look-alikes: fishing seasons, fraud warnings, donors' names, contests, sport, published Q&A.
 """
 
 from __future__ import annotations
@@ -81,6 +84,38 @@ FLAGGED = [
     ("落札予定業者のリスト（非公開）を貼っておきます。", "a list stamped （非公開）"),
     ("非公開で協議された内容ですが、温泉施設は民間に売却する方向です。", "closed session retold"),
     ("市立幼稚園を全廃する方向で最終調整に入りました。", "全廃 under discussion"),
+    # Embargoes, secrecy requests and things held back for now (r3).
+    ("今年の芸術祭の目玉企画、実はまだ解禁前なんです。", "まだ解禁前"),
+    ("報道解禁は明朝5時ですが、新しいキャラクターの名前をお伝えします。", "報道解禁"),
+    ("※記者の皆さまは記事化をお待ちください。", "journalists asked to hold the story"),
+    ("市長の後援会から「会見まで他言しないでほしい」と頼まれているのですが、出馬は確実です。", "request received"),
+    ("先方に口止めされているのですが、新しい商業施設が来ます。", "口止めされている"),
+    ("企業名はまだ公表できませんが、県内最大級の物流センターが進出します。", "name held back for now"),
+    ("来月の記者会見までは非公表ですが、新球場の場所が決まりました。", "held back until a date"),
+    ("（決裁前）市民センター使用料改定表", "（決裁前） stamp"),
+    ("人事の発表はまだですが、副市長は交代します。", "人事の発表はまだ"),
+    ("町の幹部が内々に打診を受けているそうです。", "内々に打診"),
+    ("まだ誰にも言っちゃダメですよ。夏祭りに人気歌手が来ます。", "まだ…言っちゃダメ"),
+    # Secrets by their nature.
+    ("次回の採用試験では、地域防災に関するテーマが出題されます。", "exam theme to come"),
+    ("来週の昇任試験の論文テーマは「DXと市民サービス」です。", "昇任試験 is one word for Sudachi"),
+    ("情報公開請求で不開示とした文書を、参考までに添付します。", "withheld document attached"),
+    # Selection, personnel, budget and announcements still to come.
+    ("統合の候補校は、すでに西小と南小に絞り込まれているそうです。", "short list, passive"),
+    ("新しい給食センターの建設候補地は2か所に絞っているところです。", "short list, progressive"),
+    ("指定管理者の選考、今のところC社が一歩リードしています。", "front-runner"),
+    ("次期教育長は、今の学校教育課長になる見込みです。", "next post"),
+    ("後任の総務課長には、企画係長が昇格する予定らしいです。", "successor"),
+    ("正式な発表は年明けの予定ですが、来年度から水道料金が上がります。", "announcement still to come"),
+    ("まだ組合にも提示していない段階ですが、職員の手当を削減します。", "not yet shown to the union"),
+    ("地元への説明もまだですが、ごみ処理施設は北地区に建てる方向です。", "locals not yet told"),
+    ("開札前ですが、ほぼ地元のA社に決まっています。", "before the bids are opened"),
+    ("議会に諮る前の予算案の一部をお見せします。", "議会に諮る前の予算案"),
+    ("職員の飲酒運転の件、懲戒免職の方向で調整中です。", "discipline direction"),
+    # Internal papers.
+    ("本日の課長会議で配布された資料の中身を紹介します。", "handouts of an executive meeting"),
+    ("課内でまとめた見直し案を添付します。", "internal draft attached"),
+    ("内部ではもう料金の改定案ができています。", "改定案 is one word for Sudachi"),
 ]
 
 PASSES = [
@@ -157,6 +192,35 @@ PASSES = [
     ("個人情報を含むため、この議題は非公開で審議します。", "closed session notice"),
     ("審査結果の公表は、来月以降になります。", "schedule of a publication"),
     ("仮庁舎への移転については、民間ビルへの移転も含めて現在検討しているところです。", "public deliberation"),
+    # Look-alikes of the r3 families in what cities and their residents write.
+    ("鮎釣り解禁日前の週末は、川の水位にご注意ください。", "fishing season"),
+    ("ワカサギ釣りはまだ解禁前です。氷の上には乗らないでください。", "fishing season, one word"),
+    ("口止め料を要求する詐欺が発生しています。ご注意ください。", "extortion warning"),
+    ("ご本人の希望により、お名前は公表できません。", "name withheld"),
+    ("会社名は言えないけど、うちの職場はひどい。", "a grumble about one's employer"),
+    ("パスワードは誰にも言っちゃダメだよ。", "safety advice"),
+    ("コンテストの結果発表はまだですが、たくさんのご応募ありがとうございました。", "contest"),
+    ("一般にはまだ公開していない新庁舎を、内覧会で特別にご覧いただけます。", "special tour"),
+    ("新しいサービスは、まだ発表していませんでしたが、本日から開始します。", "announced now"),
+    ("学習発表会の写真です。発表前はみんな緊張していました。", "school presentation"),
+    ("市の魅力発信動画コンテスト、最終候補5作品に絞られました！市民投票を実施中です。", "contest short list"),
+    ("市内の高校は甲子園出場が有力です。", "sport"),
+    ("総裁選の有力候補が来市しました。", "politics, not a municipal choice"),
+    ("指定管理者の候補者として、A社を選定しました。", "announced selection"),
+    ("次の校長先生は4月に着任する予定です。", "a school's new head"),
+    ("後任の課長は決まり次第お知らせします。", "city will inform"),
+    ("来月の採用試験では、試験問題は持ち帰りできません。", "exam rules"),
+    ("今年の入試で出題されたテーマを振り返ります。", "after the exam"),
+    ("今年度のご当地検定試験のテーマは「市の歴史」です。", "a public quiz's theme"),
+    ("情報公開請求で非開示とした件数は、昨年度12件でした。", "disclosure statistics"),
+    ("地元への説明は、これから順次行います。", "schedule of explanations"),
+    ("ネーミングライツパートナーを募集します。", "naming rights on offer"),
+    ("正式決定は、来年3月の議会での議決を経て行われます。", "the council decides"),
+    ("大会の正式発表は来月の予定です。詳しくはホームページをご覧ください。", "points to an official source"),
+    ("職員の不祥事を受け、再発防止策を協議しました。", "prevention"),
+    ("窓口対応の想定問答集を作成しました。", "published Q&A"),
+    ("本日の課長会議で、ノー残業デーの徹底を確認しました。", "an executive meeting, nothing passed on"),
+    ("濃厚接触者の方は保健所の指示に従ってください。", "濃厚接触"),
 ]
 
 
@@ -200,6 +264,40 @@ def test_findings_block_and_cite_the_secrecy_clause():
     assert finding.severity.value == "block"
     assert "秘密" in finding.message
     assert finding.citation
+
+
+def test_a_fraud_warning_clears_only_the_secrecy_request():
+    """「口外しないで」と言われ… is a scammer's script in a fraud warning; other stamps in the same post
+    are still secrets."""
+    assert not confidential_findings("「このことは口外しないで」と言われたら、特殊詐欺の手口です。")
+    text = "【部外秘】入札予定表です。特殊詐欺の手口にもご注意ください。"
+    assert confidential_findings(text)
+
+
+def test_the_disclosure_system_does_not_clear_a_withheld_document_posted():
+    assert confidential_findings("情報公開請求で非開示とした資料ですが、概要を載せます。")
+    assert not confidential_findings("情報公開請求で非開示とした部分には、審査請求ができます。")
+
+
+def test_unpublished_remark_is_cleared_by_the_city_informing():
+    assert confidential_findings("調査結果はまだ公表していませんが、かなり厳しい数字です。")
+    assert not confidential_findings("調査結果はまだ公表していません。まとまり次第お知らせします。")
+
+
+def test_a_short_list_is_a_leak_in_progress_and_news_once_announced():
+    assert confidential_findings("新庁舎の建設候補地は、2か所に絞られています。")
+    assert not confidential_findings("新庁舎の建設候補地を、2か所に絞り込みました。")
+
+
+def test_misconduct_split_by_sudachi_is_not_an_apology():
+    """Sudachi reads 不祥事案件 as 不祥/事案/件: its 事案 is not the 事案 of an apology for a leak."""
+    assert confidential_findings("教員の不祥事案件を現在調査中です。処分が決まるまで公表できません。")
+    assert not confidential_findings("職員の不祥事について、現在調査中です。判明次第お知らせします。")
+
+
+@pytest.mark.parametrize("season", ["アユ漁", "鮎釣り", "伊勢エビ漁", "狩猟"])
+def test_an_opening_season_is_not_an_embargo(season: str):
+    assert not confidential_findings(f"{season}はまだ解禁前です。")
 
 
 def test_excerpt_survives_zero_width_evasion():
