@@ -306,21 +306,24 @@ def cooccurrences(
     *,
     quoted: Iterable[str] = (),
     text_blockers: Iterable[str] = (),
+    by_topic: bool = False,
 ) -> Iterator[Cooccurrence]:
     """Sentence-scoped patterns, with two refinements over ``Lexicons.pattern_hits``.
 
     ``quoted``: ids of cue sets whose matches inside quotation brackets are ignored (reported
     speech). ``text_blockers``: set ids that cancel every pattern when they occur anywhere in the
-    post. A blocker (``none`` set or text blocker) lying inside a cue match is ignored: in
-    「注意されない」「犯罪にならない」 the warning word is part of the excuse.
+    post; with ``by_topic``, only the patterns of the topic the blocker's sentence is about (see
+    ``topic_blocked``). A blocker (``none`` set or text blocker) lying inside a cue match is
+    ignored: in 「注意されない」「犯罪にならない」 the warning word is part of the excuse.
     """
     analysis = ctx.analysis
     found = ctx.lex.matches(analysis)
     patterns = ctx.lex.patterns
+    pattern_ids = tuple(pattern_ids)
     # Most posts have none of the ingredients: only patterns whose first set matched are tried,
     # and only those whose every set has candidates at all (a test on set ids, before any set's
     # neighbour tests run).
-    index = _by_first_set(ctx.lex, tuple(pattern_ids))
+    index = _by_first_set(ctx.lex, pattern_ids)
     present = found.candidate_sets()
     viable = {
         set_id: pats
@@ -350,11 +353,14 @@ def cooccurrences(
     def effective(ms: Iterable[Match]) -> list[Match]:
         return [m for m in ms if not any(s <= m.start and m.end <= e for s, e in cue_spans)]
 
-    for set_id in text_blockers:
-        if effective(found.get(set_id, [])):
-            return
+    blockers = [m for set_id in text_blockers for m in effective(found.get(set_id, []))]
+    blocked_topic = topic_blocked(ctx, blockers, pattern_ids, cue_ids) if by_topic else None
+    if blockers and blocked_topic is None:
+        return
 
     for pid in candidates:
+        if blocked_topic is not None and blocked_topic(pid):
+            continue
         p = patterns[pid]
         groups = [usable(s) for s in p.all]
         if not all(groups):
@@ -371,6 +377,50 @@ def cooccurrences(
                 sentence=sent,
                 matches=chosen,
             )
+
+
+def topic(pattern_id: str) -> str:
+    """A pattern's topic: the first word of its id (``illegal:dumping_lure`` → ``dumping``)."""
+    return pattern_id.partition(":")[2].partition("_")[0]
+
+
+@cache
+def _topic_sets(lex: Lexicons, pattern_ids: tuple[str, ...], cue_ids: frozenset[str]) -> dict[str, frozenset[str]]:
+    """The topics each set names: the topics of the patterns that require it, cue sets aside."""
+    topics: dict[str, set[str]] = {}
+    for pid in pattern_ids:
+        for set_id in lex.patterns[pid].all:
+            if set_id not in cue_ids:
+                topics.setdefault(set_id, set()).add(topic(pid))
+    return {set_id: frozenset(t) for set_id, t in topics.items()}
+
+
+def topic_blocked(
+    ctx: Context, blockers: Sequence[Match], pattern_ids: Iterable[str], cue_ids: frozenset[str]
+) -> Callable[[str], bool] | None:
+    """Which patterns a post's declarations (〜は犯罪です) cancel: None when they cancel all.
+
+    A declaration cancels the patterns of the topics its sentence names (「ごみの不法投棄は法律で
+    禁止されています」 names dumping, so it answers a dumping excuse in the post but not a drink-driving
+    one): a draft cannot excuse one offence behind a disclaimer about another. A declaration that
+    names no topic (「これらはすべて犯罪です」) cancels every pattern, as before.
+    """
+    if not blockers:
+        return lambda pattern_id: False
+    toks = ctx.analysis.tokens
+    sentences = {toks[m.first].sentence for m in blockers}
+    named: dict[int, set[str]] = {s: set() for s in sentences}
+    found = ctx.lex.matches(ctx.analysis)
+    topic_sets = _topic_sets(ctx.lex, tuple(pattern_ids), cue_ids)
+    for set_id in found.candidate_sets() & topic_sets.keys():
+        for m in found.get(set_id, ()):
+            about = named.get(toks[m.first].sentence)
+            if about is not None:
+                about.update(topic_sets[set_id])
+    if not all(named.values()):
+        return None
+    topics = set().union(*named.values())
+    return lambda pattern_id: topic(pattern_id) in topics
 
 
 @cache

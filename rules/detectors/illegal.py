@@ -5,8 +5,8 @@ Guidelines: towada 4(6), yatsushiro (10)ウ, honjo 3(6)③, joetsu 5(5), tatsuno
 Official accounts name offences every day in order to warn against them, so an offence word is
 never a finding by itself. The rules look for *an act plus a cue that recommends or excuses it*
 (rules/lexicons/illegal.yml), in one sentence or, for acts that are offences by themselves, in two
-consecutive ones, and let a warning in those sentences, or a declared offence or penalty anywhere
-in the post, cancel the finding.
+consecutive ones, and let a warning in those sentences, or a declared offence or penalty about the same act
+anywhere in the post, cancel the finding.
 
 The co-occurrence helpers (quote spans, patterns with text-wide blockers) that the rumor and
 confidential rules share with these live in rules/detectors/_shared.py.
@@ -27,6 +27,7 @@ from rules.detectors._shared import (
     phrase_end,
     quoted_spans,
     sentence_span,
+    topic_blocked,
 )
 from rules.engine import Context
 from rules.lexicon import Lexicons, Match
@@ -271,8 +272,8 @@ def adjacent_cooccurrences(
     sentence holds one of the pattern's blockers, and neither was reported already (``reported``,
     the sentences of the single-sentence findings). The same refinements as ``cooccurrences``
     apply: cue sets are ignored inside quotation brackets, a blocker inside a cue match does not
-    count, and a text blocker anywhere cancels everything. Each pair is reported once, under its
-    second sentence.
+    count, and a declared offence cancels the pairs of its topic (``topic_blocked``). Each pair
+    is reported once, under its second sentence.
     """
     analysis = ctx.analysis
     found = ctx.lex.matches(analysis)
@@ -298,10 +299,14 @@ def adjacent_cooccurrences(
     def effective(ms: Iterable[Match]) -> list[Match]:
         return [m for m in ms if not any(s <= m.start and m.end <= e for s, e in cue_spans)]
 
-    if any(effective(found.get(set_id, [])) for set_id in text_blockers):
+    blockers = [m for set_id in text_blockers for m in effective(found.get(set_id, []))]
+    blocked_topic = topic_blocked(ctx, blockers, pattern_ids, cue_ids)
+    if blocked_topic is None:
         return
     done = set(reported)
     for pid in candidates:
+        if blocked_topic(pid):
+            continue
         p = ctx.lex.patterns[pid]
         groups = [usable(s) for s in p.all]
         if not all(groups):
@@ -343,6 +348,10 @@ def adjacent_cooccurrences(
         ex("古い冷蔵庫は、夜中に林道の脇へ置いてくればリサイクル料金もかからずお得です。", "dumping without the word"),
         ex("二次会のあとでも、一杯くらいなら車で帰っても平気ですよ。", "drink-driving normalised"),
         ex("病院でもらって余った睡眠薬は、フリマアプリで売ればお小遣いになります。", "prescription-drug resale"),
+        ex(
+            "二次会のあとでも、一杯くらいなら車で帰っても平気ですよ。なお、ごみの不法投棄は法律で禁止されています。",
+            "a disclaimer about another offence does not answer this one",
+        ),
         ex("関係者以外立入禁止の防波堤も、早朝は見回りがないので入り放題です。", "trespass: no patrol"),
         ex("話題の新作映画、公開中なのにタダで全部ダウンロードできるサイトがあります。", "piracy without 海賊版"),
         ex("バイパスは取り締まりがないので、制限速度は気にしなくて大丈夫です。", "speeding excused"),
@@ -380,6 +389,10 @@ def adjacent_cooccurrences(
         ),
         ex("「少しなら大丈夫」という油断が飲酒運転につながります。", "quoted excuse refuted"),
         ex("自転車の酒気帯び運転も罰則の対象です。", "penalty notice"),
+        ex(
+            "一杯くらいなら車で帰っても平気、と思っていませんか。飲酒運転は犯罪です。",
+            "an excuse answered by a declaration about the same offence",
+        ),
         ex("若葉野駅前は路上喫煙禁止区域です。違反した場合は過料2,000円の対象となります。", "ordinance notice"),
         ex("医薬品をフリマアプリに出品することは法律で禁止されています。", "resale warning"),
         ex("漫画やアニメの海賊版サイトは利用しないでください。", "piracy warning"),
@@ -431,12 +444,16 @@ def incitement(ctx: Context) -> Iterable[Hit]:
     sentence (やめましょう, しないでください, 注意, 防止, 被害, 危険, 許可が必要 …), a declared
     offence or a penalty anywhere in the post (〜は犯罪です, 違反となります, 罰金, 過料, 逮捕 …), or
     the legitimate form of the act (運転代行を利用, ノンアルコール, 清掃活動で集めたごみ, 焼却処理,
-    ドッグラン) cancels the pattern; excuses inside 「」 are treated as quotations being refuted.
+    ドッグラン) cancels the pattern; a declared offence cancels only the acts of the topic it names
+    (「なお、不法投棄は禁止されています」 answers a dumping excuse, not a drink-driving one), or all of
+    them when it names none (「いずれも犯罪です」); excuses inside 「」 are treated as quotations being refuted.
 
     Write instead: say plainly that the act is illegal and what to do (「家電は販売店か市の回収へ」).
     """
     pattern_ids = patterns_of(ctx, "illegal:", exclude=_VIOLENCE_PATTERNS)
-    found = one_per_sentence(cooccurrences(ctx, pattern_ids, quoted=_CUE_SETS, text_blockers=_TEXT_BLOCKERS))
+    found = one_per_sentence(
+        cooccurrences(ctx, pattern_ids, quoted=_CUE_SETS, text_blockers=_TEXT_BLOCKERS, by_topic=True)
+    )
     for c in found:
         start, end = sentence_span(ctx.analysis, c.sentence, c.start, phrase_end(ctx.analysis, c.matches))
         yield ctx.hit(start, end, act=_act_label(c.pattern_id))
