@@ -22,6 +22,7 @@ Further down, small helpers about one draft:
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -507,6 +508,17 @@ def per_draft(ctx: Context, key: str, build: Callable[[Context], T]) -> T:
         return store[key]
     value = store[key] = build(ctx)
     return value
+
+
+def token_offsets(ctx: Context) -> list[int]:
+    """The normalised start offset of every token, in order (for bisecting an offset to its token)."""
+    return per_draft(ctx, "token_offsets", lambda c: [t.start for t in c.analysis.tokens])
+
+
+def sentence_at(ctx: Context, offset: int) -> int:
+    """The sentence of the token at or before a normalised offset."""
+    k = bisect.bisect_right(token_offsets(ctx), offset) - 1
+    return ctx.analysis.tokens[max(k, 0)].sentence
 
 
 def once_per_span(hits: Iterable[Hit]) -> Iterator[Hit]:

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from rules.detectors._shared import (
     by_sentence,
     distinct_weight,
-    has_matches,
     is_mention,
     is_mentioned_span,
     live_matches,
+    sentence_at,
 )
 from rules.model import Category, Severity
 from rules.regex import lazy_compile
@@ -123,6 +123,7 @@ _MASKED_RE = lazy_compile(
         ex("担当者の好みはDカップ以上です（笑）", "a bust size as a sexual remark"),
         ex("新グルメのあわび丼、見た目が完全に女の子のアソコです", "a euphemism for genitals"),
         ex("子育て支援センターの授乳室、お母さんたちのおっぱい見放題ｗ", "breasts on show; no warning"),
+        ex("今夜のライブ配信はエロ全開でいきます。路面の凍結にご注意ください。", "a warning about something else"),
         ex("講師の先生のエプロン姿に、裸エプロンを想像しちゃいます", "a fetish costume"),
     ],
     passes=[
@@ -175,24 +176,101 @@ def explicit_words(ctx: Context) -> Iterable[Hit]:
     Instead: remove the sexual content. Safety posts can name the risk (「SNSで知り合った大人と
     会うことの危険」) and link to an official source.
     """
-    if has_matches(ctx, "obscene:warning"):
-        return []
-    hits = [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:explicit")]
-    hits += _masked_words(ctx)
-    hits += _ero_compounds(ctx)
-    if not has_matches(ctx, "obscene:art"):
-        hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:nude")]
-    if has_matches(ctx, "obscene:caution"):
-        return hits
-    if not has_matches(ctx, "obscene:health"):
-        hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:anatomy")]
-    hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:solicit")]
+    near = _ContextNear(ctx)
+    spans = [(m.start, m.end) for m in live_matches(ctx, "obscene:explicit")]
+    spans += _masked_words(ctx)
+    spans += _ero_compounds(ctx)
+    hits = [ctx.hit(start, end) for start, end in spans if not near(start, "warning")]
+    hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:nude") if not near(m.start, "warning", "art")]
+    hits += [
+        ctx.hit(m.start, m.end)
+        for m in live_matches(ctx, "obscene:anatomy")
+        if not near(m.start, "warning", "caution", "health")
+    ]
+    hits += [ctx.hit(m.start, m.end) for m in live_matches(ctx, "obscene:solicit") if not near(m.start, *_WARNINGS)]
     for pattern in ("obscene:sexual_encounter", "obscene:sex_trade_code"):
-        hits += [ctx.hit(start, end) for start, end, _ in ctx.lex.pattern_hits(ctx.analysis, pattern)]
+        hits += [
+            ctx.hit(start, end)
+            for start, end, _ in ctx.lex.pattern_hits(ctx.analysis, pattern)
+            if not near(start, *_WARNINGS)
+        ]
     return hits
 
 
-def _masked_words(ctx: Context) -> list[Hit]:
+# The context sets that make a sexual word a warning's (or a health post's, or art), and their
+# reach: the sexual word's own sentence and the next and previous ones. A warning in a neighbour
+# counts only when that sentence is about the same subject, that is, holds a sexual word itself
+# or names sexual harm or its scams (「裸の写真を送ってしまった…。性被害の相談窓口へ」). A
+# warning about something else, a closing 「路面の凍結にご注意ください」 or an opening fraud
+# warning, does not clear an obscene joke elsewhere in the post.
+_WARNINGS = ("warning", "caution")
+_TOPIC_SETS = ("explicit", "nude", "anatomy", "solicit", "cue", "encounter", "partner", "trade_code", "venue")
+_TOPICAL_WARNINGS = frozenset(
+    [
+        "性被害",
+        "性暴力",
+        "支援センター",
+        "相談窓口",
+        "搾取",
+        "人身取引",
+        "客引き",
+        "青少年",
+        "架空請求",
+        "不当請求",
+        "高額請求",
+        "ワンクリック",
+    ]
+)
+
+
+class _ContextNear:
+    """Whether a context set (``obscene:<name>``) has a match that answers an offset's sentence."""
+
+    def __init__(self, ctx: Context):
+        self._ctx = ctx
+        self._sentences: dict[str, frozenset[int]] = {}
+        self._topical: frozenset[int] | None = None
+
+    def sentences(self, name: str) -> frozenset[int]:
+        found = self._sentences.get(name)
+        if found is None:
+            toks = self._ctx.analysis.tokens
+            found = self._sentences[name] = frozenset(
+                toks[m.first].sentence for m in self._ctx.lex.find(self._ctx.analysis, f"obscene:{name}")
+            )
+        return found
+
+    @property
+    def topical(self) -> frozenset[int]:
+        """The sentences about sexual content or sexual harm."""
+        if self._topical is None:
+            toks = self._ctx.analysis.tokens
+            harm = {
+                toks[m.first].sentence
+                for name in _WARNINGS
+                for m in self._ctx.lex.find(self._ctx.analysis, f"obscene:{name}")
+                if m.entry.term in _TOPICAL_WARNINGS
+            }
+            self._topical = frozenset(harm).union(*(self.sentences(name) for name in _TOPIC_SETS))
+        return self._topical
+
+    def __call__(self, start: int, *names: str) -> bool:
+        return self.sentence(sentence_at(self._ctx, start), *names)
+
+    def sentence(self, s: int, *names: str) -> bool:
+        """Whether sentence ``s`` or a neighbour holds one of the named sets; a neighbour's warning
+        counts only when that sentence is about the same subject (``topical``)."""
+        for name in names:
+            found = self.sentences(name)
+            if s in found:
+                return True
+            for n in (s - 1, s + 1):
+                if n in found and (name not in _WARNINGS or n in self.topical):
+                    return True
+        return False
+
+
+def _masked_words(ctx: Context) -> list[tuple[int, int]]:
     """Masked explicit words (S〇X, ち〇ぽ). Matched over the whole folded text, because Sudachi may join
     the letter after a mask to the next word (せっ○すした: せっ/○/すし/た); the word must still start
     a token, so a mask inside an ordinary word is not read as one."""
@@ -200,15 +278,15 @@ def _masked_words(ctx: Context) -> list[Hit]:
     if not any(c in folded for c in MASKS):
         return []
     starts = ctx.analysis.token_starts
-    return [ctx.hit(m.start(), m.end()) for m in _MASKED_RE.finditer(folded) if m.start() in starts]
+    return [(m.start(), m.end()) for m in _MASKED_RE.finditer(folded) if m.start() in starts]
 
 
-def _ero_compounds(ctx: Context) -> list[Hit]:
+def _ero_compounds(ctx: Context) -> list[tuple[int, int]]:
     """Nouns that begin with エロ (エロナース, エロ写メ), but not エロイカ, エロス (erosion, Eros)."""
     if _ERO not in ctx.analysis.folded:
         return []
     return [
-        ctx.hit(t.start, t.end)
+        (t.start, t.end)
         for i, t in enumerate(ctx.analysis.tokens)
         if t.fold.startswith(_ERO)
         and len(t.fold) > len(_ERO)
@@ -228,6 +306,10 @@ def _ero_compounds(ctx: Context) -> list[Hit]:
     fix="性的な連想を誘う言い回しは削除し、伝えたい内容（景色・イベント・サービス）そのものを書いてください。",
     matches=[
         ex("夜景を見たあとは、二人きりでベッドの上へ…", "alone together + bed"),
+        ex(
+            "特殊詐欺にご注意ください。さて、今夜は二人きりで熱い夜を過ごしませんか。",
+            "a fraud warning before does not answer it",
+        ),
         ex("今夜は二人きりで熱い夜を過ごしませんか。", "alone together + hot night"),
         ex("マスコットの下着姿のイラストを描きました。", "a mascot in underwear"),
         ex("セクシーな水着姿の写真、見たい人はDMください", "sexy + swimsuit + solicitation"),
@@ -282,8 +364,12 @@ def insinuation(ctx: Context) -> Iterable[Hit]:
     weights = {s: sum(m.entry.weight for m in cues) for s, cues in cues_by_sentence.items()}
     heavy = {s: cues for s, cues in cues_by_sentence.items() if weights[s] >= _CUE_THRESHOLD_MINOR}
     pairs = [s for s in weights if s + 1 in weights and weights[s] + weights[s + 1] >= _PAIR_THRESHOLD]
-    if not (heavy or pairs) or any(has_matches(ctx, f"obscene:{s}") for s in ("health", "warning", "caution")):
+    if not (heavy or pairs):
         return []
+    near = _ContextNear(ctx)
+    contexts = ("health", *_WARNINGS)
+    heavy = {s: cues for s, cues in heavy.items() if not near.sentence(s, *contexts)}
+    pairs = [s for s in pairs if not (near.sentence(s, *contexts) or near.sentence(s + 1, *contexts))]
     minors = {toks[m.first].sentence for m in ctx.lex.find(ctx.analysis, "obscene:minor")}
     live = {s: [m for m in cues if not is_mention(ctx, m)] for s, cues in cues_by_sentence.items()}
     hits = []

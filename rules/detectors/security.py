@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from rules.detectors._shared import per_draft
+from rules.detectors._shared import per_draft, token_offsets
 from rules.model import Category, Severity
 from rules.regex import lazy_compile
 from rules.registry import Hit, ex, rule
@@ -468,7 +468,7 @@ def _names_a_thing(ctx: Context, end: int) -> bool:
     A credential is followed by a particle or the end of the sentence (… を試して, … で認証).
     """
     toks = ctx.analysis.tokens
-    starts = per_draft(ctx, "sec_token_starts", lambda c: [t.start for t in c.analysis.tokens])
+    starts = token_offsets(ctx)
     for tok in toks[bisect.bisect_left(starts, end) :]:
         if tok.surface in _CLOSERS or not tok.surface.strip():
             continue
