@@ -317,23 +317,44 @@ def _refuted(ctx: Context) -> bool:
 _NOT_NAMES = frozenset({"皆", "子", "客"})
 
 
-def _sourced(ctx: Context) -> bool:
-    """The post names where its information comes from: an organisation, a role, a person, lore.
+def _source_sentences(ctx: Context) -> frozenset[int]:
+    """The sentences that name where information comes from: an organisation, a role, a person, lore.
 
     A source word in a phrase that says there is none yet (正式な発表はまだですが) names nothing."""
     lex, analysis = ctx.lex, ctx.analysis
+    toks = analysis.tokens
+    found: set[int] = set()
     sources = lex.find(analysis, "rumor:attribution") + lex.find(analysis, "rumor:lore")
     if sources:
         none_yet = [(m.start, m.end) for m in lex.find(analysis, "rumor:no_source")]
-        if any(not any(s <= m.start and m.end <= e for s, e in none_yet) for m in sources):
-            return True
-    toks = analysis.tokens
+        found.update(
+            toks[m.first].sentence for m in sources if not any(s <= m.start and m.end <= e for s, e in none_yet)
+        )
     for i, t in enumerate(toks):
         # A person's name, but not one that begins a compound (北中学校, where Sudachi reads 北中
         # as a surname).
-        if t.is_name and not (i + 1 < len(toks) and toks[i + 1].pos[:2] == ("名詞", "普通名詞")):
-            return True
-        if t.pos[0] == "接尾辞" and t.lemma in _NAME_SUFFIXES and i > 0 and _names_somebody(toks[i - 1]):
+        if (t.is_name and not (i + 1 < len(toks) and toks[i + 1].pos[:2] == ("名詞", "普通名詞"))) or (
+            t.pos[0] == "接尾辞" and t.lemma in _NAME_SUFFIXES and i > 0 and _names_somebody(toks[i - 1])
+        ):
+            found.add(t.sentence)
+    return frozenset(found)
+
+
+# A source in the sentence before or after a report answers it when that sentence reports too
+# (「市長に聞きました。来年から値上げするそうです」「…とのことです。気象庁の発表です」); a source in a
+# sentence about something else (「不審な電話はすぐに警察へ相談しましょう」) says nothing about it.
+_REPORTING_LEMMAS = frozenset(
+    {"聞く", "伺う", "発表", "話す", "言う", "語る", "よる", "報道", "公表", "取材", "説明", "教える", "出典"}
+)
+
+
+def _sourced_at(ctx: Context, sources: frozenset[int], sentence: int) -> bool:
+    """Whether a report in ``sentence`` has its source named: there, or in a neighbouring report."""
+    if sentence in sources:
+        return True
+    toks = ctx.analysis.tokens
+    for n in (sentence - 1, sentence + 1):
+        if n in sources and any(t.sentence == n and t.lemma in _REPORTING_LEMMAS for t in toks):
             return True
     return False
 
@@ -346,16 +367,19 @@ def _names_somebody(tok: Token) -> bool:
 
 
 def _sourced_out(ctx: Context) -> list[Marker]:
-    """Every hearsay marker (grammar and phrases), without the reportage forms when the post names
-    its source."""
+    """Every hearsay marker (grammar and phrases), without the reportage forms whose source the post
+    names (in their sentence or a neighbouring report, see ``_sourced_at``)."""
     toks = ctx.analysis.tokens
     markers = hearsay_markers(ctx) + [
         Marker("phrase", m.start, m.end, toks[m.first].sentence, True, m.first)
         for m in unquoted_matches(ctx, "rumor:hearsay_phrase")
     ]
-    if any(m.kind in _SOURCEABLE for m in markers) and _sourced(ctx):
-        return [m for m in markers if m.kind not in _SOURCEABLE]
-    return markers
+    if not any(m.kind in _SOURCEABLE for m in markers):
+        return markers
+    sources = _source_sentences(ctx)
+    if not sources:
+        return markers
+    return [m for m in markers if m.kind not in _SOURCEABLE or not _sourced_at(ctx, sources, m.sentence)]
 
 
 def _unsourced_markers(ctx: Context) -> list[Marker]:
@@ -463,6 +487,10 @@ def _one_per_sentence(ctx: Context, spans: Iterable[tuple[int, int, int]]) -> It
         "書いてください。確認できない情報は発信しないでください。"
     ),
     matches=[
+        ex(
+            "特殊詐欺にご注意ください。不審な電話は警察へ。来月で市民プールが閉鎖されるそうです。",
+            "a source named about something else (警察) does not source the report",
+        ),
         ex("来月から市民プールの料金が値上がりするらしいです。", "助動詞 らしい after a verb"),
         ex("駅前の商業ビルは年内に閉店するそうです。", "evidential そう without a source"),
         ex("新しい給食センターの完成は半年ほど遅れるとか。", "sentence-final とか"),
