@@ -253,6 +253,10 @@ _PUBLISHED = ("confidential:made_public", "confidential:consultation", "confiden
     ),
     matches=[
         ex("市営プールを廃止する方向で、担当課が調整を進めています。", "direction under discussion"),
+        ex(
+            "北小と南小を統合する方向で調整しています。詳しくは市ホームページをご覧ください。",
+            "a stock closing pointer does not make it public",
+        ),
         ex("次期教育長には、現在の学校教育課長の起用が有力です。", "unannounced personnel"),
         ex("中学生までの医療費無料化が、来年度の当初予算案に盛り込まれる見込みです。", "budget before announcement"),
         ex("北小と南小の統廃合の話が水面下で進んでいます。", "behind the scenes"),
@@ -342,7 +346,10 @@ def deliberation(ctx: Context) -> Iterable[Hit]:
             ),
             (("confidential:predisclosure",), ("confidential:consultation", "confidential:incident_context")),
             # 正式発表は来月: unless the city is teasing its own reveal (…お楽しみに).
-            (("confidential:announced_later",), (*_PUBLISHED, "confidential:informing", "confidential:teaser")),
+            (
+                ("confidential:announced_later",),
+                (*_PUBLISHED, "confidential:informing", "confidential:teaser", "confidential:pointer"),
+            ),
             (("confidential:sneak_peek",), _PUBLISHED),
             # お知らせします does not make a discipline case public; only an announcement does.
             (("confidential:discipline",), ("confidential:made_public", "confidential:incident_context")),
