@@ -104,6 +104,10 @@ _CONTINUATIVES = frozenset({"て", "で", "けど", "けれど", "けれども",
 # A sentence that advises or invites the reader (「〜しましょう」「ご相談ください」「ぜひ」) or pivots
 # to an offer (「面倒ですよね。でもe-Taxなら」「そこで、ボランティアを募集します」).
 _ADVICE_LEMMAS = frozenset({"下さる", "願う", "是非", "御勧め", "如何"})
+# Tokens that are not words: punctuation and white space (a line break ends many sentences).
+_NOT_WORDS = ("補助記号", "空白")
+# The words of a post's stock closing lines (see OpinionView._advice).
+_CLOSING_LEMMAS = frozenset({"御覧", "問い合わせ", "理解", "宜しく"})
 _PIVOTS = ("でも", "しかし", "そこで", "そんな", "そうした", "ですが", "ただ", "だからこそ")
 _RESOLVE_LEMMAS = frozenset({"頑張る", "踏ん張る", "乗り切る"})
 # Verbs that report speech after 「〜、と」: 「私もその一人です、と語る」.
@@ -235,7 +239,7 @@ class OpinionView(LexiconView):
                     breaks.append(k + 1)
             elif t.surface.strip("…‥.") == "" and _ends_predicate(toks[k - 1], emoji=False):
                 nxt = toks[k + 1]
-                if nxt.pos[0] not in ("補助記号", "空白"):
+                if nxt.pos[0] not in _NOT_WORDS:
                     breaks.append(k + 1)
         return breaks
 
@@ -367,11 +371,16 @@ class OpinionView(LexiconView):
 
     @cached_property
     def _advice(self) -> list[int]:
-        """The tokens that advise or invite the reader: 〜しましょう, ご相談ください, ぜひ, お願いします."""
+        """The tokens that advise or invite the reader: 〜しましょう, ご相談ください, ぜひ, お願いします;
+        not those of a post's stock closing line (ホームページをご覧ください, お問い合わせは…,
+        ご理解とご協力をお願いします, 今後ともよろしくお願いします), which turn to no one in particular."""
+        toks = self.toks
+        closing = {t.sentence for t in toks if t.lemma in _CLOSING_LEMMAS}
         return [
             j
-            for j, t in enumerate(self.toks)
-            if t.lemma in _ADVICE_LEMMAS or (t.lemma == "ます" and t.pos[5].startswith("意志推量形"))
+            for j, t in enumerate(toks)
+            if (t.lemma in _ADVICE_LEMMAS or (t.lemma == "ます" and t.pos[5].startswith("意志推量形")))
+            and t.sentence not in closing
         ]
 
     def advises(self, a: int, b: int) -> bool:
@@ -384,6 +393,19 @@ class OpinionView(LexiconView):
         """The draft goes on from token k's sentence to advise the reader or to pivot to an offer
         (「面倒ですよね。でもe-Taxなら」「大変なんですよね。そこで、ボランティアを募集します」)."""
         return self.advises(self.bounds(k)[0], len(self.toks)) or self.pivot_after(k)
+
+    @cached_property
+    def content_end(self) -> int:
+        """Where the draft's own words end: before its trailing stock closing lines (お問い合わせは…,
+        ご理解とご協力をお願いします) and hashtag lines, which end any post."""
+        toks = self.toks
+        end = len(toks)
+        for a, b in reversed(self.a.sentence_spans):
+            words = [t for t in toks[a:b] if t.pos[0] not in _NOT_WORDS]
+            if words and not any(t.lemma in _CLOSING_LEMMAS for t in words) and self.text[toks[a].start] != "#":
+                break
+            end = a
+        return end
 
     @cached_property
     def _last_pivot(self) -> int:
@@ -406,7 +428,7 @@ class OpinionView(LexiconView):
         toks = self.toks
         if any(t.surface in ("?", "？") for t in toks[a:b]):
             return True
-        words = [t for t in toks[a:b] if t.pos[0] != "補助記号"]
+        words = [t for t in toks[a:b] if t.pos[0] not in _NOT_WORDS]
         return bool(words) and words[-1].surface == "か" and words[-1].pos[1] == "終助詞"
 
     def bulleted(self, a: int) -> bool:
@@ -437,7 +459,7 @@ def _before_any(spans: list[tuple[int, int]] | tuple, k: int) -> bool:
 
 def _resolves(toks: list[Token], a: int, b: int) -> bool:
     """The sentence [a, b) ends on the writer's own resolve: 「でも今日も頑張ります！」 (not 「頑張りましょう」)."""
-    words = [t for t in toks[a:b] if t.pos[0] not in ("補助記号", "空白")]
+    words = [t for t in toks[a:b] if t.pos[0] not in _NOT_WORDS]
     for i in range(len(words) - 1, -1, -1):
         t = words[i]
         if t.pos[0] == "動詞":
@@ -670,7 +692,7 @@ def _first_person_stances(ctx: Context, v: OpinionView) -> Iterator[Hit]:
             # 「手続きが多くて大変ですよね。窓口で〜」 sympathises: a weak word counts with the
             # explanatory ん (〜なんですよ) or as the draft's last word, never before advice.
             explains = any(t.surface in _EXPLAINS for t in toks[m.last : v.bounds(m.first)[1]])
-            last = v.bounds(m.first)[1] == len(toks)
+            last = v.bounds(m.first)[1] >= v.content_end
             if weak and (v.advice_after(m.first) or not (explains or last)):
                 continue
             flagged.add(toks[m.first].sentence)
@@ -729,7 +751,7 @@ def _confides(toks: list[Token], k: int, end: int) -> bool:
     lemmas = [t.lemma for t in toks[k:end]]
     if "実" not in lemmas or lemmas[lemmas.index("実") + 1 : lemmas.index("実") + 2] != ["は"]:
         return False
-    words = [t for t in toks[k:end] if t.pos[0] != "補助記号"]
+    words = [t for t in toks[k:end] if t.pos[0] not in _NOT_WORDS]
     return len(words) >= 2 and words[-2].surface == "ん" and words[-1].lemma in ("です", "だ")
 
 
@@ -789,7 +811,7 @@ def _dropped_subject_opinion(v: OpinionView, m: Match) -> int | None:
         return None
     # The verb must close the sentence (「〜と思います」「〜と思う日もあります」), not modify a noun
     # (「一番おいしいと思う料理に投票」).
-    rest = [t for t in toks[m.last : b] if t.pos[0] != "補助記号"]
+    rest = [t for t in toks[m.last : b] if t.pos[0] not in _NOT_WORDS]
     lemmas = [t.lemma for t in rest]
     if lemmas[:3] in (["日", "も", "有る"], ["時", "も", "有る"], ["こと", "も", "有る"], ["事", "も", "有る"]):
         rest = rest[3:]
@@ -868,7 +890,7 @@ def _chatty_ending(toks: list[Token], k: int, end: int, *, strong: bool = False)
         return not any(t.pos[0] == "名詞" and t.lemma != "気" for t in tail)
     if any(t.pos[0] in ("動詞", "名詞") and t.lemma not in _TAIL_LEMMAS for t in tail):
         return False  # another predicate follows: 「地味ですが、大切な作業です」
-    words = [t for t in tail if t.pos[0] != "補助記号"]
+    words = [t for t in tail if t.pos[0] not in _NOT_WORDS]
     if not words:
         return False
     if words[-1].surface in ("っす", "ッス"):

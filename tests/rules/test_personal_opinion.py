@@ -336,3 +336,19 @@ def test_private_details_in_one_sentence_are_one_finding() -> None:
     assert [f.rule for f in found] == ["OPN003"]
     assert found[0].excerpt.startswith("持病の腰痛")
     assert found[0].severity.value in ("warn", "block")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "\n#まちづくり #市役所",
+        "\n詳しくは市ホームページをご覧ください。お問い合わせは企画課まで。",
+        "\n皆さまのご理解をお願いいたします。",
+    ],
+)
+def test_an_opinion_stays_an_opinion_before_a_line_break_and_a_stock_closing_line(tail: str):
+    """A line break is white space, not a word after the verdict, and a post's stock closing line
+    turns to no one in particular: neither makes the writer's verdict the office's advice."""
+    text = "この申請手続き、もっと簡単にすべきだと思います。"
+    assert [f.rule for f in _opinions(text)] == ["OPN002"]
+    assert [f.rule for f in _opinions(text + tail)] == ["OPN002"], tail
