@@ -1213,7 +1213,7 @@ def _moods(v: OpinionView) -> Iterator[Match]:
             chat = any(t.surface == "ね" for t in tail) and not any(t.lemma == "た" for t in tail)
             if chat and (name == "tired" or m.entry.weight < 0.5 or v.advice_after(m.first)):
                 continue  # weight < 0.5: seasonal small talk (「少し寂しいですね」)
-            if m.entry.weight < 1 and v.advice_after(0):
+            if m.entry.weight < 1 and v.advice_after(m.first):
                 continue  # 「無理をすると体がもちません。休憩をとりましょう」
             yield m
 
