@@ -23,6 +23,7 @@ Further down, small helpers about one draft:
 from __future__ import annotations
 
 import bisect
+import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -508,6 +509,43 @@ def per_draft(ctx: Context, key: str, build: Callable[[Context], T]) -> T:
         return store[key]
     value = store[key] = build(ctx)
     return value
+
+
+# The characters that stand for a hidden letter in a masked word (S〇X, バ〇カ), as they are after
+# normalisation (＊ is *).
+MASKS = "〇○●◯◎*×✕☓□■☆★♡♥"
+
+
+def masked_pattern(words: Iterable[str], masks: str = MASKS, *, not_before: str = "") -> str:
+    """A regex for words written with one letter hidden: each word is folded (hiragana, lower case)
+    with ``_`` where the mask stands. The mask stands between letters, never next to another mask
+    (〇〇地区), and the word is not followed by ``not_before`` (an alternation, e.g. honorifics)."""
+    words = tuple(words)
+    mask = f"[{re.escape(masks)}]"
+    firsts = "".join(sorted({w[0] for w in words}))
+    tail = f"(?!{not_before})" if not_before else ""
+    return (
+        f"(?=[{firsts}])(?<![{re.escape(masks)}a-z])(?:{'|'.join(w.replace('_', mask) for w in words)})(?!{mask}){tail}"
+    )
+
+
+def masked_spans(
+    ctx: Context, pattern: re.Pattern[str], masks: str = MASKS, *, whole: bool = False
+) -> list[tuple[int, int]]:
+    """Normalised spans of a ``masked_pattern``'s words in the folded text. They are matched over the
+    whole text, because Sudachi may join the letter after a mask to the next word (せっ○すした:
+    せっ/○/すし/た); the word must still start a token, so a mask inside an ordinary word is not
+    read as one, and with ``whole`` end one too (バ〇カだ, not バ〇カンス)."""
+    folded = ctx.analysis.folded
+    if not any(c in folded for c in masks):
+        return []
+    starts = ctx.analysis.token_starts
+    ends = ctx.analysis.token_ends if whole else None
+    return [
+        (m.start(), m.end())
+        for m in pattern.finditer(folded)
+        if m.start() in starts and (ends is None or m.end() in ends)
+    ]
 
 
 def token_offsets(ctx: Context) -> list[int]:

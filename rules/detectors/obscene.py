@@ -15,11 +15,14 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rules.detectors._shared import (
+    MASKS,
     by_sentence,
     distinct_weight,
     is_mention,
     is_mentioned_span,
     live_matches,
+    masked_pattern,
+    masked_spans,
     sentence_at,
 )
 from rules.model import Category, Severity
@@ -37,10 +40,8 @@ _CUE_THRESHOLD_MINOR = 0.7
 # two adjacent sentences with a cue each are flagged together at this weight.
 _PAIR_THRESHOLD = 1.2
 
-# The characters that stand for a hidden letter in a masked word (S〇X, ち●ぽ), as they are after
-# normalisation (＊ is *). Every masked word holds one, so a draft without any of them cannot have
-# one (tests/rules/test_obscene.py checks MASKED_WORDS against this list).
-MASKS = "〇○●◯◎*×✕☓□■☆★♡♥"
+# Every masked word holds one of MASKS (S〇X, ち●ぽ), so a draft without any of them cannot have one
+# (tests/rules/test_obscene.py checks MASKED_WORDS against this list).
 
 # Sudachi reads a katakana word it does not know whole, so エロ before another word is one token
 # (エロナース, エロ写メ) that no lexicon entry names; these begin with エロ and are something else.
@@ -77,15 +78,7 @@ MASKED_WORDS = (
     "でり_る",
     "で_へる",
 )
-_MASK_CLASS = f"[{MASKS}]"
-# The mask stands between letters of the word, never next to another mask (〇〇地区) and never
-# before an honorific (ま〇こさん, a masked name). The first lookahead names every word's first
-# letter, so the text is scanned fast.
-_MASKED_RE = lazy_compile(
-    f"(?=[{''.join(sorted({w[0] for w in MASKED_WORDS}))}])(?<![{MASKS}a-z])"
-    f"(?:{'|'.join(w.replace('_', _MASK_CLASS) for w in MASKED_WORDS)})"
-    f"(?!{_MASK_CLASS})(?!さん|ちゃん|様|さま|氏|君|くん|先生)"
-)
+_MASKED_RE = lazy_compile(masked_pattern(MASKED_WORDS, not_before="さん|ちゃん|様|さま|氏|君|くん|先生"))
 
 
 @rule(
@@ -271,14 +264,8 @@ class _ContextNear:
 
 
 def _masked_words(ctx: Context) -> list[tuple[int, int]]:
-    """Masked explicit words (S〇X, ち〇ぽ). Matched over the whole folded text, because Sudachi may join
-    the letter after a mask to the next word (せっ○すした: せっ/○/すし/た); the word must still start
-    a token, so a mask inside an ordinary word is not read as one."""
-    folded = ctx.analysis.folded
-    if not any(c in folded for c in MASKS):
-        return []
-    starts = ctx.analysis.token_starts
-    return [(m.start(), m.end()) for m in _MASKED_RE.finditer(folded) if m.start() in starts]
+    """Masked explicit words (S〇X, ち〇ぽ), see ``masked_spans``."""
+    return masked_spans(ctx, _MASKED_RE)
 
 
 def _ero_compounds(ctx: Context) -> list[tuple[int, int]]:
