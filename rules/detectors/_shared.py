@@ -341,20 +341,8 @@ def cooccurrences(
     if not candidates:
         return
     toks = analysis.tokens
-    quotes = quoted_spans(analysis)
     cue_ids = frozenset(quoted)
-
-    def usable(set_id: str) -> list[Match]:
-        ms = found.get(set_id, [])
-        if quotes and set_id in cue_ids:
-            ms = [m for m in ms if not in_quotes(quotes, m.start, m.end)]
-        return ms
-
-    cue_spans = [(m.start, m.end) for set_id in cue_ids for m in usable(set_id)]
-
-    def effective(ms: Iterable[Match]) -> list[Match]:
-        return [m for m in ms if not any(s <= m.start and m.end <= e for s, e in cue_spans)]
-
+    usable, effective = cue_filters(ctx, cue_ids)
     blockers = [m for set_id in text_blockers for m in effective(found.get(set_id, []))]
     blocked_topic = topic_blocked(ctx, blockers, pattern_ids, cue_ids) if by_topic else None
     if blockers and blocked_topic is None:
@@ -379,6 +367,29 @@ def cooccurrences(
                 sentence=sent,
                 matches=chosen,
             )
+
+
+def cue_filters(
+    ctx: Context, cue_ids: frozenset[str]
+) -> tuple[Callable[[str], list[Match]], Callable[[Iterable[Match]], list[Match]]]:
+    """The two refinements of ``cooccurrences``: ``usable(set_id)``, a set's matches without those
+    of a cue set inside quotation brackets (reported speech); ``effective(matches)``, blocker
+    matches without those lying inside a cue match (注意されない, 犯罪にならない)."""
+    found = ctx.lex.matches(ctx.analysis)
+    quotes = quoted_spans(ctx.analysis)
+
+    def usable(set_id: str) -> list[Match]:
+        ms = found.get(set_id, [])
+        if quotes and set_id in cue_ids:
+            ms = [m for m in ms if not in_quotes(quotes, m.start, m.end)]
+        return ms
+
+    cue_spans = [(m.start, m.end) for set_id in cue_ids for m in usable(set_id)]
+
+    def effective(ms: Iterable[Match]) -> list[Match]:
+        return [m for m in ms if not any(s <= m.start and m.end <= e for s, e in cue_spans)]
+
+    return usable, effective
 
 
 def topic(pattern_id: str) -> str:

@@ -21,6 +21,7 @@ from functools import cache
 from rules.detectors._shared import (
     Cooccurrence,
     cooccurrences,
+    cue_filters,
     in_quotes,
     one_per_sentence,
     patterns_of,
@@ -30,7 +31,7 @@ from rules.detectors._shared import (
     topic_blocked,
 )
 from rules.engine import Context
-from rules.lexicon import Lexicons, Match
+from rules.lexicon import Lexicons
 from rules.model import Category, Severity
 from rules.registry import Hit, ex, rule
 
@@ -286,19 +287,7 @@ def adjacent_cooccurrences(
     candidates = [pid for pid in candidates if all(s in found for s in ctx.lex.patterns[pid].all)]
     if not candidates:
         return
-    quotes = quoted_spans(analysis)
-
-    def usable(set_id: str) -> list[Match]:
-        ms = found.get(set_id, [])
-        if quotes and set_id in cue_ids:
-            ms = [m for m in ms if not in_quotes(quotes, m.start, m.end)]
-        return ms
-
-    cue_spans = [(m.start, m.end) for set_id in cue_ids for m in usable(set_id)]
-
-    def effective(ms: Iterable[Match]) -> list[Match]:
-        return [m for m in ms if not any(s <= m.start and m.end <= e for s, e in cue_spans)]
-
+    usable, effective = cue_filters(ctx, cue_ids)
     blockers = [m for set_id in text_blockers for m in effective(found.get(set_id, []))]
     blocked_topic = topic_blocked(ctx, blockers, pattern_ids, cue_ids)
     if blocked_topic is None:

@@ -13,7 +13,7 @@ which verb, in what mood) is read here from Sudachi's tokens, once per draft.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -838,6 +838,12 @@ def _hoped_if(v: PoliticalView, m: Match, end: int) -> bool:
 def _phrase_ends(v: PoliticalView, k: int, end: int) -> bool:
     """Nothing but symbols from token k to the sentence end or to a space (a post's phrase break,
     which the normaliser may have removed between Japanese words: 「#山本かずおを県議会へ 地元の声を」)."""
+    return _only_until_break(v, k, end, lambda x: x.pos[0] == "補助記号")
+
+
+def _only_until_break(v: PoliticalView, k: int, end: int, allowed: Callable[[Token], bool]) -> bool:
+    """Only ``allowed`` tokens from token k to the sentence end, or to a space in the post (a white
+    space token, or one the normaliser removed)."""
     toks = v.toks
     if v.spaced_after(k - 1):
         return True
@@ -845,7 +851,7 @@ def _phrase_ends(v: PoliticalView, k: int, end: int) -> bool:
         x = toks[i]
         if x.pos[0] == "空白":
             return True
-        if x.pos[0] != "補助記号":
+        if not allowed(x):
             return False
         if v.spaced_after(i):
             return True
@@ -1262,18 +1268,11 @@ _OFFICE_WORDS = frozenset({"市政", "県政", "町政", "村政", "国政", "�
 
 def _clause_ends(v: PoliticalView, j: int, end: int) -> bool:
     """Nothing but endings, symbols or emoji from token j to the sentence end or a space in the post."""
-    toks = v.toks
-    if v.spaced_after(j - 1):
-        return True
-    for i in range(j, end):
-        x = toks[i]
-        if x.pos[0] == "空白":
-            return True
-        if not (x.pos[0] in ("助動詞", "補助記号") or x.pos[1] == "終助詞" or not any(c.isalnum() for c in x.surface)):
-            return False
-        if v.spaced_after(i):
-            return True
-    return True
+    return _only_until_break(v, j, end, _ending_or_symbol)
+
+
+def _ending_or_symbol(x: Token) -> bool:
+    return x.pos[0] in ("助動詞", "補助記号") or x.pos[1] == "終助詞" or not any(c.isalnum() for c in x.surface)
 
 
 def _preferred_answer(v: PoliticalView, t: Target, j: int, end: int) -> int | None:
