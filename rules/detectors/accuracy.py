@@ -21,7 +21,8 @@ holds two candidates (a January post about late November), the weekday is accept
 either: a rule that may be wrong about the year must not accuse the author. A year stated
 earlier in the text (``令和8年度の…は、4月11日（土）から``; a 年度 runs from April, so its January
 to March fall in the next calendar year) is added to the candidates rather than replacing them,
-because posts often mention a past year for context (``昨年（2025年）は…``).
+because posts often mention a past year for context (``昨年（2025年）は…``). Failing that, the first
+year written after the date (``1月3日（火）、令和5年二十歳のつどい``) is added the same way.
 
 The five rules share one reading of the draft (``_Scan``, kept on the analysis): each regex runs
 at most once per draft, only when the characters it needs are there, and the posting date is
@@ -435,6 +436,10 @@ class _Scan:
         i = bisect.bisect_right(ends, pos)
         return years[i - 1] if i else None
 
+    def _year_after(self, pos: int, ref: dt.date) -> YearMention | None:
+        years, _ = self._years_for(ref)
+        return next((y for y in years if y.start > pos), None)
+
     def _resolve(self, ref, start, end, month, day, year, prev) -> DateMention:
         origin = start
         if year is not None:
@@ -449,7 +454,10 @@ class _Scan:
         elif before is not None:
             anchor = before.year_for(month)
         else:
-            return self._with_weekday(start, end, month, day, window, window[0], True, origin)
+            # A year written after the date (「1月3日（火）、令和5年二十歳のつどい」) is a candidate too.
+            after = self._year_after(start, ref)
+            later = () if after is None or after.year_for(month) in window else (after.year_for(month),)
+            return self._with_weekday(start, end, month, day, (*window, *later), window[0], True, origin)
         years = (anchor, *(y for y in window if y != anchor))
         return self._with_weekday(start, end, month, day, years, anchor, False, origin)
 
@@ -566,6 +574,7 @@ def _accuracy_rule(
             "in January, 11月 may be this or last November: either year's weekday is accepted",
         ),
         ("昨年（2025年）は中止でしたが、今年は8月15日（土）に開催します。", "a past year mentioned for context"),
+        ("1月3日（火）、令和5年二十歳のつどいを開催しました。", "the year written after the date"),
         ("12月20日（土）に開催した餅つき大会の様子です。", "a January post about last December"),
         ("1日（月）から3日（水）は休館します。", "day-only dates without a month are not checked"),
         ("一昨年の8月15日（木）に開いた花火大会の写真です。", "一昨年 sets the year: 2024-08-15 was a Thursday"),

@@ -901,6 +901,7 @@ _VULGAR_PREFIX_WORDS = {"くそまじめ"}
         ex("ちくしょう、また雨で中止です。", "vulgar exclamation"),
     ],
     passes=[
+        ex("会場で飼い犬がふんをした場合は、飼い主が持ち帰ってください。", "droppings as the object of する"),
         ex("犬のふんは飼い主が持ち帰りましょう。", "ふん of dogs"),
         ex("鳥の糞による被害が出ています。", "糞 of birds"),
         ex("うんこドリルとコラボした防災ドリルを配布します。", "うんこドリル is a textbook brand"),
