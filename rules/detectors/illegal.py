@@ -378,6 +378,7 @@ def adjacent_cooccurrences(
         ),
         ex("「少しなら大丈夫」という油断が飲酒運転につながります。", "quoted excuse refuted"),
         ex("自転車の酒気帯び運転も罰則の対象です。", "penalty notice"),
+        ex("薬物乱用とは、決められたルールを守らずに薬物を使うことです。", "決められた is not the slang キメる"),
         ex(
             "一杯くらいなら車で帰っても平気、と思っていませんか。飲酒運転は犯罪です。",
             "an excuse answered by a declaration about the same offence",
